@@ -1,0 +1,150 @@
+package org.onedoor.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Who may call what.
+ *
+ * <ul>
+ *   <li>{@code /api/v1/**} (staff) and {@code /engine-rest/**}: HTTP Basic against Camunda's
+ *       identity service; Camunda authorizations then apply per user and group.
+ *   <li>{@code /api/management/v1/**}: administrators ({@code camunda-admin}) only.
+ *   <li>{@code /public/**}: open, read-only (GET and HEAD).
+ *   <li>{@code /camunda/**}: the webapps' own session login; the Admin setup endpoint is blocked
+ *       (CVE-2026-77226).
+ *   <li>{@code /actuator/health}: open (load balancers); other actuator endpoints: managers and
+ *       admins.
+ * </ul>
+ */
+@Configuration
+public class SecurityConfig {
+
+  static final String REALM = "onedoor";
+
+  @Bean
+  AuthenticationManager authenticationManager(CamundaIdentityAuthenticationProvider provider) {
+    return new ProviderManager(provider);
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http, AuthenticationManager authenticationManager, IdentityService identity)
+      throws Exception {
+    BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
+    entryPoint.setRealmName(REALM);
+    http.securityMatcher(
+            new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/actuator/**")))
+        .authenticationManager(authenticationManager)
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers(path("/actuator/health"), path("/actuator/health/**"))
+                    .permitAll()
+                    .requestMatchers(path("/actuator/**"))
+                    .hasAnyAuthority(Role.MANAGER.groupId(), Role.CAMUNDA_ADMIN_GROUP)
+                    .requestMatchers(path("/api/management/**"))
+                    .hasAuthority(Role.CAMUNDA_ADMIN_GROUP)
+                    .anyRequest()
+                    .authenticated())
+        .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+        .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // stateless Basic authentication carries no ambient credentials: CSRF does not apply
+        .csrf(AbstractHttpConfigurer::disable)
+        .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain publicSecurity(HttpSecurity http) throws Exception {
+    http.securityMatcher(path("/public/**"))
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers(path(HttpMethod.GET, "/public/**"))
+                    .permitAll()
+                    .requestMatchers(path(HttpMethod.HEAD, "/public/**"))
+                    .permitAll()
+                    .anyRequest()
+                    .denyAll())
+        .exceptionHandling(
+            ex -> ex.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN)))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(AbstractHttpConfigurer::disable)
+        .requestCache(cache -> cache.disable());
+    return http.build();
+  }
+
+  /**
+   * Everything else: the Camunda webapps (their own login, CSRF and headers), the start page and
+   * error pages. Only the Admin setup endpoint is closed here.
+   */
+  @Bean
+  @Order(3)
+  SecurityFilterChain webappSecurity(
+      HttpSecurity http,
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath)
+      throws Exception {
+    http.authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers(path(webappPath + "/api/admin/setup/**"))
+                    .denyAll()
+                    .anyRequest()
+                    .permitAll())
+        .exceptionHandling(
+            ex -> ex.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN)))
+        // the webapps run their own CSRF filter and send their own security headers
+        .csrf(AbstractHttpConfigurer::disable)
+        .headers(headers -> headers.cacheControl(c -> c.disable()).frameOptions(f -> f.sameOrigin()))
+        .requestCache(cache -> cache.disable())
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable);
+    return http.build();
+  }
+
+  /**
+   * Patterns match the whole path inside the application. Spring MVC's matchers would look only
+   * inside the DispatcherServlet, and /engine-rest and /camunda/api are other servlets.
+   */
+  static RequestMatcher path(String pattern) {
+    return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+  }
+
+  static RequestMatcher path(HttpMethod method, String pattern) {
+    return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+  }
+
+  @Bean
+  FilterRegistrationBean<OrQueryExpressionGuard> orQueryExpressionGuard(
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+      @Value("${spring.jersey.application-path:/engine-rest}") String restPath) {
+    FilterRegistrationBean<OrQueryExpressionGuard> registration =
+        new FilterRegistrationBean<>(new OrQueryExpressionGuard());
+    registration.setName("or-query-expression-guard");
+    registration.addUrlPatterns(restPath + "/*", webappPath + "/api/*");
+    // right after Spring Security: anonymous callers get 401 before their body is read
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+    return registration;
+  }
+
+}
