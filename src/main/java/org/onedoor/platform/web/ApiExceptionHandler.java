@@ -1,0 +1,112 @@
+package org.onedoor.platform.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.onedoor.platform.web.BadRequestException.FieldError;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * One error shape for every JSON API of onedoor:
+ * {@code {"status":400,"error":"Bad Request","path":…,"errors":[{"field":…,"reason":…}]}}.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+  /** The body of every error answer. */
+  public record ApiError(int status, String error, String path, List<FieldError> errors) {}
+
+  @ExceptionHandler(BadRequestException.class)
+  ResponseEntity<ApiError> badRequest(BadRequestException e, HttpServletRequest request) {
+    return answer(HttpStatus.BAD_REQUEST, request, e.errors());
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<ApiError> missingParameter(
+      MissingServletRequestParameterException e, HttpServletRequest request) {
+    return answer(
+        HttpStatus.BAD_REQUEST,
+        request,
+        List.of(new FieldError(e.getParameterName(), "is required")));
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ApiError> typeMismatch(
+      MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+    String expected =
+        e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
+    return answer(
+        HttpStatus.BAD_REQUEST,
+        request,
+        List.of(new FieldError(e.getName(), "'" + e.getValue() + "' is not " + expected)));
+  }
+
+  @ExceptionHandler(MethodArgumentNotValidException.class)
+  ResponseEntity<ApiError> invalidBody(
+      MethodArgumentNotValidException e, HttpServletRequest request) {
+    List<FieldError> errors = new ArrayList<>();
+    e.getBindingResult()
+        .getFieldErrors()
+        .forEach(f -> errors.add(new FieldError(f.getField(), f.getDefaultMessage())));
+    e.getBindingResult()
+        .getGlobalErrors()
+        .forEach(g -> errors.add(new FieldError(g.getObjectName(), g.getDefaultMessage())));
+    return answer(HttpStatus.BAD_REQUEST, request, errors);
+  }
+
+  @ExceptionHandler(HandlerMethodValidationException.class)
+  ResponseEntity<ApiError> invalidParameters(
+      HandlerMethodValidationException e, HttpServletRequest request) {
+    List<FieldError> errors = new ArrayList<>();
+    e.getParameterValidationResults()
+        .forEach(
+            r ->
+                r.getResolvableErrors()
+                    .forEach(
+                        err ->
+                            errors.add(
+                                new FieldError(
+                                    r.getMethodParameter().getParameterName(),
+                                    err.getDefaultMessage()))));
+    return answer(HttpStatus.BAD_REQUEST, request, errors);
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ApiError> methodNotAllowed(
+      HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+    return answer(
+        HttpStatus.METHOD_NOT_ALLOWED,
+        request,
+        List.of(new FieldError("method", e.getMethod() + " is not supported here")));
+  }
+
+  @ExceptionHandler(AuthorizationException.class)
+  ResponseEntity<ApiError> forbidden(AuthorizationException e, HttpServletRequest request) {
+    return answer(HttpStatus.FORBIDDEN, request, List.of(new FieldError("user", e.getMessage())));
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == java.time.LocalDate.class) {
+      return "a date (YYYY-MM-DD)";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+      return "a whole number";
+    }
+    return "a valid " + type.getSimpleName();
+  }
+
+  private static ResponseEntity<ApiError> answer(
+      HttpStatus status, HttpServletRequest request, List<FieldError> errors) {
+    return ResponseEntity.status(status)
+        .body(new ApiError(status.value(), status.getReasonPhrase(), request.getRequestURI(), errors));
+  }
+}
