@@ -1,0 +1,23 @@
+package org.onedoor;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The full application on an in-memory H2 database with the demo profile, on a random port, job
+ * executor off (tests execute jobs explicitly). Every test class using it shares one Spring context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:onedoor-test;DB_CLOSE_ON_EXIT=FALSE;NON_KEYWORDS=VALUE",
+      "camunda.bpm.job-execution.enabled=false"
+    })
+@ActiveProfiles("demo")
+public @interface OnedoorSpringTest {}

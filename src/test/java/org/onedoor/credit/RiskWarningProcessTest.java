@@ -1,0 +1,175 @@
+package org.onedoor.credit;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.onedoor.OnedoorSpringTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** processes/risk-warning.bpmn */
+@OnedoorSpringTest
+class RiskWarningProcessTest {
+
+  static final String PROCESS = "risk-warning";
+  static final String VALID_USCC = "91330100799655058B";
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired FormService forms;
+  @Autowired IdentityService identity;
+  @Autowired RiskWarningService warnings;
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine);
+  }
+
+  @AfterEach
+  void tearDown() {
+    identity.clearAuthentication();
+    ClockUtil.reset();
+    BpmnAwareTests.reset();
+  }
+
+  private ProcessInstance report(String department) {
+    identity.setAuthentication("chenjing", List.of("role-chief", "market-chief", "market"));
+    try {
+      return forms.submitStartForm(
+          engine.getRepositoryService().createProcessDefinitionQuery()
+              .processDefinitionKey(PROCESS).latestVersion().singleResult().getId(),
+          Map.of(
+              "uscc", VALID_USCC.toLowerCase(),
+              "entityName", "杭州某某餐饮有限公司",
+              "department", department,
+              "source", "monitoring",
+              "level", "high",
+              "description", "冷链监测平台连续三天报告冷库温度超标"));
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  @Test
+  void reportedWarningIsRegisteredAndWaitsForTheDepartmentsInspectors() {
+    ProcessInstance instance = report("health");
+
+    assertThat(instance).isWaitingAt("CheckWarning");
+    assertThat(task(instance)).hasCandidateGroup("health-inspector");
+    long id = ((Number) runtime.getVariable(instance.getId(), "warningId")).longValue();
+    RiskWarningService.Warning stored = warnings.find(id).orElseThrow();
+    Assertions.assertThat(stored.uscc()).isEqualTo(VALID_USCC);
+    Assertions.assertThat(stored.status()).isEqualTo("CHECKING");
+    Assertions.assertThat(tasks.createTaskQuery().taskCandidateUser("luoping").count()).isEqualTo(1);
+    Assertions.assertThat(tasks.createTaskQuery().taskCandidateUser("zhangwei").count()).isZero();
+  }
+
+  @Test
+  void checkTaskIsDueFiveWorkingDaysLaterAcrossNationalDay() {
+    // Monday 2026-09-28 10:00; 1 Oct - 7 Oct off, Sat 10 Oct a make-up working day:
+    // working days after it: 29, 30 Sep, 8, 9, 10 Oct -> due Saturday 10 Oct 10:00
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 9, 28, 10, 0)));
+    ProcessInstance instance = report("market");
+    Assertions.assertThat(task(instance).getDueDate()).isEqualTo(at(LocalDateTime.of(2026, 10, 10, 10, 0)));
+  }
+
+  @Test
+  void unfoundedWarningIsClosedByTheInspector() {
+    ProcessInstance instance = report("market");
+    complete(task(instance), "zhangwei", withVariables("conclusion", "unfounded", "findings", "现场核实冷库温度正常，监测探头故障"));
+
+    assertThat(instance).isEnded().hasPassed("WarningClosed");
+    long id = ((Number) BpmnAwareTests.historyService().createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName("warningId").singleResult().getValue()).longValue();
+    Assertions.assertThat(warnings.find(id).orElseThrow())
+        .extracting(RiskWarningService.Warning::status, RiskWarningService.Warning::checkedBy)
+        .containsExactly("CLOSED", "zhangwei");
+  }
+
+  @Test
+  void proposedTargetedInspectionIsApprovedByTheDepartmentChief() {
+    ProcessInstance instance = report("market");
+    complete(task(instance), "lina", withVariables("conclusion", "targeted", "findings", "冷库温度记录缺失，需全面检查"));
+
+    assertThat(instance).isWaitingAt("ApproveTargetedInspection");
+    assertThat(task(instance)).hasCandidateGroup("market-chief");
+    complete(task(instance), "chenjing", withVariables("decision", "approve", "opinion", "同意"));
+
+    assertThat(instance).isEnded().hasPassed("TargetedInspectionRequested");
+  }
+
+  @Test
+  void chiefMustGiveReasonsToRefuseAndNothingChangesUntilThen() {
+    ProcessInstance instance = report("market");
+    complete(task(instance), "lina", withVariables("conclusion", "targeted", "findings", "需检查"));
+    Task approval = task(instance);
+
+    Assertions.assertThatThrownBy(() -> complete(approval, "chenjing", withVariables("decision", "reject")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("opinion");
+    assertThat(instance).isWaitingAt("ApproveTargetedInspection");
+    Assertions.assertThat(tasks.getVariable(approval.getId(), "decision")).isNull();
+
+    complete(approval, "chenjing", withVariables("decision", "reject", "opinion", "已责令整改，暂不立项"));
+    assertThat(instance).isEnded().hasPassed("InspectionNotApproved");
+  }
+
+  @Test
+  void inspectorMustConcludeAndDescribe() {
+    ProcessInstance instance = report("market");
+    Assertions.assertThatThrownBy(() -> complete(task(instance), "zhangwei", withVariables("conclusion", "maybe")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("conclusion")
+        .hasMessageContaining("findings");
+    assertThat(instance).isWaitingAt("CheckWarning");
+  }
+
+  @Test
+  void warningWithABadUsccOrUnknownDepartmentIsRefusedNamingTheFields() {
+    String definitionId = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey(PROCESS).latestVersion().singleResult().getId();
+    long before = runtime.createProcessInstanceQuery().count();
+
+    Assertions.assertThatThrownBy(
+            () -> forms.submitStartForm(definitionId, Map.of(
+                "uscc", "91330100799655058C", "entityName", "某公司", "department", "tax",
+                "source", "monitoring", "level", "high", "description", "x")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("uscc: 校验位应为“B”")
+        .hasMessageContaining("department");
+    Assertions.assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(before);
+  }
+
+  private void complete(Task task, String user, Map<String, Object> variables) {
+    identity.setAuthentication(user, List.of());
+    try {
+      forms.submitTaskForm(task.getId(), variables);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private static Date at(LocalDateTime time) {
+    return Date.from(time.atZone(ZoneId.of("Asia/Shanghai")).toInstant());
+  }
+}
