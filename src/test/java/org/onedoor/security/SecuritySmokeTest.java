@@ -24,7 +24,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
  * Walks every endpoint the application serves — each Spring MVC handler mapping (our /api, the
@@ -49,7 +49,7 @@ class SecuritySmokeTest {
   void everySpringHandlerRefusesAnonymousCallsExceptPublicOnes() {
     List<Endpoint> endpoints = new ArrayList<>();
     for (RequestMappingHandlerMapping mapping :
-        context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
+        context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
       for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mapping.getHandlerMethods().entrySet()) {
         RequestMappingInfo info = entry.getKey();
         Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
@@ -61,6 +61,7 @@ class SecuritySmokeTest {
       }
     }
     assertThat(endpoints).as("our API is mapped").anyMatch(e -> e.path().startsWith("/api/"));
+    assertThat(endpoints).as("actuator is walked").anyMatch(e -> e.path().startsWith("/actuator/prometheus"));
 
     List<String> open = new ArrayList<>();
     int checked = 0;
