@@ -74,6 +74,10 @@ public class Workdays {
     this.zone = zone;
   }
 
+  // One public method per name and number of arguments: JUEL cannot choose between overloads
+  // of the same arity (plusWorkingDays(Date, int) next to plusWorkingDays(String, int) fails with
+  // "Unable to find unambiguous method ... (java.util.Date, java.lang.Long)").
+
   // ------------------------------------------------------------ working days
 
   /** Now (engine clock) plus {@code n} working days, same time of day. */
@@ -81,33 +85,22 @@ public class Workdays {
     return shift(now(), d -> calendar.plusWorkingDays(d, n));
   }
 
-  /** {@code from} plus {@code n} working days, same time of day. */
-  public Date plusWorkingDays(Date from, int n) {
+  /**
+   * {@code from} plus {@code n} working days, same time of day.
+   *
+   * @param from a {@link Date}, a {@code java.time} value or an ISO string (see the class)
+   */
+  public Date plusWorkingDays(Object from, int n) {
     return shift(toZoned(from), d -> calendar.plusWorkingDays(d, n));
   }
 
-  /** {@code from} (ISO date or date-time) plus {@code n} working days. */
-  public Date plusWorkingDays(String from, int n) {
-    return shift(toZoned(from), d -> calendar.plusWorkingDays(d, n));
-  }
-
-  /** {@code from} (a java.time value) plus {@code n} working days. */
-  public Date plusWorkingDays(TemporalAccessor from, int n) {
-    return shift(toZoned(from), d -> calendar.plusWorkingDays(d, n));
-  }
-
-  /** The {@code n}-th working day before {@code deadline}, same time of day. */
-  public Date minusWorkingDays(Date deadline, int n) {
-    return shift(toZoned(deadline), d -> calendar.minusWorkingDays(d, n));
-  }
-
-  /** The {@code n}-th working day before {@code deadline} (ISO date or date-time). */
-  public Date minusWorkingDays(String deadline, int n) {
-    return shift(toZoned(deadline), d -> calendar.minusWorkingDays(d, n));
-  }
-
-  /** The {@code n}-th working day before {@code deadline} (a java.time value). */
-  public Date minusWorkingDays(TemporalAccessor deadline, int n) {
+  /**
+   * The {@code n}-th working day before {@code deadline}, same time of day ("remind 5 working days
+   * before the deadline").
+   *
+   * @param deadline a {@link Date}, a {@code java.time} value or an ISO string (see the class)
+   */
+  public Date minusWorkingDays(Object deadline, int n) {
     return shift(toZoned(deadline), d -> calendar.minusWorkingDays(d, n));
   }
 
@@ -118,18 +111,12 @@ public class Workdays {
     return shift(now(), d -> calendar.plusCalendarDays(d, n));
   }
 
-  /** {@code from} plus {@code n} calendar days, moved per the roll policy. */
-  public Date plusCalendarDays(Date from, int n) {
-    return shift(toZoned(from), d -> calendar.plusCalendarDays(d, n));
-  }
-
-  /** {@code from} (ISO date or date-time) plus {@code n} calendar days. */
-  public Date plusCalendarDays(String from, int n) {
-    return shift(toZoned(from), d -> calendar.plusCalendarDays(d, n));
-  }
-
-  /** {@code from} (a java.time value) plus {@code n} calendar days. */
-  public Date plusCalendarDays(TemporalAccessor from, int n) {
+  /**
+   * {@code from} plus {@code n} calendar days, moved to the next working day per the roll policy.
+   *
+   * @param from a {@link Date}, a {@code java.time} value or an ISO string (see the class)
+   */
+  public Date plusCalendarDays(Object from, int n) {
     return shift(toZoned(from), d -> calendar.plusCalendarDays(d, n));
   }
 
@@ -138,18 +125,8 @@ public class Workdays {
     return plusCalendarDays(n);
   }
 
-  /** Same as {@link #plusCalendarDays(Date, int)}: calendar days, not working days. */
-  public Date plusDays(Date from, int n) {
-    return plusCalendarDays(from, n);
-  }
-
-  /** Same as {@link #plusCalendarDays(String, int)}: calendar days, not working days. */
-  public Date plusDays(String from, int n) {
-    return plusCalendarDays(from, n);
-  }
-
-  /** Same as {@link #plusCalendarDays(TemporalAccessor, int)}: calendar days. */
-  public Date plusDays(TemporalAccessor from, int n) {
+  /** Same as {@link #plusCalendarDays(Object, int)}: calendar days, not working days. */
+  public Date plusDays(Object from, int n) {
     return plusCalendarDays(from, n);
   }
 
@@ -161,7 +138,7 @@ public class Workdays {
   }
 
   /** Whether the day of {@code when} (in the zone) is a working day. */
-  public boolean isWorkingDay(Date when) {
+  public boolean isWorkingDay(Object when) {
     return calendar.isWorkingDay(toZoned(when).toLocalDate());
   }
 
@@ -174,6 +151,22 @@ public class Workdays {
   private Date shift(ZonedDateTime from, UnaryOperator<LocalDate> move) {
     LocalDate day = move.apply(from.toLocalDate());
     return Date.from(ZonedDateTime.of(day, from.toLocalTime(), zone).toInstant());
+  }
+
+  private ZonedDateTime toZoned(Object from) {
+    if (from instanceof Date date) {
+      return toZoned(date);
+    }
+    if (from instanceof String text) {
+      return toZoned(text);
+    }
+    if (from instanceof TemporalAccessor temporal) {
+      return toZoned(temporal);
+    }
+    throw new IllegalArgumentException(
+        from == null
+            ? "the start date is null"
+            : "cannot take a date from a " + from.getClass().getSimpleName());
   }
 
   private ZonedDateTime toZoned(Date from) {
