@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Beans with this annotation are reachable from BPMN, DMN and filter expressions; no other bean
- * is.
+ * is. Delegates and listeners (JavaDelegate, TaskListener, ExecutionListener) are reachable
+ * without it.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
