@@ -4,12 +4,13 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The full application on an in-memory H2 database with the demo profile, on a random port, job
- * executor off (tests execute jobs explicitly). Every test class using it shares one Spring context.
+ * executor off (tests execute jobs explicitly), metrics export on as in production. Every test class using it shares one Spring context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,4 +21,5 @@ import org.springframework.test.context.ActiveProfiles;
       "camunda.bpm.job-execution.enabled=false"
     })
 @ActiveProfiles("demo")
+@AutoConfigureObservability(tracing = false)
 public @interface OnedoorSpringTest {}

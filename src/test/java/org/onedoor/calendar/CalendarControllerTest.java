@@ -8,8 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.onedoor.OnedoorSpringTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -18,12 +17,7 @@ import org.springframework.http.ResponseEntity;
  * The calendar API in the full application, over HTTP with Basic authentication. Dates: see
  * {@link WorkingDayCalendarTest}.
  */
-@SpringBootTest(
-    webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {
-      "camunda.bpm.job-execution.enabled=false",
-      "spring.datasource.url=jdbc:h2:mem:calendar-test;DB_CLOSE_ON_EXIT=FALSE;NON_KEYWORDS=VALUE"
-    })
+@OnedoorSpringTest
 class CalendarControllerTest {
 
   @Autowired private TestRestTemplate rest;

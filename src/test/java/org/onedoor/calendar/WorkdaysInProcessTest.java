@@ -17,20 +17,14 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.onedoor.OnedoorSpringTest;
 
 /**
  * The {@code workdays} bean from BPMN: Camunda takes the Date as it is for task due dates and
  * timers, and picks the right overload for Date, String and number arguments. Same context as
  * {@link CalendarControllerTest}.
  */
-@SpringBootTest(
-    webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {
-      "camunda.bpm.job-execution.enabled=false",
-      "spring.datasource.url=jdbc:h2:mem:calendar-test;DB_CLOSE_ON_EXIT=FALSE;NON_KEYWORDS=VALUE"
-    })
+@OnedoorSpringTest
 class WorkdaysInProcessTest {
 
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");

@@ -48,7 +48,7 @@ class SecuritySmokeTest {
   @Test
   void everySpringHandlerRefusesAnonymousCallsExceptPublicOnes() {
     List<Endpoint> endpoints = new ArrayList<>();
-    for (RequestMappingHandlerMapping mapping :
+    for (RequestMappingInfoHandlerMapping mapping :
         context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values()) {
       for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mapping.getHandlerMethods().entrySet()) {
         RequestMappingInfo info = entry.getKey();
