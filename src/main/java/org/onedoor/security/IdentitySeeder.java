@@ -198,15 +198,24 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
       int priority,
       Supplier<TaskQuery> query,
       List<String> readers) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("description", description);
+    properties.put("priority", priority);
+    properties.put("refresh", true);
+    properties.put("showUndefinedVariable", false);
+    // the business under inspection, shown in the task list so an inspector finds it at a glance
+    properties.put(
+        "variables",
+        List.of(
+            Map.of("name", "entityName", "label", "市场主体"),
+            Map.of("name", "uscc", "label", "统一社会信用代码")));
     Filter filter = filters.createFilterQuery().filterName(name).singleResult();
     if (filter == null) {
-      Map<String, Object> properties = new LinkedHashMap<>();
-      properties.put("description", description);
-      properties.put("priority", priority);
-      properties.put("refresh", true);
-      properties.put("showUndefinedVariable", false);
       filter = filters.newTaskFilter(name).setQuery(query.get()).setProperties(properties);
       filters.saveFilter(filter);
+    } else if (!properties.equals(filter.getProperties())) {
+      // the description, order or shown variables changed in a new release
+      filters.saveFilter(filter.setProperties(properties));
     }
     for (String group : readers) {
       grant(authorizations, group, Resources.FILTER, filter.getId(), Permissions.READ);

@@ -1,0 +1,144 @@
+package org.onedoor.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.onedoor.OnedoorSpringTest;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A demo inspector in a Chinese browser (navigator.language zh-CN) signs in to Tasklist, finds
+ * the department's task, claims it, fills the Camunda Form and completes it. Screenshots go to
+ * target/screenshots. Skipped, with a message saying so, where Chromium is not installed.
+ */
+@OnedoorSpringTest
+class TasklistInChineseBrowserTest {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+  @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
+  @Autowired HistoryService history;
+  WebDriver browser;
+  WebDriverWait wait;
+
+  @BeforeEach
+  void startBrowser() throws IOException {
+    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!installed) {
+      System.err.println("BROWSER TESTS SKIPPED: " + CHROMIUM + " or " + CHROMEDRIVER
+          + " is missing (apt-get install chromium chromium-driver fonts-noto-cjk)");
+    }
+    Assumptions.assumeTrue(installed, "browser tests need Debian's chromium and chromium-driver");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN");
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterEach
+  void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void inspectorSignsInToChineseTasklistClaimsAndCompletesTheCheck() throws IOException {
+    ProcessInstance instance = engine.getFormService().submitStartForm(
+        engine.getRepositoryService().createProcessDefinitionQuery()
+            .processDefinitionKey("risk-warning").latestVersion().singleResult().getId(),
+        Map.of("uscc", "914403001922038216", "entityName", "浏览器测试商贸有限公司", "department", "market",
+            "source", "complaint", "level", "low", "description", "投诉：门店未公示营业执照"));
+
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
+    waitForText("请登录");
+    assertThat(((JavascriptExecutor) browser).executeScript("return navigator.language")).isEqualTo("zh-CN");
+    screenshot("tasklist-login-zh");
+
+    browser.findElement(By.cssSelector("input[type=text]")).sendKeys("zhangwei");
+    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+    waitForText("市场监管局·检查员");
+    waitForText("我的任务");
+    clickText("市场监管局·检查员");
+    clickTaskOf("浏览器测试商贸有限公司", "核查预警");
+    waitForText("认领");
+    screenshot("tasklist-task-zh");
+    clickText("认领");
+
+    waitForText("核查结论");
+    clickText("预警不实");
+    WebElement findings = wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//label[contains(normalize-space(.),'核查情况')]/following::textarea[1]")));
+    findings.sendKeys("到店核实，营业执照已在店堂醒目位置公示。");
+    screenshot("tasklist-form-filled-zh");
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//button[normalize-space(.)='完成']"))).click();
+
+    wait.withTimeout(Duration.ofSeconds(30)).until(d ->
+        history.createHistoricProcessInstanceQuery().processInstanceId(instance.getId()).finished().count() == 1);
+    screenshot("tasklist-after-complete-zh");
+    assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(instance.getId())
+        .taskDefinitionKey("CheckWarning").singleResult().getAssignee()).isEqualTo("zhangwei");
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+        .variableName("conclusion").singleResult().getValue()).isEqualTo("unfounded");
+  }
+
+  private void waitForText(String text) {
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//*[contains(normalize-space(text()),'" + text + "') or @placeholder='" + text + "']")));
+  }
+
+  private void clickText(String text) {
+    wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("(//*[self::a or self::button or self::label or self::span][contains(normalize-space(.),'"
+            + text + "')])[last()]"))).click();
+  }
+
+  /** The filters show the business's name with each task: pick ours by it. */
+  private void clickTaskOf(String entityName, String taskName) {
+    WebElement entry = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//li[.//*[contains(normalize-space(.),'" + entityName + "')]]"
+            + "//*[contains(normalize-space(text()),'" + taskName + "')]")));
+    entry.click();
+  }
+
+  private void screenshot(String name) throws IOException {
+    File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+}
