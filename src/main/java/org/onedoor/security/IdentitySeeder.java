@@ -260,14 +260,18 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
       User user = identity.createUserQuery().userId(member.id()).singleResult();
       if (user == null) {
         User created = identity.newUser(member.id());
-        created.setFirstName(member.firstName());
-        created.setLastName(member.lastName());
+        created.setFirstName(member.name());
+        created.setLastName("");
         created.setEmail(member.id() + "@onedoor.local");
         created.setPassword(DEMO_PASSWORD);
         raceSafe(
             () -> identity.saveUser(created),
             () -> identity.createUserQuery().userId(member.id()).count() == 1,
             "user " + member.id());
+      } else if (!member.name().equals(user.getFirstName())) {
+        user.setFirstName(member.name());
+        user.setLastName("");
+        identity.saveUser(user);
       }
       List<String> groups = new ArrayList<>();
       if (member.department() != null) {

@@ -31,11 +31,14 @@ public record OrganisationProperties(
   public record Department(
       @NotBlank @Pattern(regexp = "[a-z][a-z0-9]{1,19}") String code, @NotBlank String name) {}
 
-  /** A demo user: password "demo", one department, one or more roles. */
+  /**
+   * A demo user: password "demo", one department, one or more roles. The full Chinese name (张伟)
+   * is stored as Camunda's first name with an empty last name, because the webapps print "first
+   * last" and would show 伟 张.
+   */
   public record StaffMember(
       @NotBlank @Pattern(regexp = "[a-z][a-z0-9._-]{1,63}") String id,
-      @NotBlank String lastName,
-      @NotBlank String firstName,
+      @NotBlank String name,
       String department,
       @NotEmpty List<String> roles) {}
 }

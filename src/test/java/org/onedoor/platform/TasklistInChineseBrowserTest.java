@@ -59,18 +59,22 @@ class TasklistInChineseBrowserTest {
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN");
+        "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900",
+        // headless Chromium ignores --lang alone; --accept-lang sets navigator.languages
+        "--lang=zh-CN", "--accept-lang=zh-CN");
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
     ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+        .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     Files.createDirectories(SCREENSHOTS);
   }
 
   @AfterEach
-  void stopBrowser() {
+  void stopBrowser() throws IOException {
     if (browser != null) {
+      screenshot("last-state");
       browser.quit();
     }
   }
@@ -84,7 +88,8 @@ class TasklistInChineseBrowserTest {
             "source", "complaint", "level", "low", "description", "投诉：门店未公示营业执照"));
 
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
-    waitForText("请登录");
+    waitForText("用户名");
+    waitForText("任务列表");
     assertThat(((JavascriptExecutor) browser).executeScript("return navigator.language")).isEqualTo("zh-CN");
     screenshot("tasklist-login-zh");
 
@@ -96,18 +101,20 @@ class TasklistInChineseBrowserTest {
     waitForText("我的任务");
     clickText("市场监管局·检查员");
     clickTaskOf("浏览器测试商贸有限公司", "核查预警");
-    waitForText("认领");
+    WebElement claim = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//*[self::button or self::a][normalize-space(.)='认领']")));
     screenshot("tasklist-task-zh");
-    clickText("认领");
+    click(claim);
 
     waitForText("核查结论");
     clickText("预警不实");
     WebElement findings = wait.until(ExpectedConditions.elementToBeClickable(
         By.xpath("//label[contains(normalize-space(.),'核查情况')]/following::textarea[1]")));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", findings);
     findings.sendKeys("到店核实，营业执照已在店堂醒目位置公示。");
     screenshot("tasklist-form-filled-zh");
-    wait.until(ExpectedConditions.elementToBeClickable(
-        By.xpath("//button[normalize-space(.)='完成']"))).click();
+    click(wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//button[normalize-space(.)='完成']"))));
 
     wait.withTimeout(Duration.ofSeconds(30)).until(d ->
         history.createHistoricProcessInstanceQuery().processInstanceId(instance.getId()).finished().count() == 1);
@@ -124,9 +131,20 @@ class TasklistInChineseBrowserTest {
   }
 
   private void clickText(String text) {
-    wait.until(ExpectedConditions.elementToBeClickable(
+    click(wait.until(ExpectedConditions.elementToBeClickable(
         By.xpath("(//*[self::a or self::button or self::label or self::span][contains(normalize-space(.),'"
-            + text + "')])[last()]"))).click();
+            + text + "')])[last()]"))));
+  }
+
+  /** Scrolls the element to the middle of the task pane first: the form scrolls inside it. */
+  private void click(WebElement element) {
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    try {
+      wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+    } catch (org.openqa.selenium.ElementClickInterceptedException coveredByFooter) {
+      // the page footer overlaps the last lines of a short form: click as the browser would
+      ((JavascriptExecutor) browser).executeScript("arguments[0].click();", element);
+    }
   }
 
   /** The filters show the business's name with each task: pick ours by it. */
@@ -134,7 +152,7 @@ class TasklistInChineseBrowserTest {
     WebElement entry = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.xpath("//li[.//*[contains(normalize-space(.),'" + entityName + "')]]"
             + "//*[contains(normalize-space(text()),'" + taskName + "')]")));
-    entry.click();
+    click(entry);
   }
 
   private void screenshot(String name) throws IOException {
