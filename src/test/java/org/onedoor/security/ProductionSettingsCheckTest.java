@@ -16,7 +16,7 @@ import org.springframework.mock.env.MockEnvironment;
 
 class ProductionSettingsCheckTest {
 
-  private static final String GOOD_PASSWORD = "correct-horse-battery";
+  private static final String GOOD_PASSWORD = "Correct-Horse-7-Battery";
 
   private final ProductionSettingsCheck check = new ProductionSettingsCheck();
   private final SpringApplication app = new SpringApplication(OnedoorApplication.class);
@@ -28,7 +28,10 @@ class ProductionSettingsCheckTest {
             .withProperty("camunda.bpm.admin-user.password", GOOD_PASSWORD)
             .withProperty("spring.datasource.url", "jdbc:postgresql://db:5432/onedoor")
             .withProperty("spring.datasource.username", "onedoor")
-            .withProperty("spring.datasource.password", "secret");
+            .withProperty("spring.datasource.password", "secret")
+            .withProperty(ProductionSettingsCheck.PASSWORD_POLICY_ENABLED, "true")
+            .withProperty("camunda.bpm.admin-user.id", "admin")
+            .withProperty("camunda.bpm.admin-user.email", "admin@onedoor.local");
     environment.setActiveProfiles(profiles.length == 0 ? new String[] {"production", "postgres"} : profiles);
     return environment;
   }
@@ -85,11 +88,32 @@ class ProductionSettingsCheckTest {
   @Test
   void shortAdminPasswordIsRefused() {
     MockEnvironment environment = complete();
-    environment.setProperty("camunda.bpm.admin-user.password", "short-11chr");
+    environment.setProperty("camunda.bpm.admin-user.password", "Short-11chr");
     assertThatThrownBy(() -> check.postProcessEnvironment(environment, app))
         .hasMessageContaining("ONEDOOR_ADMIN_PASSWORD must have at least 12 characters");
 
-    environment.setProperty("camunda.bpm.admin-user.password", "twelve-chars");
+    environment.setProperty("camunda.bpm.admin-user.password", "Twelve-Char5");
+    assertThatCode(() -> check.postProcessEnvironment(environment, app)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void passwordBreakingCamundasPolicyIsRefusedUpFront() {
+    MockEnvironment environment = complete();
+    environment.setProperty("camunda.bpm.admin-user.password", "a-long-admin-password");
+    assertThatThrownBy(() -> check.postProcessEnvironment(environment, app))
+        .hasMessageContaining("ONEDOOR_ADMIN_PASSWORD does not meet Camunda's password policy")
+        .hasMessageContaining("upper-case")
+        .hasMessageContaining("digit")
+        .hasMessageContaining("not the admin user's id")
+        .message()
+        .doesNotContain("special character");
+  }
+
+  @Test
+  void passwordPolicyIsCheckedOnlyWhenTheEngineEnforcesIt() {
+    MockEnvironment environment = complete();
+    environment.setProperty(ProductionSettingsCheck.PASSWORD_POLICY_ENABLED, "false");
+    environment.setProperty("camunda.bpm.admin-user.password", "a-long-admin-password");
     assertThatCode(() -> check.postProcessEnvironment(environment, app)).doesNotThrowAnyException();
   }
 
@@ -127,6 +151,25 @@ class ProductionSettingsCheckTest {
             "ONEDOOR_DB_USER",
             "ONEDOOR_DB_PASSWORD",
             "demo profile");
+  }
+
+  /** application-production.yml switches Camunda's password policy on: the check must know. */
+  @Test
+  void productionStartWithAPasswordCamundaWouldRefuseFailsBeforeTheDatabase() {
+    assertThatThrownBy(
+            () ->
+                new SpringApplicationBuilder(OnedoorApplication.class)
+                    .profiles("production", "postgres")
+                    .run(
+                        "--ONEDOOR_ADMIN_PASSWORD=only-lower-case-letters",
+                        "--ONEDOOR_DB_URL=jdbc:postgresql://db.invalid:5432/onedoor",
+                        "--ONEDOOR_DB_USER=onedoor",
+                        "--ONEDOOR_DB_PASSWORD=secret",
+                        "--server.port=0"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ONEDOOR_ADMIN_PASSWORD does not meet Camunda's password policy")
+        .message()
+        .doesNotContain("ONEDOOR_DB_URL");
   }
 
   /**
