@@ -47,7 +47,11 @@ class PostgresStartupTest {
                 "--ONEDOOR_DB_USER=postgres",
                 "--ONEDOOR_DB_PASSWORD=postgres",
                 "--server.port=0",
-                "--camunda.bpm.job-execution.enabled=false");
+                "--camunda.bpm.job-execution.enabled=false",
+                // Camunda keeps engines in a static registry by name: closing an engine called
+                // "default" here would unregister the engine of a cached @SpringBootTest context
+                // of other test classes in this JVM, and their REST API and webapps would lose it
+                "--camunda.bpm.generate-unique-process-engine-name=true");
     jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
   }
 
@@ -131,7 +135,7 @@ class PostgresStartupTest {
             .queryForList(
                 "select type || ':' || version from onedoor_schema_history order by installed_rank",
                 String.class);
-    assertThat(applied).as("baseline below V1, then V1").containsExactly("BASELINE:0", "SQL:1");
+    assertThat(applied).as("baseline below V1, then V1 and later ones").startsWith("BASELINE:0", "SQL:1");
   }
 
   @Test
