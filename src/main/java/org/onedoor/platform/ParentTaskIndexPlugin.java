@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
  *       PARENT_TASK_ID_, so an index a DBA made under another name also counts, and a normal start
  *       does not lock the table at all;
  *   <li>creates it with {@code CREATE INDEX IF NOT EXISTS} (PostgreSQL and H2) only when missing.
- *       This blocks writes to ACT_RU_TASK while the index is built: well under a second for
- *       100,000 tasks, and only once;
+ *       This blocks writes to ACT_RU_TASK while the index is built, once; the table holds only
+ *       the open tasks;
  *   <li>tolerates two cluster nodes racing (the loser re-checks) and never stops the application:
  *       without the right to create an index (a DBA-owned schema) it logs a warning with the SQL.
  * </ul>
