@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.onedoor.platform.web.BadRequestException.FieldError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -28,6 +29,24 @@ public class ApiExceptionHandler {
   @ExceptionHandler(BadRequestException.class)
   ResponseEntity<ApiError> badRequest(BadRequestException e, HttpServletRequest request) {
     return answer(HttpStatus.BAD_REQUEST, request, e.errors());
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ApiError> notFound(NotFoundException e, HttpServletRequest request) {
+    return answer(HttpStatus.NOT_FOUND, request, List.of(new FieldError(e.field(), e.getMessage())));
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<ApiError> conflict(ConflictException e, HttpServletRequest request) {
+    return answer(HttpStatus.CONFLICT, request, List.of(new FieldError("state", e.getMessage())));
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ApiError> unreadableBody(HttpMessageNotReadableException e, HttpServletRequest request) {
+    return answer(
+        HttpStatus.BAD_REQUEST,
+        request,
+        List.of(new FieldError("body", "请求体不是有效的 JSON 或字段类型不符 (malformed JSON)")));
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)
