@@ -108,6 +108,12 @@ public class ApiExceptionHandler {
         List.of(new FieldError("method", e.getMethod() + " is not supported here")));
   }
 
+  @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+  ResponseEntity<ApiError> accessDenied(
+      org.springframework.security.access.AccessDeniedException e, HttpServletRequest request) {
+    return answer(HttpStatus.FORBIDDEN, request, List.of(new FieldError("user", e.getMessage())));
+  }
+
   @ExceptionHandler(AuthorizationException.class)
   ResponseEntity<ApiError> forbidden(AuthorizationException e, HttpServletRequest request) {
     return answer(HttpStatus.FORBIDDEN, request, List.of(new FieldError("user", e.getMessage())));
