@@ -202,6 +202,21 @@ public class CatalogService {
     return new Page<>(loadItems(versionId, department, null, page * size, size), page, size, total);
   }
 
+  /** The owning department of each of {@code codes} found in the version (missing codes are absent). */
+  public Map<String, String> departmentsOf(int versionNo, java.util.Collection<String> codes) {
+    if (codes.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> found = new LinkedHashMap<>();
+    jdbc.sql("SELECT code, department FROM catalog_item WHERE version_id = :v AND code IN (:codes)")
+        .param("v", versionId(versionNo))
+        .param("codes", List.copyOf(codes))
+        .query(rs -> {
+          found.put(rs.getString("code"), rs.getString("department"));
+        });
+    return found;
+  }
+
   /** The version to read when the caller names none: the latest published one. */
   public int defaultVersionNo() {
     return latestPublished()
