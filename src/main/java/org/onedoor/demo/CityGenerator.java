@@ -245,7 +245,7 @@ public final class CityGenerator {
   private static String personName(SplittableRandom rnd) {
     String surnames = CityData.SURNAMES;
     // the first surnames are the common ones: favour them
-    int s = (int) (surnames.length() * Math.pow(rnd.nextDouble(), 2));
+    int s = (int) (surnames.length() * StrictMath.pow(rnd.nextDouble(), 2));
     String given = CityData.GIVEN;
     StringBuilder name = new StringBuilder().append(surnames.charAt(s));
     int length = rnd.nextDouble() < 0.3 ? 1 : 2;
@@ -318,7 +318,7 @@ public final class CityGenerator {
                 : "");
         String representative = personName(rnd);
         LocalDate established = LocalDate.of(1995, 1, 1)
-            .plusDays((long) (span * Math.sqrt(rnd.nextDouble())));
+            .plusDays((long) (span * StrictMath.sqrt(rnd.nextDouble())));
         String status = weighted(rnd, new String[] {"存续", "列入经营异常名录", "注销", "吊销", "迁出"},
             880, 60, 30, 15, 15);
         String credit = status.equals("列入经营异常名录")

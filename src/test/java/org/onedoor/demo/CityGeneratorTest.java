@@ -334,6 +334,18 @@ class CityGeneratorTest {
     assertThat(catalogue.stream().map(r -> r[7]).distinct()).containsExactlyInAnyOrderElementsOf(DEPARTMENTS);
   }
 
+  @Test
+  void theCommandLineWritesTheFilesTheJavaApiWrites(@TempDir Path dir) throws Exception {
+    CityGenerator.main(new String[] {"--out", dir.resolve("cli").toString(), "--seed", "7", "--slice",
+        "--entities", "300"});
+    Result api = CityGenerator.generate(dir.resolve("api"), 7, Scale.slice().withEntities(300));
+    assertThat(api.file(CityGenerator.ENTITIES).rows()).isEqualTo(300);
+    for (String file : allFiles()) {
+      assertThat(sha256(dir.resolve("cli").resolve(file))).as(file)
+          .isEqualTo(sha256(dir.resolve("api").resolve(file)));
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static List<String> csvFiles() {
