@@ -192,6 +192,18 @@ public final class DrawAlgorithmV1 {
       byte[] nonce,
       String beacon,
       Instant drawnAt) {
+    return draw(population, planNumber, batch, nonce, beacon, drawnAt, true);
+  }
+
+  /** As above; {@code parallel = false} computes every key on the calling thread (benchmark). */
+  static DrawRecord draw(
+      FrozenPopulation population,
+      String planNumber,
+      int batch,
+      byte[] nonce,
+      String beacon,
+      Instant drawnAt,
+      boolean parallel) {
     Objects.requireNonNull(population, "population");
     Objects.requireNonNull(drawnAt, "drawnAt");
     requireNonce(nonce);
@@ -200,7 +212,7 @@ public final class DrawAlgorithmV1 {
     List<DrawRecord.Stratum> strata = new ArrayList<>(population.strata().size());
     for (FrozenStratum s : population.strata()) {
       int count = drawCount(s.ratio(), s.population().size());
-      List<String> selected = smallestKeys(seed, s.population(), count);
+      List<String> selected = smallestKeys(seed, s.population(), count, parallel);
       strata.add(
           new DrawRecord.Stratum(s.name(), s.ratio().toPlainString(), s.population(), selected));
     }
@@ -218,16 +230,33 @@ public final class DrawAlgorithmV1 {
   }
 
   /** The {@code count} USCCs with the smallest keys, in key order. */
-  static List<String> smallestKeys(byte[] seed, List<String> usccs, int count) {
+  static List<String> smallestKeys(byte[] seed, List<String> usccs, int count, boolean parallel) {
+    return smallestKeys(seed, usccs, count, parallel, 0);
+  }
+
+  /**
+   * The sort is on one primitive {@code long} per entity: the key's first 64 bits, of which the
+   * low {@code shift} bits are replaced by the entity's index (shift = bits needed for the index,
+   * at least {@code minShift}, which tests raise to force ties). Entities whose remaining prefixes
+   * are equal are then put in full key order (and by USCC for equal keys) by recomputing their
+   * keys: the result is exactly the order of the full 256-bit keys.
+   */
+  static List<String> smallestKeys(
+      byte[] seed, List<String> usccs, int count, boolean parallel, int minShift) {
     int n = usccs.size();
     if (count == 0 || n == 0) {
       return List.of();
     }
-    // keys as 4 big-endian longs each: unsigned comparison of the longs is bytewise comparison
-    long[] keys = new long[4 * n];
+    boolean inParallel = parallel && n >= PARALLEL_THRESHOLD;
+    int shift = Math.max(minShift, 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1)));
+    if (shift > 63) {
+      throw new IllegalArgumentException("shift " + shift);
+    }
+    long indexMask = (1L << shift) - 1;
+    long[] packed = new long[n];
     int chunks = (n + CHUNK - 1) / CHUNK;
     IntStream range = IntStream.range(0, chunks);
-    if (n >= PARALLEL_THRESHOLD) {
+    if (inParallel) {
       range = range.parallel();
     }
     range.forEach(
@@ -238,39 +267,84 @@ public final class DrawAlgorithmV1 {
           int end = Math.min(n, (c + 1) * CHUNK);
           for (int i = c * CHUNK; i < end; i++) {
             hmac(mac, usccs.get(i), buf, out);
-            int k = 4 * i;
-            keys[k] = (long) LONGS.get(out, 0);
-            keys[k + 1] = (long) LONGS.get(out, 8);
-            keys[k + 2] = (long) LONGS.get(out, 16);
-            keys[k + 3] = (long) LONGS.get(out, 24);
+            long prefix = (long) LONGS.get(out, 0);
+            packed[i] = (prefix & ~indexMask) | i;
           }
         });
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
+    // Only the first count are needed, and keys are uniform: bucket by the top bits (one counting
+    // pass), keep the buckets that hold the first count and sort each of them. Within a bucket the
+    // sign bit is the same for all, so signed order there is unsigned (bytewise) order.
+    int bucketBits = Math.max(1, Math.min(16, 31 - Integer.numberOfLeadingZeros(n)));
+    int buckets = 1 << bucketBits;
+    int[] start = new int[buckets + 1];
+    for (long p : packed) {
+      start[(int) (p >>> (64 - bucketBits)) + 1]++;
     }
-    java.util.Comparator<Integer> byKey =
-        (a, b) -> {
-          int ka = 4 * a;
-          int kb = 4 * b;
-          for (int j = 0; j < 4; j++) {
-            int c = Long.compareUnsigned(keys[ka + j], keys[kb + j]);
-            if (c != 0) {
-              return c;
-            }
-          }
-          return compareUtf8(usccs.get(a), usccs.get(b));
-        };
-    if (n >= PARALLEL_THRESHOLD) {
-      Arrays.parallelSort(order, byKey);
-    } else {
-      Arrays.sort(order, byKey);
+    for (int b = 0; b < buckets; b++) {
+      start[b + 1] += start[b];
+    }
+    int last = 0;
+    while (start[last + 1] < count) {
+      last++;
+    }
+    int kept = start[last + 1];
+    long[] sorted = new long[kept];
+    int[] fill = Arrays.copyOf(start, last + 1);
+    for (long p : packed) {
+      int b = (int) (p >>> (64 - bucketBits));
+      if (b <= last) {
+        sorted[fill[b]++] = p;
+      }
+    }
+    IntStream bucketRange = IntStream.rangeClosed(0, last);
+    if (inParallel) {
+      bucketRange = bucketRange.parallel();
+    }
+    bucketRange.forEach(b -> Arrays.sort(sorted, start[b], start[b + 1]));
+    int[] order = new int[kept];
+    for (int j = 0; j < kept; j++) {
+      order[j] = (int) (sorted[j] & indexMask);
+    }
+    // equal prefixes (always in one bucket): order the run by the full key (rare unless minShift
+    // forces it)
+    Mac mac = null;
+    for (int j = 0; j < count; ) {
+      int e = j + 1;
+      long prefix = sorted[j] & ~indexMask;
+      while (e < kept && (sorted[e] & ~indexMask) == prefix) {
+        e++;
+      }
+      if (e - j > 1) {
+        if (mac == null) {
+          mac = newMac(seed);
+        }
+        sortRunByFullKey(mac, usccs, order, j, e);
+      }
+      j = e;
     }
     String[] selected = new String[count];
-    for (int i = 0; i < count; i++) {
-      selected[i] = usccs.get(order[i]);
+    for (int j = 0; j < count; j++) {
+      selected[j] = usccs.get(order[j]);
     }
     return List.of(selected);
+  }
+
+  private static void sortRunByFullKey(Mac mac, List<String> usccs, int[] order, int from, int to) {
+    record Keyed(byte[] key, int index) {}
+    List<Keyed> run = new ArrayList<>(to - from);
+    for (int j = from; j < to; j++) {
+      byte[] out = new byte[32];
+      hmac(mac, usccs.get(order[j]), new byte[64], out);
+      run.add(new Keyed(out, order[j]));
+    }
+    run.sort(
+        (a, b) -> {
+          int c = Arrays.compareUnsigned(a.key(), b.key());
+          return c != 0 ? c : compareUtf8(usccs.get(a.index()), usccs.get(b.index()));
+        });
+    for (int j = from; j < to; j++) {
+      order[j] = run.get(j - from).index();
+    }
   }
 
   /** HMAC of the UTF-8 bytes of {@code uscc} into {@code out}, without allocating for ASCII. */

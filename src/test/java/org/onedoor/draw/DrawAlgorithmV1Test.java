@@ -249,6 +249,50 @@ class DrawAlgorithmV1Test {
   }
 
   @Test
+  void equalKeyPrefixesAreOrderedByTheFullKey() {
+    // the sort packs the key's first bits with the index; forcing nearly all of the 64 bits to be
+    // the index makes most prefixes collide, and the order must still be the full key order
+    byte[] seed = HexFormat.of().parseHex(SEED);
+    List<String> population = new ArrayList<>(A);
+    population.addAll(B);
+    population.addAll(D);
+    List<String> plain = DrawAlgorithmV1.smallestKeys(seed, population, population.size(), false, 0);
+    List<String> byHand = new ArrayList<>(population);
+    byHand.sort((a, b) -> DrawAlgorithmV1.key(seed, a).compareTo(DrawAlgorithmV1.key(seed, b)));
+    assertThat(plain).isEqualTo(byHand);
+    for (int shift : new int[] {58, 61, 62, 63}) {
+      assertThat(DrawAlgorithmV1.smallestKeys(seed, population, population.size(), false, shift))
+          .as("shift " + shift)
+          .isEqualTo(byHand);
+      assertThat(DrawAlgorithmV1.smallestKeys(seed, population, 5, false, shift))
+          .isEqualTo(byHand.subList(0, 5));
+    }
+  }
+
+  @Test
+  void bucketedSelectionEqualsAFullSortOfTheHexKeys() {
+    byte[] seed = HexFormat.of().parseHex(SEED);
+    for (int n : new int[] {1, 2, 3, 17, 2_000}) {
+      List<String> population = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String first17 = String.format("92330000MA%07d", i * 13);
+        population.add(first17 + Uscc.checkCharacter(first17));
+      }
+      List<String> byHand = new ArrayList<>(population);
+      byHand.sort((a, b) -> DrawAlgorithmV1.key(seed, a).compareTo(DrawAlgorithmV1.key(seed, b)));
+      for (int count : new int[] {1, n / 3, n - 1, n}) {
+        for (int shift : new int[] {0, 40, 60}) {
+          if (count > 0) {
+            assertThat(DrawAlgorithmV1.smallestKeys(seed, population, count, false, shift))
+                .as("n %d count %d shift %d", n, count, shift)
+                .isEqualTo(byHand.subList(0, count));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void serialisesToThePublishedJsonAndHidesTheNonceBeforeTheDraw() throws Exception {
     DrawRecord r = record();
     ObjectMapper mapper = new ObjectMapper();
