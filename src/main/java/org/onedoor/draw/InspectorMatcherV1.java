@@ -243,6 +243,33 @@ public final class InspectorMatcherV1 {
     return new MatchResult(NAME, List.copyOf(assignments), List.copyOf(flags));
   }
 
+  /**
+   * The drawn entities of a record in key order over all strata (the order of their
+   * {@code HMAC(seed, USCC)}), the order in which inspectors are matched. {@code unitOf} gives
+   * each entity's unit (所); it may answer null when unknown.
+   */
+  public static List<DrawnEntity> drawnInKeyOrder(
+      DrawRecord record, java.util.function.Function<String, String> unitOf) {
+    Mac mac = DrawAlgorithmV1.newMac(HEX.parseHex(record.seed()));
+    record Keyed(byte[] key, String uscc) {}
+    List<Keyed> all = new ArrayList<>();
+    for (DrawRecord.Stratum s : record.strata()) {
+      for (String uscc : s.selected()) {
+        all.add(new Keyed(mac.doFinal(uscc.getBytes(StandardCharsets.UTF_8)), uscc));
+      }
+    }
+    all.sort(
+        (a, b) -> {
+          int c = Arrays.compareUnsigned(a.key(), b.key());
+          return c != 0 ? c : DrawAlgorithmV1.compareUtf8(a.uscc(), b.uscc());
+        });
+    List<DrawnEntity> out = new ArrayList<>(all.size());
+    for (Keyed k : all) {
+      out.add(new DrawnEntity(k.uscc(), unitOf.apply(k.uscc())));
+    }
+    return List.copyOf(out);
+  }
+
   /** Lower-case hex HMAC-SHA256(seed, UTF-8(USCC + "|" + staff number)), for audit output. */
   public static String pairKeyHex(String seedHex, String uscc, String staffNumber) {
     return HEX.formatHex(pairKey(DrawAlgorithmV1.newMac(HEX.parseHex(seedHex)), uscc, staffNumber));

@@ -145,8 +145,20 @@ public final class VerifyDraw {
       selections.add(strings(stratum, "selected"));
       union.addAll(populations.get(i));
     }
-    union.sort(VerifyDraw::byteOrder);
-    String recomputedHash = hex(sha256(String.join("\n", union).getBytes(StandardCharsets.UTF_8)));
+    // sorted by the bytes of the UTF-8 encoding, joined with "\n", no trailing newline
+    List<byte[]> sortedUnion = new ArrayList<>(union.size());
+    for (String uscc : union) {
+      sortedUnion.add(uscc.getBytes(StandardCharsets.UTF_8));
+    }
+    sortedUnion.sort(Arrays::compareUnsigned);
+    MessageDigest joined = sha256();
+    for (int j = 0; j < sortedUnion.size(); j++) {
+      if (j > 0) {
+        joined.update((byte) '\n');
+      }
+      joined.update(sortedUnion.get(j));
+    }
+    String recomputedHash = hex(joined.digest());
     if (!recomputedHash.equals(populationHash)) {
       return Result.mismatch(
           "populationHash: record says "
@@ -264,8 +276,12 @@ public final class VerifyDraw {
   }
 
   private static byte[] sha256(byte[] data) {
+    return sha256().digest(data);
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(data);
+      return MessageDigest.getInstance("SHA-256");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -15,6 +15,10 @@ import org.onedoor.directory.Uscc;
  *
  * <pre>./mvnw -q -o test-compile &amp;&amp; java -cp target/classes:target/test-classes org.onedoor.draw.DrawBenchmark</pre>
  *
+ * <p>or, through Maven (the plugin version is given because the POM does not declare it):
+ *
+ * <pre>./mvnw -q test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java -Dexec.classpathScope=test -Dexec.mainClass=org.onedoor.draw.DrawBenchmark</pre>
+ *
  * <p>Both sides use the same HMAC code (one {@link Mac} per thread, no allocation per entity), and
  * each is measured once on one thread and once on all cores, so the ratios compare like with
  * like. Freezing the population (sorting it and hashing it) happens at an earlier step of the plan

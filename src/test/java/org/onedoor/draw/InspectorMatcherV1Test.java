@@ -219,6 +219,18 @@ class InspectorMatcherV1Test {
   }
 
   @Test
+  void drawnEntitiesAreMatchedInKeyOrderOverAllStrata() {
+    DrawRecord record = DrawAlgorithmV1Test.record();
+    List<DrawnEntity> drawn = InspectorMatcherV1.drawnInKeyOrder(record, uscc -> "U-" + uscc.charAt(1));
+    byte[] seed = java.util.HexFormat.of().parseHex(record.seed());
+    List<String> expected = new ArrayList<>();
+    record.strata().forEach(s -> expected.addAll(s.selected()));
+    expected.sort((a, b) -> DrawAlgorithmV1.key(seed, a).compareTo(DrawAlgorithmV1.key(seed, b)));
+    assertThat(drawn).extracting(DrawnEntity::uscc).isEqualTo(expected).hasSize(8);
+    assertThat(drawn.get(0).unit()).startsWith("U-");
+  }
+
+  @Test
   void refusesFewerThanTwoInspectorsPerEntity() {
     assertThatThrownBy(() -> new DepartmentNeed("market", 1, Set.of()))
         .isInstanceOf(IllegalArgumentException.class);
