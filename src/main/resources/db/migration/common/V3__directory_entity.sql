@@ -47,6 +47,8 @@ CREATE TABLE directory_import (
     rows_done     INTEGER      NOT NULL,
     rows_accepted INTEGER      NOT NULL,
     rows_rejected INTEGER      NOT NULL,
+    rows_created  INTEGER      NOT NULL,
+    rows_updated  INTEGER      NOT NULL,
     created_by    VARCHAR(64)  NOT NULL,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     finished_at   TIMESTAMP WITH TIME ZONE
