@@ -108,12 +108,20 @@ public class EntityImporter {
     return dir.resolve("import-" + id + ".csv");
   }
 
-  /** Resumes the imports a stop interrupted. */
+  /**
+   * Resumes the imports a stop interrupted. The stored upload is what marks an import as this
+   * node's ({@code onedoor.imports.dir} is per node): one without its file here is left to the node
+   * that has it.
+   */
   @EventListener(ApplicationReadyEvent.class)
   public void resumeUnfinished() {
     for (long id : imports.unfinished()) {
-      log.info("resuming import {}", id);
-      queue(id);
+      if (Files.exists(fileOf(id))) {
+        log.info("resuming import {}", id);
+        queue(id);
+      } else {
+        log.warn("import {} is unfinished but its file is not in {}: left to the node that has it", id, dir);
+      }
     }
   }
 
@@ -194,6 +202,11 @@ public class EntityImporter {
 
   private void fail(long id, String reason) {
     imports.finish(id, Status.FAILED, reason, Instant.now());
+    try {
+      Files.deleteIfExists(fileOf(id));
+    } catch (IOException e) {
+      log.warn("could not delete the upload of import {}", id, e);
+    }
   }
 
   private void process(Job job, EntityFileHeader header, Charset charset, Path file) throws IOException {
