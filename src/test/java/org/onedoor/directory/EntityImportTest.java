@@ -308,6 +308,15 @@ class EntityImportTest {
   }
 
   @Test
+  void aFileOverFiftyMegabytesIsRefused() throws Exception {
+    byte[] big = new byte[50 * 1024 * 1024 + 1];
+    java.util.Arrays.fill(big, (byte) 'a');
+    HttpResponse<String> response = http.multipart(IMPORTS + "/entities", "admin", "big.csv", big, Map.of());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+    assertThat(json.readTree(response.body()).get("errors").get(0).get("field").asText()).isEqualTo("file");
+  }
+
+  @Test
   void onlyAdministratorsReachTheImports() {
     byte[] csv = "uscc,name\n".getBytes(StandardCharsets.UTF_8);
     assertThat(http.multipart(IMPORTS + "/entities", null, "a.csv", csv, Map.of()).statusCode()).isEqualTo(401);

@@ -14,8 +14,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /**
  * One error shape for every JSON API of onedoor:
@@ -35,22 +33,6 @@ public class ApiExceptionHandler {
   @ExceptionHandler(NotFoundException.class)
   ResponseEntity<ApiError> notFound(NotFoundException e, HttpServletRequest request) {
     return answer(HttpStatus.NOT_FOUND, request, e.errors());
-  }
-
-  @ExceptionHandler(MissingServletRequestPartException.class)
-  ResponseEntity<ApiError> missingPart(MissingServletRequestPartException e, HttpServletRequest request) {
-    return answer(
-        HttpStatus.BAD_REQUEST,
-        request,
-        List.of(new FieldError(e.getRequestPartName(), "is required (必填)")));
-  }
-
-  @ExceptionHandler(MaxUploadSizeExceededException.class)
-  ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
-    return answer(
-        HttpStatus.PAYLOAD_TOO_LARGE,
-        request,
-        List.of(new FieldError("file", "the file is larger than the upload limit (文件超过上传上限)")));
   }
 
   @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -127,7 +109,7 @@ public class ApiExceptionHandler {
     return "a valid " + type.getSimpleName();
   }
 
-  private static ResponseEntity<ApiError> answer(
+  static ResponseEntity<ApiError> answer(
       HttpStatus status, HttpServletRequest request, List<FieldError> errors) {
     return ResponseEntity.status(status)
         .body(new ApiError(status.value(), status.getReasonPhrase(), request.getRequestURI(), errors));
