@@ -211,9 +211,4 @@ public enum EntityColumn {
     }
     return java.util.Collections.unmodifiableMap(map);
   }
-
-  /** Whether a value is one of the stored codes of a vocabulary. */
-  static boolean isCode(String value, Map<String, String> labels) {
-    return value != null && labels.containsKey(value) && labels.get(value).equals(value);
-  }
 }
