@@ -48,6 +48,67 @@ public final class TestHttp {
     }
   }
 
+  /** A multipart/form-data POST: one file part named {@code file}, plus plain fields. */
+  public HttpResponse<String> multipart(
+      String path, String user, String fileName, byte[] content, java.util.Map<String, String> fields) {
+    String boundary = "----onedoor-test-" + System.nanoTime();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    java.util.function.Consumer<String> text = s -> body.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    fields.forEach(
+        (name, value) -> {
+          text.accept("--" + boundary + "\r\n");
+          text.accept("Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
+          text.accept(value + "\r\n");
+        });
+    if (content != null) {
+      text.accept("--" + boundary + "\r\n");
+      text.accept("Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n");
+      text.accept("Content-Type: text/csv\r\n\r\n");
+      body.writeBytes(content);
+      text.accept("\r\n");
+    }
+    text.accept("--" + boundary + "--\r\n");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    if (user != null) {
+      String credentials = user.contains(":") ? user : user + ":demo";
+      request.header(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    try {
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A GET answering bytes (downloads). */
+  public HttpResponse<byte[]> getBytes(String path, String user) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).GET();
+    if (user != null) {
+      String credentials = user.contains(":") ? user : user + ":demo";
+      request.header(
+          "Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    try {
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public HttpResponse<String> get(String path, String user) {
     return send("GET", path, user, null);
   }

@@ -107,8 +107,10 @@ class CatalogVersioningTest {
     HttpResponse<String> created = http.post("/api/management/v1/catalog/versions", "admin", "{\"note\":\"修订\"}");
     assertThat(created.statusCode()).isEqualTo(201);
     int next = json.readTree(created.body()).get("versionNo").asInt();
-    assertThat(http.send("PUT", "/api/management/v1/catalog/versions/" + next + "/items/X1", "admin", "{not json")
-        .statusCode()).isEqualTo(400);
+    HttpResponse<String> malformed =
+        http.send("PUT", "/api/management/v1/catalog/versions/" + next + "/items/X1", "admin", "{not json");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("\"field\":\"body\"");
     assertThat(http.post("/api/management/v1/catalog/versions", "admin", "{}").statusCode())
         .as("one draft at a time").isEqualTo(409);
     HttpResponse<String> published = http.post("/api/management/v1/catalog/versions/" + next + "/publish", "admin", null);

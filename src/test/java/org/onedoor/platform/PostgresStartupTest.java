@@ -163,6 +163,57 @@ class PostgresStartupTest {
   }
 
   @Test
+  void entityDirectoryAndImportsWorkOnPostgres(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    org.onedoor.directory.EntityDirectory directory =
+        context.getBean(org.onedoor.directory.EntityDirectory.class);
+    org.onedoor.directory.DirectoryImports imports =
+        context.getBean(org.onedoor.directory.DirectoryImports.class);
+    org.onedoor.directory.EntityImporter importer =
+        new org.onedoor.directory.EntityImporter(
+            imports,
+            directory,
+            context.getBean(org.springframework.transaction.support.TransactionTemplate.class),
+            dir.toString(),
+            100,
+            2);
+    String first17 = "91440300MA5F00001";
+    String uscc = first17 + org.onedoor.directory.Uscc.checkCharacter(first17);
+    long id = imports.create("entities", "pg.csv", null, "admin", java.time.Instant.now());
+    java.nio.file.Files.write(
+        dir.resolve("import-" + id + ".csv"),
+        ("统一社会信用代码,名称,成立日期,登记状态,信用承诺,监管标签\n" + uscc + ",深圳市百分_号有限公司,2015-06-01,存续,是,食品、冷链\n")
+            .getBytes("GBK"));
+    importer.run(id);
+    assertThat(imports.find(id).orElseThrow().status().name()).isEqualTo("DONE");
+    assertThat(imports.find(id).orElseThrow().rowsCreated()).isEqualTo(1);
+
+    java.util.Map<org.onedoor.directory.EntityColumn, String> cells =
+        new java.util.EnumMap<>(org.onedoor.directory.EntityColumn.class);
+    cells.put(org.onedoor.directory.EntityColumn.USCC, uscc);
+    cells.put(org.onedoor.directory.EntityColumn.NAME, "深圳市百分_号有限公司");
+    cells.put(org.onedoor.directory.EntityColumn.STATUS, "吊销");
+    directory.upsert(cells, "api", "吊销", java.time.Instant.now());
+    assertThat(directory.history(uscc)).hasSize(1);
+    assertThat(directory.find(uscc).orElseThrow().tags()).containsExactly("食品", "冷链");
+    assertThat(directory.find(uscc).orElseThrow().establishedOn()).isEqualTo(java.time.LocalDate.of(2015, 6, 1));
+    assertThat(
+            directory
+                .search(new org.onedoor.directory.EntityDirectory.Criteria(null, "深圳市百分_", false, null, null, "revoked"), 0, 20)
+                .total())
+        .isEqualTo(1);
+    assertThat(
+            directory
+                .search(new org.onedoor.directory.EntityDirectory.Criteria(null, "号有限", true, null, null, null), 0, 20)
+                .total())
+        .isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject(
+                "select indexdef from pg_indexes where indexname = 'directory_entity_name'", String.class))
+        .contains("varchar_pattern_ops");
+  }
+
+  @Test
   void healthIsUp() throws Exception {
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
     HttpResponse<String> response =

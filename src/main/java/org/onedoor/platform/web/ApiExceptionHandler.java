@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.onedoor.platform.web.BadRequestException.FieldError;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -20,6 +22,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * One error shape for every JSON API of onedoor:
  * {@code {"status":400,"error":"Bad Request","path":…,"errors":[{"field":…,"reason":…}]}}.
  */
+// ahead of Spring Boot's problem-details handler, so Spring's own errors get onedoor's shape too
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice
 public class ApiExceptionHandler {
 
@@ -33,7 +37,7 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(NotFoundException.class)
   ResponseEntity<ApiError> notFound(NotFoundException e, HttpServletRequest request) {
-    return answer(HttpStatus.NOT_FOUND, request, List.of(new FieldError(e.field(), e.getMessage())));
+    return answer(HttpStatus.NOT_FOUND, request, e.errors());
   }
 
   @ExceptionHandler(ConflictException.class)
@@ -129,7 +133,7 @@ public class ApiExceptionHandler {
     return "a valid " + type.getSimpleName();
   }
 
-  private static ResponseEntity<ApiError> answer(
+  static ResponseEntity<ApiError> answer(
       HttpStatus status, HttpServletRequest request, List<FieldError> errors) {
     return ResponseEntity.status(status)
         .body(new ApiError(status.value(), status.getReasonPhrase(), request.getRequestURI(), errors));

@@ -1,15 +1,19 @@
 package org.onedoor.platform.web;
 
-/** The named record does not exist (HTTP 404). */
-public class NotFoundException extends RuntimeException {
-  private final String field;
+import java.util.List;
+import org.onedoor.platform.web.BadRequestException.FieldError;
 
-  public NotFoundException(String field, String message) {
-    super(message);
-    this.field = field;
+/** Something named in the request does not exist: answered with HTTP 404 in the usual error shape. */
+public class NotFoundException extends RuntimeException {
+
+  private final FieldError error;
+
+  public NotFoundException(String field, String reason) {
+    super(field + ": " + reason);
+    this.error = new FieldError(field, reason);
   }
 
-  public String field() {
-    return field;
+  public List<FieldError> errors() {
+    return List.of(error);
   }
 }

@@ -1,0 +1,284 @@
+package org.onedoor.directory;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.onedoor.platform.web.BadRequestException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The entity directory (检查对象名录库, R2): upsert by USCC, look-up and paged search, and the
+ * history of every status change. An upsert that changes nothing writes nothing (not even
+ * {@code updated_at}), which makes re-importing a file a no-op.
+ */
+@Service
+public class EntityDirectory {
+
+  /** Separator of stored supervision tags. */
+  static final String TAG_SEPARATOR = "、";
+
+  public static final int MAX_PAGE_SIZE = 200;
+
+  /** What an upsert did to one entity. */
+  public enum Outcome {
+    CREATED,
+    UPDATED,
+    UNCHANGED
+  }
+
+  /** One entity to write and, should its status change, the reason recorded in the history. */
+  public record Change(EntityDraft draft, String reason) {}
+
+  public record StatusChange(
+      String oldStatus, String newStatus, Instant changedAt, String reason, String source) {}
+
+  /** Search filters; null or blank = any. */
+  public record Criteria(
+      String uscc, String name, boolean nameContains, String category, String region, String status) {}
+
+  public record Page<T>(List<T> items, int page, int size, long total) {}
+
+  private static final String COLUMNS =
+      "uscc, name, type, category, subcategory, unit, region, address, legal_representative,"
+          + " established_on, status, credit_class, risk_level, tags, commitment, created_at, updated_at";
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
+  private final TransactionTemplate tx;
+
+  public EntityDirectory(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx) {
+    this.jdbc = jdbc;
+    this.batch = batch;
+    this.tx = tx;
+  }
+
+  /**
+   * Validates and writes one entity. {@code cells} holds the text of each column given (an absent
+   * column keeps the stored value, or takes its default); every bad column is reported at once.
+   */
+  public Outcome upsert(Map<EntityColumn, String> cells, String source, String reason, Instant now) {
+    EntityDraft.Result parsed = EntityDraft.parse(cells);
+    if (!parsed.isOk()) {
+      throw new BadRequestException(
+          parsed.problems().stream().map(EntityDraft.Problem::asFieldError).toList());
+    }
+    return write(List.of(new Change(parsed.draft(), reason)), source, now).get(0);
+  }
+
+  /**
+   * Writes a batch of valid drafts in one transaction (joining the caller's, if any): inserts the
+   * new, updates the changed, leaves the identical alone, records status changes.
+   */
+  public List<Outcome> write(List<Change> changes, String source, Instant now) {
+    return tx.execute(status -> writeInTransaction(changes, source, now));
+  }
+
+  private List<Outcome> writeInTransaction(List<Change> changes, String source, Instant now) {
+    Set<String> usccs = new LinkedHashSet<>();
+    changes.forEach(c -> usccs.add(c.draft().uscc()));
+    Map<String, DirectoryEntity> stored = load(usccs);
+    Map<String, DirectoryEntity> current = new HashMap<>(stored);
+    Map<String, DirectoryEntity> written = new LinkedHashMap<>();
+    List<Object[]> history = new ArrayList<>();
+    List<Outcome> outcomes = new ArrayList<>(changes.size());
+    for (Change change : changes) {
+      String uscc = change.draft().uscc();
+      DirectoryEntity before = current.get(uscc);
+      DirectoryEntity after = change.draft().applyTo(before, now);
+      if (before != null && after.sameData(before)) {
+        outcomes.add(Outcome.UNCHANGED);
+        continue;
+      }
+      outcomes.add(before == null ? Outcome.CREATED : Outcome.UPDATED);
+      if (before != null && !before.status().equals(after.status())) {
+        history.add(
+            new Object[] {uscc, before.status(), after.status(), Timestamp.from(now), trim(change.reason(), 500), trim(source, 100)});
+      }
+      current.put(uscc, after);
+      written.put(uscc, after);
+    }
+    List<Object[]> inserts = new ArrayList<>();
+    List<Object[]> updates = new ArrayList<>();
+    for (DirectoryEntity e : written.values()) {
+      if (stored.containsKey(e.uscc())) {
+        Object[] row = row(e);
+        // SET the columns after uscc, then WHERE uscc
+        Object[] update = Arrays.copyOfRange(row, 1, row.length + 1);
+        update[update.length - 1] = e.uscc();
+        updates.add(update);
+      } else {
+        inserts.add(row(e));
+      }
+    }
+    if (!inserts.isEmpty()) {
+      batch.batchUpdate(
+          "INSERT INTO directory_entity (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          inserts,
+          ROW_TYPES);
+    }
+    if (!updates.isEmpty()) {
+      int[] types = Arrays.copyOfRange(ROW_TYPES, 1, ROW_TYPES.length + 1);
+      types[types.length - 1] = Types.VARCHAR;
+      batch.batchUpdate(
+          """
+          UPDATE directory_entity SET name = ?, type = ?, category = ?, subcategory = ?, unit = ?,
+              region = ?, address = ?, legal_representative = ?, established_on = ?, status = ?,
+              credit_class = ?, risk_level = ?, tags = ?, commitment = ?, created_at = ?, updated_at = ?
+          WHERE uscc = ?
+          """,
+          updates,
+          types);
+    }
+    if (!history.isEmpty()) {
+      batch.batchUpdate(
+          """
+          INSERT INTO directory_entity_status_history (uscc, old_status, new_status, changed_at, reason, source)
+          VALUES (?, ?, ?, ?, ?, ?)
+          """,
+          history,
+          new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR});
+    }
+    return outcomes;
+  }
+
+  private static final int[] ROW_TYPES = {
+    Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+    Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DATE, Types.VARCHAR, Types.VARCHAR,
+    Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN, Types.TIMESTAMP, Types.TIMESTAMP
+  };
+
+  private static Object[] row(DirectoryEntity e) {
+    return new Object[] {
+      e.uscc(), e.name(), e.type(), e.category(), e.subcategory(), e.unit(), e.region(), e.address(),
+      e.legalRepresentative(), e.establishedOn() == null ? null : java.sql.Date.valueOf(e.establishedOn()),
+      e.status(), e.creditClass(), e.riskLevel(), String.join(TAG_SEPARATOR, e.tags()), e.commitment(),
+      Timestamp.from(e.createdAt()), Timestamp.from(e.updatedAt())
+    };
+  }
+
+  private static String trim(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
+  }
+
+  private Map<String, DirectoryEntity> load(Set<String> usccs) {
+    Map<String, DirectoryEntity> map = new HashMap<>();
+    if (usccs.isEmpty()) {
+      return map;
+    }
+    jdbc.sql("SELECT " + COLUMNS + " FROM directory_entity WHERE uscc IN (:usccs)")
+        .param("usccs", List.copyOf(usccs))
+        .query(EntityDirectory::map)
+        .list()
+        .forEach(e -> map.put(e.uscc(), e));
+    return map;
+  }
+
+  public Optional<DirectoryEntity> find(String uscc) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM directory_entity WHERE uscc = :uscc")
+        .param("uscc", uscc)
+        .query(EntityDirectory::map)
+        .optional();
+  }
+
+  /** The status changes of an entity, oldest first. */
+  public List<StatusChange> history(String uscc) {
+    return jdbc.sql(
+            """
+            SELECT old_status, new_status, changed_at, reason, source FROM directory_entity_status_history
+            WHERE uscc = :uscc ORDER BY changed_at, id
+            """)
+        .param("uscc", uscc)
+        .query(
+            (rs, n) ->
+                new StatusChange(
+                    rs.getString("old_status"),
+                    rs.getString("new_status"),
+                    rs.getTimestamp("changed_at").toInstant(),
+                    rs.getString("reason"),
+                    rs.getString("source")))
+        .list();
+  }
+
+  /** A page of entities matching every filter given, in USCC order. */
+  public Page<DirectoryEntity> search(Criteria criteria, int page, int size) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    Map<String, Object> params = new HashMap<>();
+    if (present(criteria.uscc())) {
+      where.append(" AND uscc = :uscc");
+      params.put("uscc", criteria.uscc());
+    }
+    if (present(criteria.name())) {
+      where.append(" AND name LIKE :name ESCAPE '\\'");
+      String escaped = criteria.name().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+      params.put("name", (criteria.nameContains() ? "%" : "") + escaped + "%");
+    }
+    if (present(criteria.category())) {
+      where.append(" AND category = :category");
+      params.put("category", criteria.category().strip());
+    }
+    if (present(criteria.region())) {
+      where.append(" AND region = :region");
+      params.put("region", criteria.region().strip());
+    }
+    if (present(criteria.status())) {
+      where.append(" AND status = :status");
+      params.put("status", criteria.status());
+    }
+    long total =
+        jdbc.sql("SELECT COUNT(*) FROM directory_entity" + where).params(params).query(Long.class).single();
+    List<DirectoryEntity> items =
+        total == 0
+            ? List.of()
+            : jdbc.sql(
+                    "SELECT " + COLUMNS + " FROM directory_entity" + where
+                        + " ORDER BY uscc LIMIT :limit OFFSET :offset")
+                .params(params)
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query(EntityDirectory::map)
+                .list();
+    return new Page<>(items, page, size, total);
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
+  }
+
+  private static DirectoryEntity map(ResultSet rs, int n) throws SQLException {
+    java.sql.Date established = rs.getDate("established_on");
+    String tags = rs.getString("tags");
+    return new DirectoryEntity(
+        rs.getString("uscc"),
+        rs.getString("name"),
+        rs.getString("type"),
+        rs.getString("category"),
+        rs.getString("subcategory"),
+        rs.getString("unit"),
+        rs.getString("region"),
+        rs.getString("address"),
+        rs.getString("legal_representative"),
+        established == null ? null : established.toLocalDate(),
+        rs.getString("status"),
+        rs.getString("credit_class"),
+        rs.getString("risk_level"),
+        tags == null || tags.isEmpty() ? List.of() : List.of(tags.split(TAG_SEPARATOR)),
+        rs.getBoolean("commitment"),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant());
+  }
+
+}
