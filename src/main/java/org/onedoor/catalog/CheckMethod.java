@@ -1,10 +1,9 @@
 package org.onedoor.catalog;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The check methods an item may allow (R7). Stored by code; files may use the Chinese label. */
-public enum CheckMethod {
+public enum CheckMethod implements Labelled {
   ON_SITE("on-site", "现场检查"),
   DOCUMENTS("documents", "书面检查"),
   ONLINE("online", "网络监测"),
@@ -20,16 +19,17 @@ public enum CheckMethod {
     this.label = label;
   }
 
+  @Override
   public String code() {
     return code;
   }
 
+  @Override
   public String label() {
     return label;
   }
 
   public static Optional<CheckMethod> parse(String value) {
-    String v = value == null ? "" : value.strip();
-    return Arrays.stream(values()).filter(m -> m.code.equals(v) || m.label.equals(v)).findFirst();
+    return Labelled.parse(CheckMethod.class, value);
   }
 }

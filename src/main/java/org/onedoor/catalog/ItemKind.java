@@ -1,10 +1,9 @@
 package org.onedoor.catalog;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** General items have a capped sampling ratio; key items have no upper limit (R1, R13). */
-public enum ItemKind {
+public enum ItemKind implements Labelled {
   GENERAL("general", "一般"),
   KEY("key", "重点");
 
@@ -16,16 +15,17 @@ public enum ItemKind {
     this.label = label;
   }
 
+  @Override
   public String code() {
     return code;
   }
 
+  @Override
   public String label() {
     return label;
   }
 
   public static Optional<ItemKind> parse(String value) {
-    String v = value == null ? "" : value.strip();
-    return Arrays.stream(values()).filter(k -> k.code.equals(v) || k.label.equals(v)).findFirst();
+    return Labelled.parse(ItemKind.class, value);
   }
 }
