@@ -1,0 +1,291 @@
+package org.onedoor.draw;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.engine.DecisionService;
+import org.onedoor.catalog.CatalogService;
+import org.onedoor.catalog.ItemKind;
+import org.onedoor.directory.EntityPopulation;
+import org.onedoor.draw.DrawAlgorithmV1.FrozenPopulation;
+import org.onedoor.draw.DrawAlgorithmV1.FrozenStratum;
+import org.onedoor.draw.DrawAlgorithmV1.StratumInput;
+import org.onedoor.plan.PlanService;
+import org.onedoor.plan.Plans.Plan;
+import org.onedoor.plan.Plans.PopulationFilter;
+import org.onedoor.platform.web.BadRequestException;
+import org.onedoor.platform.web.ConflictException;
+import org.onedoor.platform.web.NotFoundException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The three steps of a verifiable draw, each once per plan batch, in this order (ARCHITECTURE.md):
+ * <ol>
+ *   <li>{@link #commit}: at publication, a secret nonce is drawn and only its SHA-256 published;
+ *   <li>{@link #freeze}: on the draw date, the eligible population is fixed per stratum (credit
+ *       class) and its hash published, with the number excluded and why;
+ *   <li>{@link #draw}: with the beacon entered after the freeze, the draw runs, its record (nonce
+ *       included) is published, and the selections count towards each entity's yearly cap.
+ * </ol>
+ * The nonce is kept in an internal table and never logged; the public reads only
+ * {@code draw_publication}.
+ */
+@Service
+public class DrawService {
+
+  static final String COMMITTED = "COMMITTED";
+  static final String FROZEN = "FROZEN";
+  static final String DRAWN = "DRAWN";
+  /** Statuses that are never drawn (R4): nobody can be inspected there any more. */
+  static final List<String> NEVER_ELIGIBLE = List.of("deregistered", "revoked", "moved_out");
+  static final String EXCLUDED_AT_YEARLY_CAP = "yearlyCap";
+  static final BigDecimal PUBLIC_INFORMATION_FLOOR = new BigDecimal("0.03");
+  static final List<String> STRATA = List.of("A", "B", "C", "D");
+
+  /** Counts of entities the filter matched but the draw may not include, by reason. */
+  public record Freeze(String planNumber, int batch, String populationHash, Map<String, Integer> strataSizes,
+      Map<String, Integer> excluded, Instant frozenAt) {}
+
+  private final JdbcClient jdbc;
+  private final PlanService plans;
+  private final CatalogService catalog;
+  private final EntityPopulation population;
+  private final DecisionService decisions;
+  private final ObjectMapper json;
+
+  public DrawService(JdbcClient jdbc, PlanService plans, CatalogService catalog, EntityPopulation population,
+      DecisionService decisions, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.plans = plans;
+    this.catalog = catalog;
+    this.population = population;
+    this.decisions = decisions;
+    this.json = json;
+  }
+
+  public static String drawId(String planNumber, int batch) {
+    return planNumber + "-b" + batch;
+  }
+
+  /** Step 1. Idempotent: a second call returns the same commitment and never a new nonce. */
+  @Transactional
+  public DrawRecord.Commitment commit(String planNumber, int batch, Instant now) {
+    Plan plan = plans.get(planNumber);
+    requireBatch(plan, batch);
+    Optional<String> existing = jdbc.sql("SELECT commitment FROM draw_commitment WHERE plan_number = :p AND batch = :b")
+        .param("p", planNumber).param("b", batch).query(String.class).optional();
+    if (existing.isPresent()) {
+      return new DrawRecord.Commitment(DrawAlgorithmV1.NAME, planNumber, batch, existing.get());
+    }
+    byte[] nonce = DrawAlgorithmV1.newNonce();
+    DrawRecord.Commitment commitment = DrawRecord.Commitment.of(planNumber, batch, nonce);
+    jdbc.sql("INSERT INTO draw_commitment (plan_number, batch, nonce_hex, commitment, committed_at)"
+            + " VALUES (:p, :b, :n, :c, :at)")
+        .param("p", planNumber).param("b", batch).param("n", HexFormat.of().formatHex(nonce))
+        .param("c", commitment.commitment()).param("at", Timestamp.from(now)).update();
+    jdbc.sql("INSERT INTO draw_publication (id, plan_number, batch, state, public_json, published_at)"
+            + " VALUES (:id, :p, :b, :state, :json, :at)")
+        .param("id", drawId(planNumber, batch)).param("p", planNumber).param("b", batch).param("state", COMMITTED)
+        .param("json", write(commitment)).param("at", Timestamp.from(now)).update();
+    return commitment;
+  }
+
+  /** Step 2: fixes the eligible population of the batch. Once only. */
+  @Transactional
+  public Freeze freeze(String planNumber, int batch, Instant now) {
+    Plan plan = plans.get(planNumber);
+    requireBatch(plan, batch);
+    if (commitmentOf(planNumber, batch).isEmpty()) {
+      throw new ConflictException("批次 " + batch + " 尚未发布抽取承诺值，不能冻结名单");
+    }
+    if (frozen(planNumber, batch).isPresent()) {
+      throw new ConflictException("批次 " + batch + " 的待抽取名单已冻结");
+    }
+    String kind = itemKind(plan);
+    Map<String, Integer> caps = new HashMap<>();
+    Map<String, BigDecimal> ratios = new LinkedHashMap<>();
+    for (String creditClass : STRATA) {
+      DmnDecisionResultEntries rule = decisions.evaluateDecisionByKey("sampling-ratio")
+          .variables(Map.of("creditClass", creditClass, "itemKind", kind)).evaluate().getSingleResult();
+      if (rule == null) {
+        throw new IllegalStateException("sampling-ratio.dmn has no rule for " + creditClass + "/" + kind);
+      }
+      caps.put(creditClass, ((Number) rule.getEntry("yearlyCap")).intValue());
+      BigDecimal ratio = plan.ratioOverrides().containsKey(creditClass)
+          ? new BigDecimal(plan.ratioOverrides().get(creditClass))
+          : BigDecimal.valueOf(((Number) rule.getEntry("ratio")).doubleValue());
+      if (plan.publicInformation() && ratio.compareTo(PUBLIC_INFORMATION_FLOOR) < 0) {
+        ratio = PUBLIC_INFORMATION_FLOOR;
+      }
+      ratios.put(creditClass, ratio.stripTrailingZeros());
+    }
+    Map<String, Integer> drawnThisYear = new HashMap<>();
+    jdbc.sql("SELECT uscc, COUNT(*) AS n FROM draw_selection WHERE plan_year = :y GROUP BY uscc")
+        .param("y", plan.year())
+        .query(rs -> {
+          drawnThisYear.put(rs.getString("uscc"), rs.getInt("n"));
+        });
+
+    Map<String, List<String>> strata = new LinkedHashMap<>();
+    STRATA.forEach(s -> strata.put(s, new ArrayList<>()));
+    Map<String, Integer> excluded = new TreeMap<>();
+    PopulationFilter f = plan.populationFilter();
+    population.forEach(
+        new EntityPopulation.Filter(f.categories(), f.subcategories(), f.types(), f.regions(), f.tags(), f.statuses()),
+        candidate -> {
+          if (NEVER_ELIGIBLE.contains(candidate.status())) {
+            excluded.merge(candidate.status(), 1, Integer::sum);
+          } else if (drawnThisYear.getOrDefault(candidate.uscc(), 0) >= caps.get(candidate.creditClass())) {
+            excluded.merge(EXCLUDED_AT_YEARLY_CAP, 1, Integer::sum);
+          } else {
+            strata.get(candidate.creditClass()).add(candidate.uscc());
+          }
+        });
+    List<StratumInput> inputs = new ArrayList<>();
+    strata.forEach((name, usccs) -> inputs.add(new StratumInput(name, ratios.get(name), usccs)));
+    FrozenPopulation frozen = DrawAlgorithmV1.freeze(inputs);
+    jdbc.sql("INSERT INTO draw_freeze (plan_number, batch, population_hash, population_json, excluded_json, frozen_at)"
+            + " VALUES (:p, :b, :h, :pop, :ex, :at)")
+        .param("p", planNumber).param("b", batch).param("h", frozen.populationHash())
+        .param("pop", write(frozen)).param("ex", write(excluded)).param("at", Timestamp.from(now)).update();
+    jdbc.sql("UPDATE draw_publication SET state = :state, public_json = :json WHERE plan_number = :p AND batch = :b")
+        .param("state", FROZEN)
+        .param("json", write(Map.of("commitment", commitmentOf(planNumber, batch).orElseThrow(),
+            "populationHash", frozen.populationHash(), "excluded", excluded, "frozenAt", now.toString())))
+        .param("p", planNumber).param("b", batch).update();
+    return frozen(planNumber, batch).orElseThrow();
+  }
+
+  /** Step 3: the draw itself. Once only: a second draw of a batch is a 409. */
+  @Transactional
+  public DrawRecord draw(String planNumber, int batch, String beacon, Instant now) {
+    Plan plan = plans.get(planNumber);
+    requireBatch(plan, batch);
+    String beaconValue = beacon == null || beacon.isBlank() ? null : beacon.strip();
+    if (plan.beaconRequired() && beaconValue == null) {
+      throw new BadRequestException("beacon", "本计划要求在冻结名单后录入公开信标值（如当日开奖号码）");
+    }
+    if (beaconValue != null && beaconValue.length() > 200) {
+      throw new BadRequestException("beacon", "信标值最长 200 个字符");
+    }
+    if (drawn(planNumber, batch)) {
+      throw new ConflictException("批次 " + batch + " 已经抽取，每批次只能抽取一次");
+    }
+    String populationJson = jdbc.sql("SELECT population_json FROM draw_freeze WHERE plan_number = :p AND batch = :b")
+        .param("p", planNumber).param("b", batch).query(String.class).optional()
+        .orElseThrow(() -> new ConflictException("批次 " + batch + " 的待抽取名单尚未冻结"));
+    FrozenPopulation frozen = read(populationJson, new TypeReference<>() {});
+    String nonceHex = jdbc.sql("SELECT nonce_hex FROM draw_commitment WHERE plan_number = :p AND batch = :b")
+        .param("p", planNumber).param("b", batch).query(String.class).single();
+    DrawRecord record = DrawAlgorithmV1.draw(frozen, planNumber, batch, HexFormat.of().parseHex(nonceHex),
+        beaconValue, now);
+    int updated = jdbc.sql("UPDATE draw_publication SET state = :drawn, public_json = :json, drawn_at = :at"
+            + " WHERE plan_number = :p AND batch = :b AND state <> :drawn")
+        .param("drawn", DRAWN).param("json", write(record)).param("at", Timestamp.from(now))
+        .param("p", planNumber).param("b", batch).update();
+    if (updated != 1) {
+      throw new ConflictException("批次 " + batch + " 已经抽取，每批次只能抽取一次");
+    }
+    try {
+      for (DrawRecord.Stratum stratum : record.strata()) {
+        int order = 0;
+        for (String uscc : stratum.selected()) {
+          jdbc.sql("INSERT INTO draw_selection (plan_number, batch, uscc, stratum, key_order, plan_year)"
+                  + " VALUES (:p, :b, :u, :s, :o, :y)")
+              .param("p", planNumber).param("b", batch).param("u", uscc).param("s", stratum.name())
+              .param("o", order++).param("y", plan.year()).update();
+        }
+      }
+    } catch (DuplicateKeyException e) {
+      throw new ConflictException("批次 " + batch + " 已经抽取，每批次只能抽取一次");
+    }
+    return record;
+  }
+
+  public Optional<Freeze> frozen(String planNumber, int batch) {
+    return jdbc.sql("SELECT population_hash, population_json, excluded_json, frozen_at FROM draw_freeze"
+            + " WHERE plan_number = :p AND batch = :b")
+        .param("p", planNumber).param("b", batch)
+        .query((rs, n) -> {
+          FrozenPopulation frozen = read(rs.getString("population_json"), new TypeReference<>() {});
+          Map<String, Integer> sizes = new LinkedHashMap<>();
+          for (FrozenStratum s : frozen.strata()) {
+            sizes.put(s.name(), s.population().size());
+          }
+          return new Freeze(planNumber, batch, rs.getString("population_hash"), sizes,
+              read(rs.getString("excluded_json"), new TypeReference<TreeMap<String, Integer>>() {}),
+              rs.getTimestamp("frozen_at").toInstant());
+        })
+        .optional();
+  }
+
+  /** The drawn entities of a batch in key order within each stratum, strata in order. */
+  public List<String> selected(String planNumber, int batch) {
+    return jdbc.sql("SELECT uscc FROM draw_selection WHERE plan_number = :p AND batch = :b ORDER BY stratum, key_order")
+        .param("p", planNumber).param("b", batch).query(String.class).list();
+  }
+
+  /** What the public may read of a draw: its commitment before, its record after. */
+  public Optional<String> publicJson(String id) {
+    return jdbc.sql("SELECT public_json FROM draw_publication WHERE id = :id").param("id", id)
+        .query(String.class).optional();
+  }
+
+  public List<String> publishedIds() {
+    return jdbc.sql("SELECT id FROM draw_publication ORDER BY published_at DESC, id").query(String.class).list();
+  }
+
+  private boolean drawn(String planNumber, int batch) {
+    return jdbc.sql("SELECT COUNT(*) FROM draw_publication WHERE plan_number = :p AND batch = :b AND state = :s")
+        .param("p", planNumber).param("b", batch).param("s", DRAWN).query(Integer.class).single() > 0;
+  }
+
+  private Optional<String> commitmentOf(String planNumber, int batch) {
+    return jdbc.sql("SELECT commitment FROM draw_commitment WHERE plan_number = :p AND batch = :b")
+        .param("p", planNumber).param("b", batch).query(String.class).optional();
+  }
+
+  /** General items are capped by the ratio table; a plan of key items only is drawn as key. */
+  private String itemKind(Plan plan) {
+    boolean allKey = plan.departments().stream().flatMap(d -> d.items().stream())
+        .allMatch(code -> ItemKind.KEY.code().equals(catalog.item(plan.catalogVersion(), code).kind()));
+    return allKey ? ItemKind.KEY.code() : ItemKind.GENERAL.code();
+  }
+
+  private static void requireBatch(Plan plan, int batch) {
+    if (batch < 1 || batch > plan.batches().size()) {
+      throw new NotFoundException("batch", "计划 " + plan.number() + " 没有第 " + batch + " 批次");
+    }
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private <T> T read(String text, TypeReference<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored draw data is not readable", e);
+    }
+  }
+}

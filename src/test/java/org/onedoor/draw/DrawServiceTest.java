@@ -1,0 +1,166 @@
+package org.onedoor.draw;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestHttp;
+import org.onedoor.catalog.Catalog.ItemDraft;
+import org.onedoor.catalog.Catalog.SubItemDraft;
+import org.onedoor.catalog.Catalog.Version;
+import org.onedoor.catalog.CatalogService;
+import org.onedoor.directory.Uscc;
+import org.onedoor.plan.PlanService;
+import org.onedoor.plan.Plans.BatchWindow;
+import org.onedoor.plan.Plans.DepartmentItems;
+import org.onedoor.plan.Plans.PlanRequest;
+import org.onedoor.plan.Plans.PopulationFilter;
+import org.onedoor.platform.web.BadRequestException;
+import org.onedoor.platform.web.ConflictException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Commit, freeze, beacon and draw over the directory, as the sampling-plan process will run them. */
+@OnedoorSpringTest
+class DrawServiceTest {
+
+  @LocalServerPort int port;
+  @Autowired DrawService draws;
+  @Autowired PlanService plans;
+  @Autowired CatalogService catalog;
+  @Autowired JdbcClient jdbc;
+  final ObjectMapper json = new ObjectMapper();
+  TestHttp http;
+  @TempDir Path dir;
+
+  static final String CATEGORY = "抽取测试门类";
+
+  @BeforeEach
+  void setUp() {
+    http = new TestHttp(port);
+    if (jdbc.sql("SELECT COUNT(*) FROM directory_entity WHERE category = :c").param("c", CATEGORY)
+        .query(Integer.class).single() == 0) {
+      seedEntities();
+    }
+    if (catalog.latestPublished().isEmpty()
+        || catalog.departmentsOf(catalog.latestPublished().get().versionNo(), List.of("DR-M1")).isEmpty()) {
+      Version draft = catalog.versions().stream().filter(v -> !v.isPublished()).findFirst()
+          .orElseGet(() -> catalog.createDraft("admin", "draw test", Instant.now()));
+      catalog.putItem(draft.versionNo(), "DR-M1", new ItemDraft("QD-DR", "抽取测试", "抽取测试事项", "market", "测试依据",
+          "一般", List.of("现场检查"), List.of(new SubItemDraft("DR-M1-01", "子项", List.of("内容")))));
+      catalog.publish(draft.versionNo(), "admin", Instant.now());
+    }
+  }
+
+  /** 40 entities in the test category: 10 per credit class; 2 deregistered, 1 moved out. */
+  void seedEntities() {
+    Instant now = Instant.now();
+    for (int i = 0; i < 40; i++) {
+      String body = String.format("91330100DRAW%05d", i);
+      String uscc = body + Uscc.checkCharacter(body);
+      String status = i == 0 || i == 1 ? "deregistered" : i == 2 ? "moved_out" : "active";
+      jdbc.sql("""
+          INSERT INTO directory_entity (uscc, name, type, category, subcategory, unit, region, address,
+              legal_representative, status, credit_class, risk_level, tags, commitment, created_at, updated_at)
+          VALUES (:u, :n, 'enterprise', :c, '', '西湖区所', '西湖区', '', '', :s, :cc, 'medium', '', FALSE, :t, :t)
+          """)
+          .param("u", uscc).param("n", "抽取测试企业" + i).param("c", CATEGORY).param("s", status)
+          .param("cc", String.valueOf("ABCD".charAt(i % 4))).param("t", java.sql.Timestamp.from(now)).update();
+    }
+  }
+
+  String newPlan(boolean beaconRequired) {
+    String number = "DRAW-" + System.nanoTime() % 1_000_000_000L;
+    plans.create(new PlanRequest(2026, number, "抽取测试计划", "targeted", "market",
+        List.of(new DepartmentItems("market", List.of("DR-M1"))),
+        new PopulationFilter(List.of(CATEGORY), List.of(), List.of(), List.of(), List.of(), List.of()),
+        2, false, List.of(new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))),
+        LocalDate.of(2026, 12, 1), beaconRequired, false, null, Map.of("D", "1")), "chenjing", Instant.now());
+    return number;
+  }
+
+  @Test
+  void onlyTheCommitmentIsPublicBeforeTheDrawAndTheRecordVerifiesAfterIt() throws Exception {
+    String plan = newPlan(true);
+    String id = DrawService.drawId(plan, 1);
+    DrawRecord.Commitment commitment = draws.commit(plan, 1, Instant.now());
+    assertThat(draws.commit(plan, 1, Instant.now())).as("no second nonce").isEqualTo(commitment);
+
+    JsonNode before = json.readTree(http.get("/public/api/draws/" + id, null).body());
+    assertThat(before.get("commitment").asText()).isEqualTo(commitment.commitment());
+    assertThat(before.has("nonce")).isFalse();
+
+    DrawService.Freeze freeze = draws.freeze(plan, 1, Instant.now());
+    assertThat(freeze.excluded()).containsEntry("deregistered", 2).containsEntry("moved_out", 1);
+    // 40 matched: 3 never eligible; the others are in a stratum unless at their yearly cap already
+    assertThat(freeze.strataSizes().values().stream().mapToInt(Integer::intValue).sum()
+        + freeze.excluded().getOrDefault(DrawService.EXCLUDED_AT_YEARLY_CAP, 0)).isEqualTo(37);
+    String afterFreeze = http.get("/public/api/draws/" + id, null).body();
+    assertThat(afterFreeze).contains(freeze.populationHash()).doesNotContain("\"nonce\"");
+    assertThatThrownBy(() -> draws.freeze(plan, 1, Instant.now())).isInstanceOf(ConflictException.class);
+
+    assertThatThrownBy(() -> draws.draw(plan, 1, " ", Instant.now()))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("beacon"));
+    DrawRecord record = draws.draw(plan, 1, "2026-12-01 福彩3D 第2026321期 开奖号码 5 8 2", Instant.now());
+
+    HttpResponse<String> published = http.get("/public/api/draws/" + id, null);
+    assertThat(published.statusCode()).isEqualTo(200);
+    assertThat(VerifyDraw.verify(published.body()).match()).isTrue();
+    assertThat(json.readTree(published.body()).get("nonce").asText()).hasSize(64);
+    // class D at ratio 1 (the plan's override) draws the whole stratum
+    DrawRecord.Stratum d = record.strata().stream().filter(s -> s.name().equals("D")).findFirst().orElseThrow();
+    assertThat(d.selected()).containsExactlyInAnyOrderElementsOf(d.population());
+    assertThat(draws.selected(plan, 1)).hasSize(record.strata().stream().mapToInt(s -> s.selected().size()).sum());
+    assertThat(http.get("/public/api/draws", null).body()).contains(id);
+
+    Path saved = Files.writeString(dir.resolve("draw.json"), published.body());
+    VerifyDraw.Result tampered = VerifyDraw.verify(
+        Files.readString(saved).replace(d.selected().get(0), d.selected().get(0).substring(0, 17) + "0"));
+    assertThat(tampered.match()).isFalse();
+    assertThat(tampered.difference()).isNotBlank();
+  }
+
+  @Test
+  void aBatchIsDrawnOnceAndDrawnEntitiesCountTowardsTheirYearlyCap() {
+    String first = newPlan(false);
+    draws.commit(first, 1, Instant.now());
+    draws.freeze(first, 1, Instant.now());
+    DrawRecord record = draws.draw(first, 1, null, Instant.now());
+    assertThat(record.beacon()).isNull();
+    assertThatThrownBy(() -> draws.draw(first, 1, null, Instant.now()))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("只能抽取一次");
+
+    // class D: yearly cap 4 in the DMN; drawn entities accumulate one selection per plan
+    String second = newPlan(false);
+    draws.commit(second, 1, Instant.now());
+    DrawService.Freeze freeze = draws.freeze(second, 1, Instant.now());
+    int capped = jdbc.sql("""
+        SELECT COUNT(*) FROM (SELECT s.uscc FROM draw_selection s JOIN directory_entity e ON e.uscc = s.uscc
+        WHERE s.plan_year = 2026 AND e.category = :c AND e.credit_class = 'A' GROUP BY s.uscc HAVING COUNT(*) >= 1) x
+        """).param("c", CATEGORY).query(Integer.class).single();
+    // class A general: cap 1 a year, so every A drawn before is excluded now
+    assertThat(freeze.excluded().getOrDefault(DrawService.EXCLUDED_AT_YEARLY_CAP, 0)).isGreaterThanOrEqualTo(capped);
+    assertThat(capped).isPositive();
+  }
+
+  @Test
+  void unknownDrawsAndBatchesAreNotFound() {
+    assertThat(http.get("/public/api/draws/NOPE-b1", null).statusCode()).isEqualTo(404);
+    String plan = newPlan(false);
+    assertThatThrownBy(() -> draws.commit(plan, 2, Instant.now())).hasMessageContaining("批次");
+    assertThatThrownBy(() -> draws.freeze(plan, 1, Instant.now())).isInstanceOf(ConflictException.class);
+  }
+}
