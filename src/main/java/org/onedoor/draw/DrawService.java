@@ -19,10 +19,12 @@ import org.camunda.bpm.engine.DecisionService;
 import org.onedoor.catalog.CatalogService;
 import org.onedoor.catalog.ItemKind;
 import org.onedoor.directory.EntityPopulation;
+import org.onedoor.directory.InspectorPool;
 import org.onedoor.draw.DrawAlgorithmV1.FrozenPopulation;
 import org.onedoor.draw.DrawAlgorithmV1.FrozenStratum;
 import org.onedoor.draw.DrawAlgorithmV1.StratumInput;
 import org.onedoor.plan.PlanService;
+import org.onedoor.plan.Plans.BatchWindow;
 import org.onedoor.plan.Plans.Plan;
 import org.onedoor.plan.Plans.PopulationFilter;
 import org.onedoor.platform.web.BadRequestException;
@@ -66,10 +68,12 @@ public class DrawService {
   private final CatalogService catalog;
   private final EntityPopulation population;
   private final DecisionService decisions;
+  private final InspectorPool pool;
   private final ObjectMapper json;
 
   public DrawService(JdbcClient jdbc, PlanService plans, CatalogService catalog, EntityPopulation population,
-      DecisionService decisions, ObjectMapper json) {
+      DecisionService decisions, InspectorPool pool, ObjectMapper json) {
+    this.pool = pool;
     this.jdbc = jdbc;
     this.plans = plans;
     this.catalog = catalog;
@@ -215,6 +219,67 @@ public class DrawService {
       throw new ConflictException("批次 " + batch + " 已经抽取，每批次只能抽取一次");
     }
     return record;
+  }
+
+  /** The stored matching of a batch and whether replaying its request gives the same result. */
+  public record Matching(InspectorMatcherV1.MatchResult result, boolean replayMatches, String matchedBy,
+      Instant matchedAt) {}
+
+  /**
+   * Step 4 (R5): inspectors for every drawn entity and department, by {@link InspectorMatcherV1}.
+   * The request (pool, conflicts, needs) is stored with the result, so an auditor replays it
+   * exactly. Once per batch; a replacement later is a new recorded draw.
+   */
+  @Transactional
+  public InspectorMatcherV1.MatchResult match(String planNumber, int batch, String user, Instant now) {
+    Plan plan = plans.get(planNumber);
+    requireBatch(plan, batch);
+    if (!drawn(planNumber, batch)) {
+      throw new ConflictException("批次 " + batch + " 尚未抽取检查对象");
+    }
+    if (jdbc.sql("SELECT COUNT(*) FROM draw_matching WHERE plan_number = :p AND batch = :b")
+        .param("p", planNumber).param("b", batch).query(Integer.class).single() > 0) {
+      throw new ConflictException("批次 " + batch + " 已匹配执法检查人员；更换人员须另行记录抽取");
+    }
+    DrawRecord record = read(publicJson(drawId(planNumber, batch)).orElseThrow(), new TypeReference<>() {});
+    List<String> drawnUsccs = record.strata().stream().flatMap(s -> s.selected().stream()).toList();
+    Map<String, String> units = pool.unitsOf(drawnUsccs);
+    List<String> departments = plan.departments().stream().map(d -> d.department()).toList();
+    BatchWindow window = plan.batches().get(batch - 1);
+    InspectorMatcherV1.Request request = new InspectorMatcherV1.Request(
+        record.seed(),
+        InspectorMatcherV1.drawnInKeyOrder(record, units::get),
+        departments.stream()
+            .map(d -> new InspectorMatcherV1.DepartmentNeed(d, plan.inspectorsPerDepartment(), java.util.Set.of()))
+            .toList(),
+        pool.inspectorsOf(departments).stream()
+            .map(i -> new InspectorMatcherV1.Inspector(i.staffNumber(), i.department(), i.unit(), i.active(),
+                i.qualifications(), i.certificateExpiry()))
+            .toList(),
+        pool.conflictsWith(drawnUsccs).stream()
+            .map(c -> new InspectorMatcherV1.Conflict(c.staffNumber(), c.uscc()))
+            .toList(),
+        window.from(), window.to(), plan.crossJurisdiction());
+    InspectorMatcherV1.MatchResult result = InspectorMatcherV1.match(request);
+    jdbc.sql("INSERT INTO draw_matching (plan_number, batch, algorithm, request_json, result_json, flags,"
+            + " matched_by, matched_at) VALUES (:p, :b, :alg, :req, :res, :flags, :by, :at)")
+        .param("p", planNumber).param("b", batch).param("alg", InspectorMatcherV1.NAME)
+        .param("req", write(request)).param("res", write(result)).param("flags", result.flags().size())
+        .param("by", user).param("at", Timestamp.from(now)).update();
+    return result;
+  }
+
+  public Optional<Matching> matching(String planNumber, int batch) {
+    return jdbc.sql("SELECT request_json, result_json, matched_by, matched_at FROM draw_matching"
+            + " WHERE plan_number = :p AND batch = :b")
+        .param("p", planNumber).param("b", batch)
+        .query((rs, n) -> {
+          InspectorMatcherV1.Request request = read(rs.getString("request_json"), new TypeReference<>() {});
+          InspectorMatcherV1.MatchResult stored = read(rs.getString("result_json"), new TypeReference<>() {});
+          boolean same = InspectorMatcherV1.match(request).equals(stored);
+          return new Matching(stored, same, rs.getString("matched_by"), rs.getTimestamp("matched_at").toInstant());
+        })
+        .optional();
   }
 
   public Optional<Freeze> frozen(String planNumber, int batch) {

@@ -157,6 +157,45 @@ class DrawServiceTest {
   }
 
   @Test
+  void inspectorsAreMatchedOnceAvoidingConflictsAndAuditorsReplayIt() throws Exception {
+    String plan = newPlan(false);
+    draws.commit(plan, 1, Instant.now());
+    assertThatThrownBy(() -> draws.match(plan, 1, "chenjing", Instant.now())).isInstanceOf(ConflictException.class);
+    draws.freeze(plan, 1, Instant.now());
+    DrawRecord record = draws.draw(plan, 1, null, Instant.now());
+    String firstDrawn = record.strata().stream().flatMap(s -> s.selected().stream()).findFirst().orElseThrow();
+    // the demo market inspectors: zhangwei has a registered conflict with the first drawn entity
+    jdbc.sql("INSERT INTO directory_inspector (staff_number, name, department, unit, qualifications, expert, active,"
+            + " certificate_expiry, created_at, updated_at) SELECT :s, :n, 'market', '上城区所', '', FALSE, TRUE, :exp, :t, :t"
+            + " FROM (VALUES (1)) x WHERE NOT EXISTS (SELECT 1 FROM directory_inspector WHERE staff_number = :s)")
+        .param("s", "zhangwei").param("n", "张伟").param("exp", java.sql.Date.valueOf("2030-12-31"))
+        .param("t", java.sql.Timestamp.from(Instant.now())).update();
+    for (String staff : List.of("lina", "wangqiang", "liuyang")) {
+      jdbc.sql("INSERT INTO directory_inspector (staff_number, name, department, unit, qualifications, expert, active,"
+              + " certificate_expiry, created_at, updated_at) SELECT :s, :s, 'market', '上城区所', '', FALSE, TRUE, :exp, :t, :t"
+              + " FROM (VALUES (1)) x WHERE NOT EXISTS (SELECT 1 FROM directory_inspector WHERE staff_number = :s)")
+          .param("s", staff).param("exp", java.sql.Date.valueOf("2030-12-31"))
+          .param("t", java.sql.Timestamp.from(Instant.now())).update();
+    }
+    jdbc.sql("INSERT INTO directory_conflict (staff_number, uscc, reason, source, created_at) VALUES ('zhangwei', :u, '近亲属任职', '本人申报', :t)")
+        .param("u", firstDrawn).param("t", java.sql.Timestamp.from(Instant.now())).update();
+
+    InspectorMatcherV1.MatchResult result = draws.match(plan, 1, "chenjing", Instant.now());
+
+    InspectorMatcherV1.Assignment first = result.assignments().stream()
+        .filter(a -> a.uscc().equals(firstDrawn)).findFirst().orElseThrow();
+    assertThat(first.staffNumbers()).hasSize(2).doesNotContain("zhangwei");
+    assertThat(result.assignments()).allSatisfy(a -> assertThat(a.staffNumbers()).hasSize(2).doesNotHaveDuplicates());
+    assertThatThrownBy(() -> draws.match(plan, 1, "chenjing", Instant.now())).isInstanceOf(ConflictException.class);
+
+    HttpResponse<String> audit = http.get("/api/management/v1/draws/" + plan + "/batches/1/matching", "admin");
+    assertThat(audit.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(audit.body()).get("replayMatches").asBoolean()).isTrue();
+    assertThat(http.get("/api/management/v1/draws/" + plan + "/batches/1/matching", "chenjing").statusCode()).isEqualTo(403);
+    assertThat(http.get("/api/management/v1/draws/" + plan + "/batches/1/freeze", "admin").body()).contains("populationHash");
+  }
+
+  @Test
   void unknownDrawsAndBatchesAreNotFound() {
     assertThat(http.get("/public/api/draws/NOPE-b1", null).statusCode()).isEqualTo(404);
     String plan = newPlan(false);
