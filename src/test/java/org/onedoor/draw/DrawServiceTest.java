@@ -127,8 +127,9 @@ class DrawServiceTest {
     assertThat(http.get("/public/api/draws", null).body()).contains(id);
 
     Path saved = Files.writeString(dir.resolve("draw.json"), published.body());
-    VerifyDraw.Result tampered = VerifyDraw.verify(
-        Files.readString(saved).replace(d.selected().get(0), d.selected().get(0).substring(0, 17) + "0"));
+    String victim = d.selected().get(0);
+    String swapped = victim.substring(0, 17) + (victim.endsWith("0") ? "1" : "0");
+    VerifyDraw.Result tampered = VerifyDraw.verify(Files.readString(saved).replace(victim, swapped));
     assertThat(tampered.match()).isFalse();
     assertThat(tampered.difference()).isNotBlank();
   }
