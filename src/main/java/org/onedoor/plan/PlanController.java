@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PlanController {
 
   private final PlanService plans;
+  private final PlanLifecycle lifecycle;
 
-  PlanController(PlanService plans) {
+  PlanController(PlanService plans, PlanLifecycle lifecycle) {
     this.plans = plans;
+    this.lifecycle = lifecycle;
   }
 
   /** A plan is drafted by a chief of its lead department (or an administrator). */
@@ -43,6 +46,23 @@ class PlanController {
 
   private static boolean has(Authentication user, String group) {
     return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals(group));
+  }
+
+  /** A returned plan is corrected by its drafter or a chief of its lead department, then resubmitted. */
+  @PutMapping("/{number}")
+  Plan update(@PathVariable String number, @RequestBody PlanRequest request, Authentication user) {
+    Plan current = plans.get(number);
+    if (!has(user, Role.CAMUNDA_ADMIN_GROUP) && !user.getName().equals(current.createdBy())
+        && !has(user, Role.CHIEF.workGroupId(current.leadDepartment()))) {
+      throw new AccessDeniedException("只有计划拟定人或牵头部门科长可以修改计划");
+    }
+    return plans.update(number, request, user.getName(), ClockUtil.now().toInstant());
+  }
+
+  @GetMapping("/{number}/decisions")
+  List<PlanLifecycle.Decision> decisions(@PathVariable String number) {
+    plans.get(number);
+    return lifecycle.decisions(number);
   }
 
   @GetMapping

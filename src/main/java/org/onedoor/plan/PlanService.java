@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.camunda.bpm.engine.RuntimeService;
 import org.onedoor.catalog.Catalog.Version;
 import org.onedoor.catalog.CatalogService;
 import org.onedoor.plan.Plans.BatchWindow;
@@ -41,6 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class PlanService {
 
   public static final String DRAFT = "DRAFT";
+  public static final String PROCESS = "sampling-plan";
   static final Set<String> MODES = Set.of("untargeted", "targeted");
   static final Set<String> ENTITY_TYPES = Set.of("enterprise", "cooperative", "individual", "foreign_office");
   static final Set<String> ENTITY_STATUSES = Set.of("active", "abnormal", "deregistered", "revoked", "moved_out");
@@ -53,8 +55,11 @@ public class PlanService {
   private final CatalogService catalog;
   private final OrganisationProperties organisation;
   private final ObjectMapper json;
+  private final RuntimeService runtime;
 
-  public PlanService(JdbcClient jdbc, CatalogService catalog, OrganisationProperties organisation, ObjectMapper json) {
+  public PlanService(JdbcClient jdbc, CatalogService catalog, OrganisationProperties organisation, ObjectMapper json,
+      RuntimeService runtime) {
+    this.runtime = runtime;
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.organisation = organisation;
@@ -94,6 +99,67 @@ public class PlanService {
         .param("at", Timestamp.from(now))
         .update(key, "id");
     long id = key.getKeyAs(Number.class).longValue();
+    insertParts(id, plan);
+    // the plan and its process commit together: variables carry the number and routing facts only
+    String processInstanceId = runtime.startProcessInstanceByKey(PROCESS, plan.number(), Map.of(
+            "planNumber", plan.number(),
+            "leadDepartment", plan.leadDepartment(),
+            "drafter", user,
+            "beaconRequired", plan.beaconRequired()))
+        .getId();
+    jdbc.sql("UPDATE plan_plan SET status = :s, process_instance_id = :pi WHERE id = :id")
+        .param("s", PlanLifecycle.IN_REVIEW).param("pi", processInstanceId).param("id", id).update();
+    return get(plan.number());
+  }
+
+  /**
+   * Replaces a returned plan's content (its number stays; so do its process and decisions). Only a
+   * plan returned by review or sign-off may change; a published plan never does.
+   */
+  @Transactional
+  public Plan update(String number, PlanRequest request, String user, Instant now) {
+    Plan current = get(number);
+    if (!PlanLifecycle.RETURNED.equals(current.status())) {
+      throw new ConflictException("只有被退回的计划可以修改；计划 " + number + " 当前状态为 " + current.status());
+    }
+    if (request != null && request.number() != null && !request.number().strip().equals(number)) {
+      throw new BadRequestException("number", "计划编号不能修改");
+    }
+    PlanRequest withNumber = new PlanRequest(request.year(), number, request.name(), request.mode(),
+        request.leadDepartment(), request.departments(), request.populationFilter(),
+        request.inspectorsPerDepartment(), request.crossJurisdiction(), request.batches(), request.drawDate(),
+        request.beaconRequired(), request.publicInformation(), request.catalogVersion(), request.ratioOverrides());
+    Plan plan = validate(withNumber, current.createdBy(), current.createdAt());
+    if (!plan.leadDepartment().equals(current.leadDepartment())) {
+      throw new BadRequestException("leadDepartment", "牵头部门不能修改；请另拟计划");
+    }
+    long id = jdbc.sql("SELECT id FROM plan_plan WHERE number = :n").param("n", number).query(Long.class).single();
+    jdbc.sql(
+            """
+            UPDATE plan_plan SET plan_year = :year, name = :name, mode = :mode, catalog_version = :version,
+                inspectors_per_department = :inspectors, cross_jurisdiction = :cross, beacon_required = :beacon,
+                public_information = :publicInfo, draw_date = :drawDate, population_filter = :filter,
+                ratio_overrides = :ratios
+            WHERE id = :id
+            """)
+        .param("year", plan.year()).param("name", plan.name()).param("mode", plan.mode())
+        .param("version", plan.catalogVersion()).param("inspectors", plan.inspectorsPerDepartment())
+        .param("cross", plan.crossJurisdiction()).param("beacon", plan.beaconRequired())
+        .param("publicInfo", plan.publicInformation()).param("drawDate", Date.valueOf(plan.drawDate()))
+        .param("filter", write(plan.populationFilter())).param("ratios", write(plan.ratioOverrides()))
+        .param("id", id).update();
+    jdbc.sql("DELETE FROM plan_department_item WHERE plan_id = :id").param("id", id).update();
+    jdbc.sql("DELETE FROM plan_batch WHERE plan_id = :id").param("id", id).update();
+    insertParts(id, plan);
+    String pi = jdbc.sql("SELECT process_instance_id FROM plan_plan WHERE id = :id").param("id", id)
+        .query(String.class).single();
+    if (pi != null) {
+      runtime.setVariable(pi, "beaconRequired", plan.beaconRequired());
+    }
+    return get(number);
+  }
+
+  private void insertParts(long id, Plan plan) {
     for (DepartmentItems department : plan.departments()) {
       for (String item : department.items()) {
         jdbc.sql("INSERT INTO plan_department_item (plan_id, department, item_code) VALUES (:p, :d, :i)")
@@ -106,7 +172,6 @@ public class PlanService {
           .param("p", id).param("b", batch++).param("f", Date.valueOf(window.from()))
           .param("t", Date.valueOf(window.to())).update();
     }
-    return get(plan.number());
   }
 
   public Optional<Plan> find(String number) {

@@ -1,0 +1,175 @@
+package org.onedoor.plan;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import org.onedoor.calendar.WorkingDayCalendar;
+import org.onedoor.plan.Plans.Plan;
+import org.onedoor.platform.ProcessExpressionBean;
+import org.onedoor.platform.web.BadRequestException;
+import org.onedoor.platform.web.ConflictException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Where a plan stands and every decision that moved it (R3, R15): review by the lead department's
+ * chief, sign-off by each other participating department, resubmission after a return,
+ * publication. Also answers the {@code sampling-plan} process's questions, so the model carries only
+ * the plan number ({@code ${planLifecycle.signOffDepartments(planNumber)}}).
+ */
+@Service("planLifecycle")
+@ProcessExpressionBean
+public class PlanLifecycle {
+
+  public static final String IN_REVIEW = "IN_REVIEW";
+  public static final String RETURNED = "RETURNED";
+  public static final String IN_SIGN_OFF = "IN_SIGN_OFF";
+  public static final String PUBLISHED = "PUBLISHED";
+  public static final String DRAWN = "DRAWN";
+  static final String REVIEW = "REVIEW";
+  static final String SIGN_OFF = "SIGN_OFF";
+  static final String RESUBMIT = "RESUBMIT";
+  /** The hour a draw runs on its date (timer), in the calendar's zone. */
+  static final LocalTime DRAW_TIME = LocalTime.of(9, 0);
+
+  private final JdbcClient jdbc;
+  private final PlanService plans;
+  private final WorkingDayCalendar calendar;
+  private final ZoneId zone;
+
+  public PlanLifecycle(JdbcClient jdbc, PlanService plans, WorkingDayCalendar calendar,
+      @Value("${onedoor.calendar.zone:Asia/Shanghai}") String zone) {
+    this.jdbc = jdbc;
+    this.plans = plans;
+    this.calendar = calendar;
+    this.zone = ZoneId.of(zone);
+  }
+
+  /** The chief's review. Returns whether the plan goes on to sign-off. */
+  @Transactional
+  public boolean review(String number, String decision, String reason, String chief, Instant now) {
+    boolean approve = decide(decision, reason);
+    requireStatus(number, IN_REVIEW);
+    record(number, REVIEW, null, approve ? "approve" : "return", reason, chief, now);
+    setStatus(number, approve ? IN_SIGN_OFF : RETURNED);
+    return approve;
+  }
+
+  /** One participating department's sign-off (会签). */
+  @Transactional
+  public void signOff(String number, String department, String decision, String reason, String chief, Instant now) {
+    boolean agree = decide(decision, reason);
+    requireStatus(number, IN_SIGN_OFF);
+    record(number, SIGN_OFF, department, agree ? "approve" : "return", reason, chief, now);
+  }
+
+  /** After all sign-offs: an objection returns the plan to its drafter. */
+  @Transactional
+  public boolean signOffsAgreed(String number) {
+    int round = round(number);
+    boolean objected = jdbc.sql("SELECT COUNT(*) FROM plan_decision WHERE plan_number = :n AND round = :r"
+            + " AND step = :step AND decision = 'return'")
+        .param("n", number).param("r", round).param("step", SIGN_OFF).query(Integer.class).single() > 0;
+    if (objected) {
+      setStatus(number, RETURNED);
+    }
+    return !objected;
+  }
+
+  /** The drafter sends a returned (and meanwhile corrected) plan back to review. */
+  @Transactional
+  public void resubmit(String number, String drafter, Instant now) {
+    requireStatus(number, RETURNED);
+    record(number, RESUBMIT, null, "resubmit", null, drafter, now);
+    setStatus(number, IN_REVIEW);
+  }
+
+  @Transactional
+  public void publish(String number) {
+    requireStatus(number, IN_SIGN_OFF);
+    setStatus(number, PUBLISHED);
+  }
+
+  @Transactional
+  public void markDrawn(String number) {
+    requireStatus(number, PUBLISHED);
+    setStatus(number, DRAWN);
+  }
+
+  // ---- questions the process asks ----
+
+  /** The departments other than the lead that must sign a joint plan off (may be none). */
+  public List<String> signOffDepartments(String number) {
+    Plan plan = plans.get(number);
+    return plan.departments().stream().map(Plans.DepartmentItems::department)
+        .filter(d -> !d.equals(plan.leadDepartment())).toList();
+  }
+
+  /** The moment the draw runs: 09:00 on the draw date, or on the next working day if that is a day off. */
+  public Date drawTime(String number) {
+    var date = plans.get(number).drawDate();
+    var day = calendar.isWorkingDay(date) ? date : calendar.plusWorkingDays(date, 1);
+    return Date.from(LocalDateTime.of(day, DRAW_TIME).atZone(zone).toInstant());
+  }
+
+  public List<Decision> decisions(String number) {
+    return jdbc.sql("SELECT step, round, department, decision, reason, decided_by, decided_at FROM plan_decision"
+            + " WHERE plan_number = :n ORDER BY id")
+        .param("n", number)
+        .query((rs, i) -> new Decision(rs.getString("step"), rs.getInt("round"), rs.getString("department"),
+            rs.getString("decision"), rs.getString("reason"), rs.getString("decided_by"),
+            rs.getTimestamp("decided_at").toInstant()))
+        .list();
+  }
+
+  public record Decision(String step, int round, String department, String decision, String reason,
+      String decidedBy, Instant decidedAt) {}
+
+  // ---- internals ----
+
+  /** approve → true, return → false; a return needs written reasons. */
+  private static boolean decide(String decision, String reason) {
+    if (!"approve".equals(decision) && !"return".equals(decision)) {
+      throw new BadRequestException("decision", "请选择通过（approve）或退回（return）");
+    }
+    if ("return".equals(decision) && (reason == null || reason.isBlank())) {
+      throw new BadRequestException("reason", "退回必须书面说明理由");
+    }
+    if (reason != null && reason.length() > 2000) {
+      throw new BadRequestException("reason", "理由最长 2000 个字符");
+    }
+    return "approve".equals(decision);
+  }
+
+  private int round(String number) {
+    return 1 + jdbc.sql("SELECT COUNT(*) FROM plan_decision WHERE plan_number = :n AND step = :s")
+        .param("n", number).param("s", RESUBMIT).query(Integer.class).single();
+  }
+
+  private void record(String number, String step, String department, String decision, String reason, String by,
+      Instant now) {
+    jdbc.sql("INSERT INTO plan_decision (plan_number, step, round, department, decision, reason, decided_by, decided_at)"
+            + " VALUES (:n, :step, :round, :d, :decision, :reason, :by, :at)")
+        .param("n", number).param("step", step).param("round", round(number))
+        .param("d", department).param("decision", decision)
+        .param("reason", reason == null || reason.isBlank() ? null : reason.strip())
+        .param("by", by).param("at", Timestamp.from(now)).update();
+  }
+
+  private void requireStatus(String number, String expected) {
+    String status = plans.get(number).status();
+    if (!expected.equals(status)) {
+      throw new ConflictException("计划 " + number + " 当前状态为 " + status + "，不能执行此操作");
+    }
+  }
+
+  private void setStatus(String number, String status) {
+    jdbc.sql("UPDATE plan_plan SET status = :s WHERE number = :n").param("s", status).param("n", number).update();
+  }
+}

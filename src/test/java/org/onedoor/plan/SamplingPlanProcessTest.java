@@ -1,0 +1,270 @@
+package org.onedoor.plan;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.onedoor.OnedoorSpringTest;
+import org.onedoor.catalog.Catalog.ItemDraft;
+import org.onedoor.catalog.Catalog.SubItemDraft;
+import org.onedoor.catalog.Catalog.Version;
+import org.onedoor.catalog.CatalogService;
+import org.onedoor.directory.Uscc;
+import org.onedoor.draw.DrawService;
+import org.onedoor.draw.VerifyDraw;
+import org.onedoor.plan.Plans.BatchWindow;
+import org.onedoor.plan.Plans.DepartmentItems;
+import org.onedoor.plan.Plans.PlanRequest;
+import org.onedoor.plan.Plans.PopulationFilter;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** processes/sampling-plan.bpmn */
+@OnedoorSpringTest
+class SamplingPlanProcessTest {
+
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  static final String CATEGORY = "计划流程测试门类";
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired FormService forms;
+  @Autowired ManagementService management;
+  @Autowired IdentityService identity;
+  @Autowired PlanService plans;
+  @Autowired PlanLifecycle lifecycle;
+  @Autowired CatalogService catalog;
+  @Autowired DrawService draws;
+  @Autowired JdbcClient jdbc;
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(engine);
+    if (catalog.latestPublished().isEmpty() || catalog.departmentsOf(catalog.latestPublished().get().versionNo(),
+        List.of("SP-M1", "SP-C1", "SP-F1")).size() < 3) {
+      Version draft = catalog.versions().stream().filter(v -> !v.isPublished()).findFirst()
+          .orElseGet(() -> catalog.createDraft("admin", "sampling-plan test", Instant.now()));
+      item(draft.versionNo(), "SP-M1", "market");
+      item(draft.versionNo(), "SP-C1", "culture");
+      item(draft.versionNo(), "SP-F1", "fire");
+      catalog.publish(draft.versionNo(), "admin", Instant.now());
+    }
+    if (jdbc.sql("SELECT COUNT(*) FROM directory_entity WHERE category = :c").param("c", CATEGORY)
+        .query(Integer.class).single() == 0) {
+      for (int i = 0; i < 20; i++) {
+        String body = String.format("91330100PLAN%05d", i);
+        jdbc.sql("""
+            INSERT INTO directory_entity (uscc, name, type, category, subcategory, unit, region, address,
+                legal_representative, status, credit_class, risk_level, tags, commitment, created_at, updated_at)
+            VALUES (:u, :n, 'enterprise', :c, '', '西湖区所', '西湖区', '', '', 'active', :cc, 'medium', '', FALSE, :t, :t)
+            """)
+            .param("u", body + Uscc.checkCharacter(body)).param("n", "计划测试企业" + i).param("c", CATEGORY)
+            .param("cc", String.valueOf("ABCD".charAt(i % 4))).param("t", java.sql.Timestamp.from(Instant.now()))
+            .update();
+      }
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    identity.clearAuthentication();
+    ClockUtil.reset();
+    BpmnAwareTests.reset();
+  }
+
+  void item(int version, String code, String department) {
+    catalog.putItem(version, code, new ItemDraft("QD-SP-" + department, "计划流程测试", code + " 检查", department,
+        "测试依据", "一般", List.of("现场检查"), List.of(new SubItemDraft(code + "-01", "子项", List.of("内容")))));
+  }
+
+  static PlanRequest request(String number, LocalDate drawDate, boolean beacon, String... departments) {
+    List<DepartmentItems> items = new java.util.ArrayList<>();
+    for (String d : departments) {
+      items.add(new DepartmentItems(d, List.of(switch (d) {
+        case "market" -> "SP-M1";
+        case "culture" -> "SP-C1";
+        default -> "SP-F1";
+      })));
+    }
+    return new PlanRequest(drawDate.getYear(), number, "计划流程测试", "targeted", "market", items,
+        new PopulationFilter(List.of(CATEGORY), List.of(), List.of(), List.of(), List.of(), List.of()),
+        2, false, List.of(new BatchWindow(drawDate, drawDate.plusDays(30))), drawDate, beacon, false, null, Map.of());
+  }
+
+  static String number() {
+    return "SP-" + System.nanoTime() % 1_000_000_000L;
+  }
+
+  ProcessInstance start(PlanRequest request) {
+    plans.create(request, "chenjing", Instant.now());
+    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(request.number()).singleResult();
+  }
+
+  void complete(Task task, String user, Map<String, Object> variables) {
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList());
+    try {
+      forms.submitTaskForm(task.getId(), variables);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  Task taskFor(ProcessInstance instance, String key, String candidateGroup) {
+    return tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(key)
+        .taskCandidateGroup(candidateGroup).singleResult();
+  }
+
+  void executeJobs(ProcessInstance instance) {
+    for (int i = 0; i < 10; i++) {
+      List<Job> jobs = management.createJobQuery().processInstanceId(instance.getId()).executable().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(j -> management.executeJob(j.getId()));
+    }
+  }
+
+  static Date at(LocalDateTime time) {
+    return Date.from(time.atZone(SHANGHAI).toInstant());
+  }
+
+  @Test
+  void approvedJointPlanIsSignedOffByEachDepartmentAndPublishedWithItsCommitment() {
+    String number = number();
+    ProcessInstance instance = start(request(number, LocalDate.of(2026, 12, 1), true, "market", "culture", "fire"));
+
+    assertThat(instance).isWaitingAt("ReviewPlan");
+    Assertions.assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.IN_REVIEW);
+    complete(taskFor(instance, "ReviewPlan", "market-chief"), "chenjing", withVariables("decision", "approve"));
+
+    Assertions.assertThat(tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey("SignOffPlan").count())
+        .isEqualTo(2);
+    complete(taskFor(instance, "SignOffPlan", "culture-chief"), "wuhao", withVariables("decision", "approve"));
+    complete(taskFor(instance, "SignOffPlan", "fire-chief"), "linhai", withVariables("decision", "approve"));
+
+    assertThat(instance).isWaitingAt("PublishPlan");
+    executeJobs(instance);
+    assertThat(instance).isWaitingAt("WaitForDrawDate");
+    Assertions.assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.PUBLISHED);
+    Assertions.assertThat(draws.publicJson(DrawService.drawId(number, 1))).hasValueSatisfying(
+        json -> Assertions.assertThat(json).contains("commitment").doesNotContain("nonce"));
+    Assertions.assertThat(lifecycle.decisions(number)).extracting(PlanLifecycle.Decision::decidedBy)
+        .containsExactly("chenjing", "wuhao", "linhai");
+  }
+
+  @Test
+  void returnedPlanIsCorrectedResubmittedAndReviewedAgain() {
+    String number = number();
+    ProcessInstance instance = start(request(number, LocalDate.of(2026, 12, 1), true, "market"));
+    Task review = taskFor(instance, "ReviewPlan", "market-chief");
+
+    Assertions.assertThatThrownBy(() -> complete(review, "chenjing", withVariables("decision", "return")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("reason");
+    assertThat(instance).isWaitingAt("ReviewPlan");
+
+    complete(review, "chenjing", withVariables("decision", "return", "reason", "抽查比例过低，请按信用等级调整"));
+    assertThat(instance).isWaitingAt("RevisePlan");
+    assertThat(BpmnAwareTests.task(instance)).isAssignedTo("chenjing");
+    Assertions.assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.RETURNED);
+
+    PlanRequest corrected = new PlanRequest(2026, number, "计划流程测试（修改）", "targeted", "market",
+        List.of(new DepartmentItems("market", List.of("SP-M1"))),
+        new PopulationFilter(List.of(CATEGORY), List.of(), List.of(), List.of(), List.of(), List.of()), 2, false,
+        List.of(new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))), LocalDate.of(2026, 12, 1),
+        true, false, null, Map.of("A", "0.5"));
+    plans.update(number, corrected, "chenjing", Instant.now());
+    complete(BpmnAwareTests.task(instance), "chenjing", withVariables("revisionConfirmed", true));
+
+    assertThat(instance).isWaitingAt("ReviewPlan");
+    Assertions.assertThat(plans.get(number).name()).isEqualTo("计划流程测试（修改）");
+    Assertions.assertThat(plans.get(number).ratioOverrides()).containsEntry("A", "0.5");
+    complete(taskFor(instance, "ReviewPlan", "market-chief"), "chenjing", withVariables("decision", "approve"));
+    // a plan of the lead department alone has nobody else to sign it off
+    assertThat(instance).isWaitingAt("PublishPlan");
+    Assertions.assertThat(lifecycle.decisions(number)).extracting(PlanLifecycle.Decision::step)
+        .containsExactly("REVIEW", "RESUBMIT", "REVIEW");
+  }
+
+  @Test
+  void aDepartmentThatObjectsSendsThePlanBackToItsDrafter() {
+    String number = number();
+    ProcessInstance instance = start(request(number, LocalDate.of(2026, 12, 1), true, "market", "culture"));
+    complete(taskFor(instance, "ReviewPlan", "market-chief"), "chenjing", withVariables("decision", "approve"));
+    complete(taskFor(instance, "SignOffPlan", "culture-chief"), "wuhao",
+        withVariables("decision", "return", "reason", "本局该批次人员不足，请推迟一周"));
+
+    assertThat(instance).isWaitingAt("RevisePlan");
+    Assertions.assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.RETURNED);
+  }
+
+  @Test
+  void drawWaitsForTheWorkingDayAfterAHolidayThenFreezesTakesTheBeaconDrawsAndMatches() {
+    String number = number();
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 9, 21, 10, 0)));
+    // 1 October 2026 is National Day: the draw runs on the next working day, 8 October, at 09:00
+    ProcessInstance instance = start(request(number, LocalDate.of(2026, 10, 1), true, "market"));
+    complete(taskFor(instance, "ReviewPlan", "market-chief"), "chenjing", withVariables("decision", "approve"));
+    executeJobs(instance);
+
+    assertThat(instance).isWaitingAt("WaitForDrawDate");
+    Job timer = management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+    Assertions.assertThat(timer.getDuedate()).isEqualTo(at(LocalDateTime.of(2026, 10, 8, 9, 0)));
+
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 10, 8, 9, 1)));
+    management.executeJob(timer.getId());
+    executeJobs(instance);
+    assertThat(instance).isWaitingAt("EnterBeacon");
+    Assertions.assertThat(runtime.getVariable(instance.getId(), "populationHash")).isNotNull();
+
+    Task beacon = taskFor(instance, "EnterBeacon", "market-chief");
+    Assertions.assertThatThrownBy(() -> complete(beacon, "chenjing", withVariables("beacon", "  ")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("beacon");
+    complete(beacon, "chenjing", withVariables("beacon", "福彩3D 第2026270期 开奖号码 3 1 4"));
+    executeJobs(instance);
+
+    assertThat(instance).isEnded().hasPassed("DrawEntities", "MatchInspectors", "DrawCompleted");
+    Assertions.assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.DRAWN);
+    String record = draws.publicJson(DrawService.drawId(number, 1)).orElseThrow();
+    Assertions.assertThat(record).contains("福彩3D 第2026270期");
+    Assertions.assertThat(VerifyDraw.verify(record).match()).isTrue();
+    Assertions.assertThat(draws.matching(number, 1)).hasValueSatisfying(m -> Assertions.assertThat(m.replayMatches()).isTrue());
+  }
+
+  @Test
+  void aPlanThatOptsOutOfTheBeaconIsDrawnWithoutOneAndTheRecordSaysSo() {
+    String number = number();
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 10, 20, 10, 0)));
+    ProcessInstance instance = start(request(number, LocalDate.of(2026, 11, 2), false, "market"));
+    complete(taskFor(instance, "ReviewPlan", "market-chief"), "chenjing", withVariables("decision", "approve"));
+    executeJobs(instance);
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 11, 2, 9, 0)));
+    executeJobs(instance);
+
+    assertThat(instance).isEnded().hasNotPassed("EnterBeacon");
+    Assertions.assertThat(draws.publicJson(DrawService.drawId(number, 1)).orElseThrow()).contains("\"beacon\":null");
+  }
+}
