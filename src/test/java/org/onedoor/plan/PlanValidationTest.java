@@ -37,6 +37,7 @@ class PlanValidationTest {
   @LocalServerPort int port;
   @Autowired PlanService plans;
   @Autowired CatalogService catalog;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
   final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
   TestHttp http;
 
@@ -83,7 +84,9 @@ class PlanValidationTest {
     String number = number();
     Plan plan = plans.create(jointPlan(number), "chenjing", Instant.now());
 
-    assertThat(plan.status()).isEqualTo("DRAFT");
+    assertThat(plan.status()).as("submitted for the chief's review").isEqualTo(PlanLifecycle.IN_REVIEW);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("sampling-plan")
+        .processInstanceBusinessKey(number).count()).isEqualTo(1);
     assertThat(plan.departments()).extracting(DepartmentItems::department).containsExactly("market", "culture", "fire");
     assertThat(plan.catalogVersion()).isEqualTo(catalog.latestPublished().orElseThrow().versionNo());
     assertThat(plan.beaconRequired()).as("required unless the plan opts out").isTrue();
