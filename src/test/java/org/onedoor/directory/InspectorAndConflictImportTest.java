@@ -1,0 +1,208 @@
+package org.onedoor.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestHttp;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@OnedoorSpringTest
+class InspectorAndConflictImportTest {
+
+  static final String IMPORTS = "/api/management/v1/imports";
+  static final String INSPECTOR_HEADER = "工号,姓名,部门,单位,区域,执法证号,执法证有效期至,专业资质,专家,在岗,身份证号,手机号";
+  private static final AtomicInteger NEXT = new AtomicInteger(1);
+
+  @LocalServerPort int port;
+  @Autowired InspectorDirectory inspectors;
+  @Autowired ConflictRegister conflicts;
+  @Autowired IdentityService identity;
+  final ObjectMapper json = new ObjectMapper();
+  TestHttp http;
+
+  @BeforeEach
+  void setUp() {
+    http = new TestHttp(port);
+  }
+
+  static String staff() {
+    return "imp" + String.format("%04d", NEXT.getAndIncrement());
+  }
+
+  static String idNumber(int n) {
+    String first17 = "33010219800101" + String.format("%03d", n % 1000);
+    return first17 + IdNumber.checkCharacter(first17);
+  }
+
+  long upload(String kind, String fileName, byte[] content) {
+    HttpResponse<String> response = http.multipart(IMPORTS + "/" + kind, "admin", fileName, content, Map.of());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    try {
+      return json.readTree(response.body()).get("id").asLong();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  JsonNode imported(String kind, String csv) throws Exception {
+    return imported(kind, "file.csv", csv.getBytes(StandardCharsets.UTF_8));
+  }
+
+  JsonNode imported(String kind, String fileName, byte[] content) throws Exception {
+    long id = upload(kind, fileName, content);
+    for (int i = 0; i < 600; i++) {
+      JsonNode report = json.readTree(http.get(IMPORTS + "/" + id, "admin").body());
+      String status = report.get("status").asText();
+      if (status.equals("DONE") || status.equals("FAILED")) {
+        return report;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("import " + id + " did not finish");
+  }
+
+  static List<org.assertj.core.groups.Tuple> rejections(JsonNode report) {
+    List<org.assertj.core.groups.Tuple> out = new java.util.ArrayList<>();
+    report.get("rejections").forEach(r -> out.add(tuple(r.get("row").asInt(),
+        r.get("column").isNull() ? null : r.get("column").asText(), r.get("reason").asText())));
+    return out;
+  }
+
+  @Test
+  void inspectorsLandLinkedToCamundaUsersAndEveryBadRowIsReported() throws Exception {
+    String a = staff();
+    String b = staff();
+    String csv = INSPECTOR_HEADER + "\r\n"
+        + a + ",王一,market,市场监管局西湖所,西湖区,33010120200001,2028-06-30,食品安全、特种设备,是,是," + idNumber(1) + ",13800000001\r\n" // 2
+        + b + ",李二,消防救援支队,消防救援支队,,,,,,,,\r\n" // 3: department by name, defaults
+        + staff() + ",赵三,nowhere,某所,,,,,,,,\r\n" // 4: unknown department
+        + staff() + ",钱四,market,某所,,,2028-13-01,,也许,,3301021980010100X1,12345\r\n" // 5: date, yes/no, id, phone
+        + a + ",王一（重复）,market,某所,,,,,,,,\r\n" // 6: duplicate staff number
+        + "bad staff!,孙五,market,某所,,,,,,,,\r\n" // 7: staff number
+        + staff() + ",,market,某所,,,,,,,,\r\n" // 8: no name
+        + ",,,,,,,,,,,\r\n"; // 9: blank
+    JsonNode report = imported("inspectors", csv);
+
+    assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("DONE");
+    assertThat(report.get("kind").asText()).isEqualTo("inspectors");
+    assertThat(report.get("rowsTotal").asInt()).isEqualTo(8);
+    assertThat(report.get("rowsAccepted").asInt()).isEqualTo(2);
+    assertThat(report.get("rowsCreated").asInt()).isEqualTo(2);
+    assertThat(report.get("rowsRejected").asInt()).isEqualTo(5);
+    assertThat(rejections(report)).extracting(t -> Arrays.asList(t.toArray()).subList(0, 2)).containsExactly(
+        List.of(4, "部门"),
+        List.of(5, "执法证有效期至"), List.of(5, "专家"), List.of(5, "身份证号"), List.of(5, "手机号"),
+        List.of(6, "工号"),
+        List.of(7, "工号"),
+        List.of(8, "姓名"));
+    assertThat(rejections(report)).contains(tuple(6, "工号", "与第 2 行重复"), tuple(4, "部门", "未知的部门：nowhere"));
+
+    InspectorDirectory.Inspector first = inspectors.find(a).orElseThrow();
+    assertThat(first.qualifications()).containsExactly("食品安全", "特种设备");
+    assertThat(first.expert()).isTrue();
+    assertThat(first.certificateExpiry()).isEqualTo(LocalDate.of(2028, 6, 30));
+    assertThat(first.phone()).isEqualTo("13800000001");
+    InspectorDirectory.Inspector second = inspectors.find(b).orElseThrow();
+    assertThat(second.department()).isEqualTo("fire");
+    assertThat(second.active()).isTrue();
+    assertThat(second.expert()).isFalse();
+    assertThat(identity.createUserQuery().userId(a).memberOfGroup("market").count()).isEqualTo(1);
+
+    JsonNode again = imported("inspectors", csv);
+    assertThat(again.get("rowsUnchanged").asInt()).as(again.toString()).isEqualTo(2);
+    assertThat(again.get("rowsCreated").asInt() + again.get("rowsUpdated").asInt()).isZero();
+  }
+
+  @Test
+  void inspectorFilesInGbkAndXlsxAndAColumnAbsentKeepsTheStoredValue() throws Exception {
+    String a = staff();
+    String b = staff();
+    JsonNode gbk = imported("inspectors", "人员.csv",
+        ("staffNumber,NAME,department,unit,phone\r\n" + a + ",周六,health,卫生健康委员会,13900000002\r\n")
+            .getBytes(Charset.forName("GBK")));
+    assertThat(gbk.get("status").asText()).as(gbk.toString()).isEqualTo("DONE");
+    assertThat(gbk.get("charset").asText()).isEqualTo("GB18030");
+    assertThat(inspectors.find(a).orElseThrow().name()).isEqualTo("周六");
+
+    byte[] workbook = TestWorkbooks.xlsx(Arrays.asList(
+        List.of("工号", "姓名", "部门", "单位", "执法证有效期至", "在岗"),
+        List.of(a, "周六", "health", "卫生健康委员会", LocalDate.of(2029, 1, 31), "否"),
+        null,
+        List.of(b, "吴七", "police", "公安局", "2029-02-30")));
+    JsonNode xlsx = imported("inspectors", "人员.xlsx", workbook);
+    assertThat(xlsx.get("status").asText()).as(xlsx.toString()).isEqualTo("DONE");
+    assertThat(rejections(xlsx)).containsExactly(tuple(4, "执法证有效期至", "“2029-02-30”不是有效日期"));
+    InspectorDirectory.Inspector updated = inspectors.find(a).orElseThrow();
+    assertThat(updated.certificateExpiry()).isEqualTo(LocalDate.of(2029, 1, 31));
+    assertThat(updated.active()).isFalse();
+    assertThat(updated.phone()).as("the file has no phone column").isEqualTo("13900000002");
+    assertThat(xlsx.get("rowsUpdated").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void conflictsAreRecordedOncePerPairAndBadRowsReported() throws Exception {
+    String a = staff();
+    imported("inspectors", INSPECTOR_HEADER + "\n" + a + ",郑八,market,某所,,,,,,,,\n");
+    String e1 = TestEntities.fresh(9);
+    String e2 = TestEntities.fresh(9);
+    String csv = "工号,统一社会信用代码,回避原因,来源\n"
+        + a + "," + e1 + ",近亲属任职,本人申报\n" // 2
+        + a + "," + e2.toLowerCase() + ",利害关系,\n" // 3: lower case is accepted, default source
+        + "nobody," + e1 + ",利害关系,系统比对\n" // 4: unknown inspector
+        + a + "," + TestEntities.withBadCheck(e1) + ",利害关系,\n" // 5: invalid USCC
+        + a + "," + e1 + ",又一次,\n" // 6: same pair as row 2
+        + a + "," + TestEntities.fresh(9) + ",,\n"; // 7: no reason
+    JsonNode report = imported("conflicts", csv);
+    assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("DONE");
+    assertThat(report.get("rowsAccepted").asInt()).isEqualTo(2);
+    assertThat(report.get("rowsRejected").asInt()).isEqualTo(4);
+    assertThat(rejections(report)).extracting(t -> Arrays.asList(t.toArray()).subList(0, 2)).containsExactly(
+        List.of(4, "工号"), List.of(5, "统一社会信用代码"), List.of(6, "统一社会信用代码"), List.of(7, "回避原因"));
+    assertThat(rejections(report)).contains(tuple(6, "统一社会信用代码", "与第 2 行重复"));
+    assertThat(conflicts.ofInspector(a)).extracting(ConflictRegister.Conflict::uscc, ConflictRegister.Conflict::source)
+        .containsExactlyInAnyOrder(tuple(e1, "本人申报"), tuple(e2, ConflictImporter.DEFAULT_SOURCE));
+
+    JsonNode again = imported("conflicts", csv);
+    assertThat(again.get("rowsUnchanged").asInt()).isEqualTo(2);
+    assertThat(conflicts.ofInspector(a)).hasSize(2);
+  }
+
+  @Test
+  void anUnknownColumnRefusesTheFile() throws Exception {
+    JsonNode report = imported("conflicts", "工号,统一社会信用代码,回避原因,备注\nx,y,z,w\n");
+    assertThat(report.get("status").asText()).isEqualTo("FAILED");
+    assertThat(report.get("message").asText()).contains("备注").contains("未写入任何数据");
+    JsonNode missing = imported("inspectors", "工号,姓名\nx,y\n");
+    assertThat(missing.get("message").asText()).contains("缺少必需的列").contains("部门");
+  }
+
+  @Test
+  void templatesAndAccess() {
+    HttpResponse<byte[]> inspectorsTemplate = http.getBytes(IMPORTS + "/inspectors/template", "admin");
+    assertThat(inspectorsTemplate.statusCode()).isEqualTo(200);
+    assertThat(new String(inspectorsTemplate.body(), StandardCharsets.UTF_8)).isEqualTo("\uFEFF" + INSPECTOR_HEADER + "\r\n");
+    assertThat(new String(http.getBytes(IMPORTS + "/conflicts/template", "admin").body(), StandardCharsets.UTF_8))
+        .isEqualTo("\uFEFF工号,统一社会信用代码,回避原因,来源\r\n");
+    assertThat(http.get(IMPORTS + "/nothing/template", "admin").statusCode()).isEqualTo(404);
+    for (String kind : List.of("inspectors", "conflicts", "catalogue")) {
+      assertThat(http.get(IMPORTS + "/" + kind + "/template", "wangfang").statusCode()).isEqualTo(403);
+      assertThat(http.multipart(IMPORTS + "/" + kind, "zhangwei", "a.csv", "x\n".getBytes(StandardCharsets.UTF_8), Map.of())
+          .statusCode()).isEqualTo(403);
+    }
+  }
+}
