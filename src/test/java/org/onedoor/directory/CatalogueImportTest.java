@@ -8,7 +8,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onedoor.security.OrganisationProperties;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.catalog.Catalog.Item;
 import org.onedoor.catalog.CatalogService;
@@ -20,6 +26,9 @@ class CatalogueImportTest extends ImportTestSupport {
   static final String HEADER = "清单编号,抽查类别,事项编码,抽查事项,子项编码,子项名称,检查内容,实施部门,抽查依据,事项类型,检查方式";
 
   @Autowired CatalogService catalog;
+  @Autowired DirectoryImports imports;
+  @Autowired OrganisationProperties organisation;
+  @Autowired TransactionTemplate tx;
 
   static String line(String item, String sub, String text) {
     return line(item, sub, text, "market", "一般", "现场检查、书面检查");
@@ -112,6 +121,38 @@ class CatalogueImportTest extends ImportTestSupport {
     JsonNode xlsx = imported("catalogue", "清单.xlsx", workbook);
     assertThat(xlsx.get("rowsUnchanged").asInt()).as(xlsx.toString()).isEqualTo(1);
     catalog.publish(draft, "admin", java.time.Instant.now());
+  }
+
+  @Test
+  void anInterruptedCatalogueImportIsRedoneWholeAndTheRowLimitHolds(@TempDir Path dir) throws Exception {
+    CatalogueImporter importer = new CatalogueImporter(imports, catalog, organisation, tx, dir.toString(), 100, 2);
+    String csv = HEADER + "\n" + line("IMP-R", "IMP-R-01", "一") + line("IMP-S", "IMP-S-01", "二")
+        + line("IMP-R", "IMP-R-01", "一") + line("IMP-T", "IMP-T-01", "三");
+    long id = imports.create(CatalogueImporter.KIND, "resume.csv", null, "admin", Instant.now());
+    Files.writeString(importer.fileOf(id), csv);
+    // as a server that died after a first batch leaves it
+    imports.start(id, "UTF-8", 4);
+    imports.recordBatch(id, new DirectoryImports.BatchCounts(2, 2, 0, 2, 0),
+        List.of(new DirectoryImports.Rejection(3, "检查内容", "旧的拒绝")));
+
+    importer.run(id);
+
+    DirectoryImports.Job job = imports.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(DirectoryImports.Status.DONE);
+    assertThat(job.rowsDone()).isEqualTo(4);
+    assertThat(job.rowsAccepted()).isEqualTo(3);
+    assertThat(job.rowsRejected()).isEqualTo(1);
+    assertThat(imports.rejections(id)).extracting(DirectoryImports.Rejection::row, DirectoryImports.Rejection::reason)
+        .containsExactly(tuple(4L, "与第 2 行重复"));
+    int draft = catalog.draft().orElseThrow().versionNo();
+    assertThat(catalog.findItem(draft, "IMP-T")).isPresent();
+    catalog.publish(draft, "admin", Instant.now());
+
+    CatalogueImporter small = new CatalogueImporter(imports, catalog, organisation, tx, dir.toString(), 2, 2);
+    long tooMany = imports.create(CatalogueImporter.KIND, "big.csv", null, "admin", Instant.now());
+    Files.writeString(small.fileOf(tooMany), csv);
+    small.run(tooMany);
+    assertThat(imports.find(tooMany).orElseThrow().message()).contains("2 行").contains("未写入任何数据");
   }
 
   @Test

@@ -15,7 +15,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onedoor.security.OrganisationProperties;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +35,9 @@ class InspectorAndConflictImportTest extends ImportTestSupport {
   @Autowired InspectorDirectory inspectors;
   @Autowired ConflictRegister conflicts;
   @Autowired IdentityService identity;
+  @Autowired DirectoryImports imports;
+  @Autowired OrganisationProperties organisation;
+  @Autowired TransactionTemplate tx;
 
   @Test
   void inspectorsLandLinkedToCamundaUsersAndEveryBadRowIsReported() throws Exception {
@@ -127,6 +136,31 @@ class InspectorAndConflictImportTest extends ImportTestSupport {
     JsonNode again = imported("conflicts", csv);
     assertThat(again.get("rowsUnchanged").asInt()).isEqualTo(2);
     assertThat(conflicts.ofInspector(a)).hasSize(2);
+  }
+
+  @Test
+  void anInterruptedInspectorImportResumesAfterTheRowsThatLanded(@TempDir Path dir) throws Exception {
+    InspectorImporter importer =
+        new InspectorImporter(imports, inspectors, organisation, tx, dir.toString(), 100, 1);
+    String a = staff();
+    String b = staff();
+    String csv = "工号,姓名,部门,单位\n" + a + ",续一,market,某所\n" + b + ",续二,market,某所\n" + a + ",续一（重复）,market,某所\n";
+    long id = imports.create(InspectorImporter.KIND, "resume.csv", null, "admin", Instant.now());
+    Files.writeString(importer.fileOf(id), csv);
+    // the first batch (row 2) landed before the stop; its staff number still counts for duplicates
+    imports.start(id, "UTF-8", 3);
+    imports.recordBatch(id, new DirectoryImports.BatchCounts(1, 1, 0, 1, 0), List.of());
+
+    importer.run(id);
+
+    DirectoryImports.Job job = imports.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(DirectoryImports.Status.DONE);
+    assertThat(job.rowsDone()).isEqualTo(3);
+    assertThat(job.rowsCreated()).isEqualTo(2);
+    assertThat(inspectors.find(a)).as("row 2 is not replayed").isEmpty();
+    assertThat(inspectors.find(b)).isPresent();
+    assertThat(imports.rejections(id)).extracting(DirectoryImports.Rejection::row, DirectoryImports.Rejection::reason)
+        .containsExactly(tuple(4L, "与第 2 行重复"));
   }
 
   @Test
