@@ -60,12 +60,17 @@ public class DemoSliceLoader {
 
   @EventListener(ApplicationReadyEvent.class)
   @Order(0)
-  public void onReady() throws IOException {
+  public void onReady() {
     if (loaded()) {
       log.debug("demo slice: already loaded or the directory is not empty; nothing to do");
       return;
     }
-    load();
+    try {
+      load();
+    } catch (IOException | RuntimeException e) {
+      // demo data is a convenience: the application starts without it (e.g. another node loading it at once)
+      log.error("demo slice: not loaded", e);
+    }
   }
 
   /** True when the directory holds entities or the slice was loaded before. */

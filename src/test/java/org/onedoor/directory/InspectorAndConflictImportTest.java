@@ -164,6 +164,27 @@ class InspectorAndConflictImportTest extends ImportTestSupport {
   }
 
   @Test
+  void conflictFilesInGbkAndXlsx() throws Exception {
+    String a = staff();
+    imported("inspectors", INSPECTOR_HEADER + "\n" + a + ",冯九,police,公安局,,,,,,,,\n");
+    String e1 = TestEntities.fresh(9);
+    String e2 = TestEntities.fresh(9);
+    JsonNode gbk = imported("conflicts", "回避.csv",
+        ("工号,统一社会信用代码,回避原因\r\n" + a + "," + e1 + ",曾在该单位任职\r\n").getBytes(Charset.forName("GBK")));
+    assertThat(gbk.get("rowsCreated").asInt()).as(gbk.toString()).isEqualTo(1);
+    JsonNode xlsx = imported("conflicts", "回避.xlsx", TestWorkbooks.xlsx(Arrays.asList(
+        List.of("staffNumber", "USCC", "reason", "source"),
+        List.of(a, e1, "曾在该单位任职", "系统比对"),
+        List.of(a, e2, "近亲属持股"),
+        List.of(a, e2, "近亲属持股"))));
+    assertThat(xlsx.get("status").asText()).as(xlsx.toString()).isEqualTo("DONE");
+    assertThat(xlsx.get("rowsUpdated").asInt()).isEqualTo(1);
+    assertThat(xlsx.get("rowsCreated").asInt()).isEqualTo(1);
+    assertThat(rejections(xlsx)).containsExactly(tuple(4, "USCC", "与第 3 行重复"));
+    assertThat(conflicts.find(a, e1).orElseThrow().source()).isEqualTo("系统比对");
+  }
+
+  @Test
   void anUnknownColumnRefusesTheFile() throws Exception {
     JsonNode report = imported("conflicts", "工号,统一社会信用代码,回避原因,备注\nx,y,z,w\n");
     assertThat(report.get("status").asText()).isEqualTo("FAILED");
