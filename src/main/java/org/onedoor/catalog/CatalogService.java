@@ -119,6 +119,18 @@ public class CatalogService {
     Version version = version(versionNo);
     requireDraft(version);
     validate(itemCode, draft);
+    // sub-item codes are unique within a version: one held by another item would break the insert
+    Map<String, String> owners = subItemOwners(versionNo, draft.subItems().stream().map(s -> s.code().strip()).toList());
+    List<FieldError> taken = new ArrayList<>();
+    for (int i = 0; i < draft.subItems().size(); i++) {
+      String owner = owners.get(draft.subItems().get(i).code().strip());
+      if (owner != null && !owner.equals(itemCode)) {
+        taken.add(new FieldError("subItems[" + i + "].code", "子项编码已属于事项 " + owner));
+      }
+    }
+    if (!taken.isEmpty()) {
+      throw new BadRequestException(taken);
+    }
     long versionId = versionId(versionNo);
     deleteItemRows(versionId, itemCode);
     long checklistId = ensureChecklist(versionId, draft);
