@@ -62,12 +62,11 @@ public class ConflictImporter extends FileImporter {
         return Row.BLANK;
       }
       String staff = c.text("staffNumber", "");
-      String uscc = "";
-      if (!c.text("uscc", "").isEmpty()) {
-        uscc = Uscc.normalise(c.text("uscc", ""));
-        Uscc.problem(uscc).ifPresent(p -> c.reject("uscc", p));
-      }
-      if (!staff.isEmpty() && c.ok()) {
+      String uscc = Uscc.normalise(c.text("uscc", ""));
+      Optional<String> usccProblem = uscc.isEmpty() ? Optional.empty() : Uscc.problem(uscc);
+      usccProblem.ifPresent(p -> c.reject("uscc", p));
+      if (!staff.isEmpty() && !uscc.isEmpty() && usccProblem.isEmpty()) {
+        // the pair counts whether or not this row is accepted: a later row with it is a duplicate
         c.unique(seen, List.of(staff, uscc), "uscc");
       }
       NewConflict conflict = new NewConflict(staff, uscc, c.text("reason", ""), c.text("source", DEFAULT_SOURCE));

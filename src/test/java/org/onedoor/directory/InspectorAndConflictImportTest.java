@@ -122,13 +122,15 @@ class InspectorAndConflictImportTest extends ImportTestSupport {
         + "nobody," + e1 + ",利害关系,系统比对\n" // 4: unknown inspector
         + a + "," + TestEntities.withBadCheck(e1) + ",利害关系,\n" // 5: invalid USCC
         + a + "," + e1 + ",又一次,\n" // 6: same pair as row 2
-        + a + "," + TestEntities.fresh(9) + ",,\n"; // 7: no reason
+        + a + "," + TestEntities.fresh(9) + ",,\n" // 7: no reason
+        + a + "," + e1 + ",,\n"; // 8: same pair as row 2, and no reason
     JsonNode report = imported("conflicts", csv);
     assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("DONE");
     assertThat(report.get("rowsAccepted").asInt()).isEqualTo(2);
-    assertThat(report.get("rowsRejected").asInt()).isEqualTo(4);
+    assertThat(report.get("rowsRejected").asInt()).isEqualTo(5);
     assertThat(rejections(report)).extracting(t -> Arrays.asList(t.toArray()).subList(0, 2)).containsExactly(
-        List.of(4, "工号"), List.of(5, "统一社会信用代码"), List.of(6, "统一社会信用代码"), List.of(7, "回避原因"));
+        List.of(4, "工号"), List.of(5, "统一社会信用代码"), List.of(6, "统一社会信用代码"), List.of(7, "回避原因"),
+        List.of(8, "回避原因"), List.of(8, "统一社会信用代码"));
     assertThat(rejections(report)).contains(tuple(6, "统一社会信用代码", "与第 2 行重复"));
     assertThat(conflicts.ofInspector(a)).extracting(ConflictRegister.Conflict::uscc, ConflictRegister.Conflict::source)
         .containsExactlyInAnyOrder(tuple(e1, "本人申报"), tuple(e2, ConflictImporter.DEFAULT_SOURCE));
