@@ -18,7 +18,9 @@ import org.springframework.test.context.ActiveProfiles;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.datasource.url=jdbc:h2:mem:onedoor-test;DB_CLOSE_ON_EXIT=FALSE;NON_KEYWORDS=VALUE",
-      "camunda.bpm.job-execution.enabled=false"
+      "camunda.bpm.job-execution.enabled=false",
+      // the demo slice has its own test (DemoSliceLoaderTest); tests here start from an empty directory
+      "onedoor.demo.load-slice=false"
     })
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false)

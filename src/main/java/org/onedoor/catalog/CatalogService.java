@@ -119,6 +119,18 @@ public class CatalogService {
     Version version = version(versionNo);
     requireDraft(version);
     validate(itemCode, draft);
+    // sub-item codes are unique within a version: one held by another item would break the insert
+    Map<String, String> owners = subItemOwners(versionNo, draft.subItems().stream().map(s -> s.code().strip()).toList());
+    List<FieldError> taken = new ArrayList<>();
+    for (int i = 0; i < draft.subItems().size(); i++) {
+      String owner = owners.get(draft.subItems().get(i).code().strip());
+      if (owner != null && !owner.equals(itemCode)) {
+        taken.add(new FieldError("subItems[" + i + "].code", "子项编码已属于事项 " + owner));
+      }
+    }
+    if (!taken.isEmpty()) {
+      throw new BadRequestException(taken);
+    }
     long versionId = versionId(versionNo);
     deleteItemRows(versionId, itemCode);
     long checklistId = ensureChecklist(versionId, draft);
@@ -217,6 +229,36 @@ public class CatalogService {
     return found;
   }
 
+  /** The draft version, if there is one (at most one at a time). */
+  public Optional<Version> draft() {
+    return versions().stream().filter(v -> DRAFT.equals(v.status())).findFirst();
+  }
+
+  /** The item, if the version has it. */
+  public Optional<Item> findItem(int versionNo, String itemCode) {
+    List<Item> found = loadItems(versionId(versionNo), null, itemCode, 0, 1);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /**
+   * Which items of a version hold these sub-item codes (sub-item codes are unique within a
+   * version): sub-item code → item code.
+   */
+  public Map<String, String> subItemOwners(int versionNo, java.util.Collection<String> subItemCodes) {
+    Map<String, String> owners = new LinkedHashMap<>();
+    if (subItemCodes.isEmpty()) {
+      return owners;
+    }
+    jdbc.sql("SELECT s.code, i.code AS item FROM catalog_sub_item s JOIN catalog_item i ON i.id = s.item_id"
+            + " WHERE s.version_id = :v AND s.code IN (:codes)")
+        .param("v", versionId(versionNo))
+        .param("codes", List.copyOf(subItemCodes))
+        .query(rs -> {
+          owners.put(rs.getString("code"), rs.getString("item"));
+        });
+    return owners;
+  }
+
   /** The version to read when the caller names none: the latest published one. */
   public int defaultVersionNo() {
     return latestPublished()
@@ -303,7 +345,8 @@ public class CatalogService {
 
   // ---- internals ----
 
-  private void validate(String itemCode, ItemDraft draft) {
+  /** Checks an item as {@link #putItem} does, every field at once; throws {@link BadRequestException}. */
+  public void validate(String itemCode, ItemDraft draft) {
     List<FieldError> errors = new ArrayList<>();
     if (itemCode == null || !itemCode.matches("[A-Za-z0-9._-]{1,40}")) {
       errors.add(new FieldError("code", "事项编码应为 1–40 位字母、数字或 . _ -"));

@@ -87,6 +87,23 @@ public class DirectoryImports {
         .list();
   }
 
+  /** Unfinished imports of one kind, oldest first. */
+  public List<Long> unfinished(String kind) {
+    return jdbc.sql("SELECT id FROM directory_import WHERE status IN ('QUEUED', 'RUNNING') AND kind = :kind ORDER BY id")
+        .param("kind", kind)
+        .query(Long.class)
+        .list();
+  }
+
+  /** Forgets what a run did (counters and rejections), for a kind that redoes an interrupted import whole. */
+  public void reset(long id) {
+    jdbc.sql("DELETE FROM directory_import_rejection WHERE import_id = :id").param("id", id).update();
+    jdbc.sql("UPDATE directory_import SET rows_done = 0, rows_accepted = 0, rows_rejected = 0, rows_created = 0,"
+            + " rows_updated = 0 WHERE id = :id")
+        .param("id", id)
+        .update();
+  }
+
   public void start(long id, String charset, int rowsTotal) {
     jdbc.sql("UPDATE directory_import SET status = 'RUNNING', charset = :charset, rows_total = :total WHERE id = :id")
         .param("charset", charset)

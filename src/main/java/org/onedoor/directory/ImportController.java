@@ -7,7 +7,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.onedoor.directory.DirectoryImports.Job;
@@ -29,10 +31,10 @@ import org.springframework.web.multipart.MultipartFile;
  * Bulk imports, for administrators ({@code camunda-admin}).
  *
  * <ul>
- *   <li>{@code POST /api/management/v1/imports/entities} (multipart {@code file}, optional {@code
+ *   <li>{@code POST /api/management/v1/imports/{entities|inspectors|conflicts|catalogue}} (multipart {@code file}, optional {@code
  *       charset} UTF-8|GBK|GB18030): 202 {@code {"id":…,"status":"QUEUED"}} at once
  *   <li>{@code GET /api/management/v1/imports/{id}}: status, progress and every rejected row
- *   <li>{@code GET /api/management/v1/imports/entities/template}: the file format (UTF-8 CSV with BOM)
+ *   <li>{@code GET /api/management/v1/imports/{kind}/template}: the file format (UTF-8 CSV with BOM)
  * </ul>
  */
 @RestController
@@ -42,12 +44,20 @@ public class ImportController {
   /** Largest file accepted (also the multipart limit, spring.servlet.multipart.max-file-size). */
   public static final long MAX_FILE_BYTES = 50L * 1024 * 1024;
 
-  private final EntityImporter importer;
+  private final Map<String, FileImporter> importers = new LinkedHashMap<>();
   private final DirectoryImports imports;
 
-  public ImportController(EntityImporter importer, DirectoryImports imports) {
-    this.importer = importer;
+  public ImportController(List<FileImporter> importers, DirectoryImports imports) {
+    importers.forEach(i -> this.importers.put(i.kind(), i));
     this.imports = imports;
+  }
+
+  private FileImporter importer(String kind) {
+    FileImporter importer = importers.get(kind);
+    if (importer == null) {
+      throw new NotFoundException("kind", "没有“" + kind + "”这种导入；可用：" + String.join("、", importers.keySet()));
+    }
+    return importer;
   }
 
   public record Accepted(long id, String status) {}
@@ -75,12 +85,14 @@ public class ImportController {
       Instant finishedAt,
       List<RejectedRow> rejections) {}
 
-  @PostMapping("/entities")
-  public ResponseEntity<Accepted> importEntities(
+  @PostMapping("/{kind:[a-z]+}")
+  public ResponseEntity<Accepted> importFile(
+      @PathVariable String kind,
       @RequestParam(name = "file", required = false) MultipartFile file,
       @RequestParam(name = "charset", required = false) String charset,
       Principal principal)
       throws IOException {
+    FileImporter importer = importer(kind);
     Charset declared = null;
     if (charset != null && !charset.isBlank()) {
       declared =
@@ -88,7 +100,7 @@ public class ImportController {
               .orElseThrow(() -> new BadRequestException("charset", "应为 UTF-8、GBK 或 GB18030（不填则自动识别）"));
     }
     if (file == null) {
-      throw new BadRequestException("file", "请以 multipart 字段 file 上传 CSV 文件");
+      throw new BadRequestException("file", "请以 multipart 字段 file 上传 CSV 或 XLSX 文件");
     }
     if (file.isEmpty()) {
       throw new BadRequestException("file", "文件为空");
@@ -140,9 +152,11 @@ public class ImportController {
     return Stream.of(EntityColumn.values()).map(EntityColumn::chinese).collect(Collectors.joining(","));
   }
 
-  @GetMapping("/entities/template")
-  public ResponseEntity<byte[]> entityTemplate() {
-    byte[] header = (templateHeader() + "\r\n").getBytes(StandardCharsets.UTF_8);
+  /** The file format of a kind: a UTF-8 CSV with a byte order mark (so Excel opens it in Chinese) holding the header row. */
+  @GetMapping("/{kind:[a-z]+}/template")
+  public ResponseEntity<byte[]> template(@PathVariable String kind) {
+    FileImporter importer = importer(kind);
+    byte[] header = (String.join(",", importer.templateHeader()) + "\r\n").getBytes(StandardCharsets.UTF_8);
     byte[] body = new byte[header.length + 3];
     body[0] = (byte) 0xEF;
     body[1] = (byte) 0xBB;
@@ -152,7 +166,7 @@ public class ImportController {
         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename("检查对象名录模板.csv", StandardCharsets.UTF_8).build().toString())
+            ContentDisposition.attachment().filename(importer.templateName(), StandardCharsets.UTF_8).build().toString())
         .body(body);
   }
 

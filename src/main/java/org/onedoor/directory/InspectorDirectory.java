@@ -202,7 +202,8 @@ public class InspectorDirectory {
     }
   }
 
-  private void validate(InspectorRecord r) {
+  /** Checks every field at once (what {@link #save} checks first); throws {@link BadRequestException}. */
+  public void validate(InspectorRecord r) {
     List<FieldError> errors = new ArrayList<>();
     if (r.staffNumber() == null || !r.staffNumber().strip().matches("[a-zA-Z0-9]+([._-][a-zA-Z0-9]+)*")
         || r.staffNumber().strip().length() > 64) {

@@ -84,6 +84,22 @@ class CatalogVersioningTest {
   }
 
   @Test
+  void aSubItemCodeHeldByAnotherItemIsRefusedNotAServerError() {
+    int draft = openDraft().versionNo();
+    catalog.putItem(draft, "SUB-1", new ItemDraft("QD-SUB", "子项检查", "甲", "market", "依据", "一般",
+        List.of("现场检查"), List.of(new SubItemDraft("SUB-SHARED", "子项", List.of("一")))));
+    assertThatThrownBy(() -> catalog.putItem(draft, "SUB-2", new ItemDraft("QD-SUB", "子项检查", "乙", "market",
+            "依据", "一般", List.of("现场检查"), List.of(new SubItemDraft("SUB-SHARED", "子项", List.of("二"))))))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.errors())
+            .extracting(BadRequestException.FieldError::field, BadRequestException.FieldError::reason)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple("subItems[0].code", "子项编码已属于事项 SUB-1")));
+    // the item that holds it may be replaced
+    catalog.putItem(draft, "SUB-1", new ItemDraft("QD-SUB", "子项检查", "甲", "market", "依据", "一般",
+        List.of("现场检查"), List.of(new SubItemDraft("SUB-SHARED", "子项", List.of("一", "二")))));
+    catalog.deleteItem(draft, "SUB-1");
+  }
+
+  @Test
   void staffReadTheCatalogueByDepartmentAndOnlyAdminsEditIt() throws Exception {
     int draft = openDraft().versionNo();
     catalog.putItem(draft, "WH-101", new ItemDraft("QD-WH-01", "娱乐场所监督检查", "娱乐场所经营许可检查", "culture",

@@ -281,6 +281,52 @@ class EntityImportTest {
   }
 
   @Test
+  void anXlsxWorkbookImportsLikeTheCsvWithExcelRowNumbersAndDateCells() throws Exception {
+    String good = TestEntities.fresh(3);
+    String bad = TestEntities.withBadCheck(TestEntities.fresh(3));
+    String later = TestEntities.fresh(3);
+    byte[] workbook =
+        TestWorkbooks.xlsx(
+            java.util.Arrays.asList(
+                List.of("统一社会信用代码", "名称", "成立日期", "信用等级", "信用承诺"),
+                List.of(good, "表格导入有限公司", LocalDate.of(2015, 6, 1), "A", "是"), // row 2: a date cell
+                List.of(bad, "校验位错误有限公司"), // row 3
+                null, // row 4: a row Excel never filled
+                List.of(later, "第五行有限公司", "2020-02-30"), // row 5: a text date that is no date
+                List.of(good, "重复有限公司"))); // row 6: same USCC as row 2
+    HttpResponse<String> response = http.multipart(IMPORTS + "/entities", "admin", "名录.xlsx", workbook, Map.of());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    JsonNode report = finished(json.readTree(response.body()).get("id").asLong());
+
+    assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("DONE");
+    assertThat(report.get("charset").asText()).isEqualTo("XLSX");
+    assertThat(report.get("rowsTotal").asInt()).isEqualTo(4);
+    assertThat(report.get("rowsAccepted").asInt()).isEqualTo(1);
+    assertThat(rejections(report))
+        .containsExactly(tuple(3, "统一社会信用代码"), tuple(5, "成立日期"), tuple(6, "统一社会信用代码"));
+    assertThat(reason(report, 6)).isEqualTo("与第 2 行重复");
+    DirectoryEntity stored = directory.find(good).orElseThrow();
+    assertThat(stored.establishedOn()).isEqualTo(LocalDate.of(2015, 6, 1));
+    assertThat(stored.creditClass()).isEqualTo("A");
+    assertThat(stored.commitment()).isTrue();
+
+    // the same rows as CSV give the same entity: nothing changes
+    JsonNode again = finished(upload(
+        "统一社会信用代码,名称,成立日期,信用等级,信用承诺\n" + good + ",表格导入有限公司,2015-06-01,A,是\n"));
+    assertThat(again.get("rowsUnchanged").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aLegacyXlsOrABrokenWorkbookIsRefusedSayingWhy() throws Exception {
+    JsonNode xls = finished(upload(new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 1, 2, 3}, Map.of()));
+    assertThat(xls.get("status").asText()).isEqualTo("FAILED");
+    assertThat(xls.get("message").asText()).contains(".xlsx");
+    JsonNode broken = finished(upload(new byte[] {'P', 'K', 3, 4, 0, 0}, Map.of()));
+    assertThat(broken.get("status").asText()).isEqualTo("FAILED");
+    assertThat(broken.get("message").asText()).contains("XLSX").contains("未写入任何数据");
+  }
+
+  @Test
   void theTemplateIsAUtf8CsvWithBomAndTheChineseHeader() {
     HttpResponse<byte[]> response = http.getBytes(IMPORTS + "/entities/template", "admin");
     assertThat(response.statusCode()).isEqualTo(200);

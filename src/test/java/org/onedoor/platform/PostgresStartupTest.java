@@ -50,6 +50,7 @@ class PostgresStartupTest {
                 "--ONEDOOR_DB_PASSWORD=postgres",
                 "--server.port=0",
                 "--camunda.bpm.job-execution.enabled=false",
+                "--onedoor.demo.load-slice=true", // the demo slice loads on PostgreSQL too (see demoSliceLoadedOnPostgres)
                 // Camunda keeps engines in a static registry by name: closing an engine called
                 // "default" here would unregister the engine of a cached @SpringBootTest context
                 // of other test classes in this JVM, and their REST API and webapps would lose it
@@ -211,6 +212,20 @@ class PostgresStartupTest {
             jdbc.queryForObject(
                 "select indexdef from pg_indexes where indexname = 'directory_entity_name'", String.class))
         .contains("varchar_pattern_ops");
+  }
+
+  @Test
+  void demoSliceLoadedOnPostgres() {
+    org.onedoor.demo.CityGenerator.Scale slice = org.onedoor.demo.CityGenerator.Scale.slice();
+    assertThat(jdbc.queryForObject(
+            "select count(*) from directory_import where created_by = 'demo-slice' and status = 'DONE'", Integer.class))
+        .isEqualTo(4);
+    assertThat(jdbc.queryForObject("select count(*) from directory_import_rejection", Integer.class)).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from directory_conflict", Integer.class)).isEqualTo(slice.conflicts());
+    assertThat(jdbc.queryForObject("select count(*) from catalog_content_line", Integer.class))
+        .isEqualTo(slice.contentLines());
+    assertThat(jdbc.queryForObject("select count(*) from catalog_version where status = 'PUBLISHED'", Integer.class))
+        .isEqualTo(1);
   }
 
   @Test
