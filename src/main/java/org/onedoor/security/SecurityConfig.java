@@ -29,6 +29,10 @@ import org.springframework.http.HttpStatus;
  *   <li>{@code /api/v1/**} (staff) and {@code /engine-rest/**}: HTTP Basic against Camunda's
  *       identity service; Camunda authorizations then apply per user and group.
  *   <li>{@code /api/management/v1/**}: administrators ({@code camunda-admin}) only.
+ *   <li>{@code /staff/**} (staff pages): HTTP Basic too, so the page's own API calls reuse the
+ *       browser's credentials; {@code /staff/imports} is for administrators only. State-changing
+ *       requests to /api, /staff and /engine-rest from a page of another origin are refused ({@link
+ *       SameOriginFilter}).
  *   <li>{@code /public/**}: open, read-only (GET and HEAD).
  *   <li>{@code /camunda/**}: the webapps' own session login; the Admin setup endpoint is blocked
  *       (CVE-2026-77226).
@@ -54,7 +58,8 @@ public class SecurityConfig {
     BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
     entryPoint.setRealmName(REALM);
     http.securityMatcher(
-            new OrRequestMatcher(path("/api/**"), path("/engine-rest/**"), path("/actuator/**")))
+            new OrRequestMatcher(
+                path("/api/**"), path("/engine-rest/**"), path("/actuator/**"), path("/staff/**")))
         .authenticationManager(authenticationManager)
         .authorizeHttpRequests(
             auth ->
@@ -64,12 +69,15 @@ public class SecurityConfig {
                     .hasAnyAuthority(Role.MANAGER.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     .requestMatchers(path("/api/management/**"))
                     .hasAuthority(Role.CAMUNDA_ADMIN_GROUP)
+                    .requestMatchers(path("/staff/imports"), path("/staff/imports/**"))
+                    .hasAuthority(Role.CAMUNDA_ADMIN_GROUP)
                     .anyRequest()
                     .authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
         .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        // stateless Basic authentication carries no ambient credentials: CSRF does not apply
+        // no session and no token: browsers replay cached Basic credentials, though, so
+        // SameOriginFilter (ahead of this chain) refuses cross-origin state-changing requests
         .csrf(AbstractHttpConfigurer::disable)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
     return http.build();
@@ -132,6 +140,21 @@ public class SecurityConfig {
 
   static RequestMatcher path(HttpMethod method, String pattern) {
     return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+  }
+
+  /**
+   * CSRF protection for the Basic-authenticated paths (/api, /staff, /engine-rest), ahead of Spring Security: a forged request
+   * is refused before any credential is checked.
+   */
+  @Bean
+  FilterRegistrationBean<SameOriginFilter> sameOriginFilter(
+      @Value("${spring.jersey.application-path:/engine-rest}") String restPath) {
+    FilterRegistrationBean<SameOriginFilter> registration = new FilterRegistrationBean<>(new SameOriginFilter());
+    registration.setName("same-origin-filter");
+    // the engine REST API takes the same Basic credentials, so a browser replays them there too
+    registration.addUrlPatterns("/api/*", "/staff/*", restPath + "/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+    return registration;
   }
 
   @Bean

@@ -61,6 +61,7 @@ class SecuritySmokeTest {
       }
     }
     assertThat(endpoints).as("our API is mapped").anyMatch(e -> e.path().startsWith("/api/"));
+    assertThat(endpoints).as("staff pages are walked").anyMatch(e -> e.path().startsWith("/staff/"));
     assertThat(endpoints).as("actuator is walked").anyMatch(e -> e.path().startsWith("/actuator/prometheus"));
 
     List<String> open = new ArrayList<>();
@@ -123,6 +124,16 @@ class SecuritySmokeTest {
     assertThat(http.post("/public/anything", null, "{}").statusCode()).isEqualTo(403);
     assertThat(http.send("DELETE", "/public/anything", null, null).statusCode()).isEqualTo(403);
     assertThat(http.get("/actuator/health", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void staffPagesAndTheirFilesNeedALogin() {
+    for (String path : List.of("/staff/imports", "/staff/imports/", "/staff/imports/index.html",
+        "/staff/imports/imports.js", "/staff/imports/imports.css", "/staff/anything")) {
+      HttpResponse<String> response = http.get(path, null);
+      assertThat(response.statusCode()).as(path).isEqualTo(401);
+      assertThat(response.headers().firstValue("WWW-Authenticate")).as(path).isPresent();
+    }
   }
 
   private static boolean isIntentionallyOpen(String path) {

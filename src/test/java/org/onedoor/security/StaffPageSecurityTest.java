@@ -1,0 +1,59 @@
+package org.onedoor.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestHttp;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The staff pages and the CSRF rule in the running application: /staff needs HTTP Basic (the
+ * import page an administrator), and cross-origin state-changing requests to /api, /staff and
+ * /engine-rest are refused ahead of authentication.
+ */
+@OnedoorSpringTest
+class StaffPageSecurityTest {
+
+  @LocalServerPort int port;
+
+  private HttpResponse<String> post(String path, String origin) throws Exception {
+    java.net.http.HttpRequest.Builder request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:demo".getBytes()))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"));
+    if (origin != null) {
+      request.header("Origin", origin);
+    }
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void crossOriginPostsAreRefusedEvenWithValidCredentials() throws Exception {
+    for (String path : new String[] {"/api/management/v1/imports/entities", "/staff/imports", "/engine-rest/user/create"}) {
+      HttpResponse<String> refused = post(path, "http://evil.example");
+      assertThat(refused.statusCode()).as(path).isEqualTo(403);
+      assertThat(refused.body()).as(path).contains("\"field\":\"origin\"");
+    }
+    // same origin and no origin reach the application (here: 400, no file)
+    assertThat(post("/api/management/v1/imports/entities", "http://localhost:" + port).statusCode()).isEqualTo(400);
+    assertThat(post("/api/management/v1/imports/entities", null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void theStaffPageNeedsAnAdministrator() {
+    TestHttp http = new TestHttp(port);
+    HttpResponse<String> anonymous = http.get("/staff/imports", null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+    assertThat(http.get("/staff/imports/imports.js", null).statusCode()).isEqualTo(401);
+    assertThat(http.get("/staff/imports", "zhangwei").statusCode()).isEqualTo(403);
+    HttpResponse<String> admin = http.get("/staff/imports", "admin");
+    assertThat(admin.statusCode()).isEqualTo(200);
+    assertThat(admin.body()).contains("批量导入", "检查对象", "执法检查人员", "回避关系", "抽查事项清单");
+    assertThat(http.get("/staff/imports/imports.js", "admin").statusCode()).isEqualTo(200);
+  }
+}
