@@ -117,7 +117,7 @@ public class ImportController {
         .body(new Accepted(id, DirectoryImports.Status.QUEUED.name()));
   }
 
-  @GetMapping("/{id}")
+  @GetMapping("/{id:\\d+}")
   public Report report(@PathVariable long id) {
     Job job = imports.find(id).orElseThrow(() -> new NotFoundException("id", "没有编号为 " + id + " 的导入"));
     List<RejectedRow> rejections =
