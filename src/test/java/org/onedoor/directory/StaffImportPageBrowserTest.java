@@ -123,13 +123,12 @@ class StaffImportPageBrowserTest {
     js("document.getElementById('rejections-card').scrollIntoView()");
     screenshot("staff-imports-rejections-360");
 
-    // a kind whose import this server does not offer yet: a clear message, no progress
+    // the entity file uploaded as an inspector file: the whole file is refused, and the page says why
     browser.findElement(By.xpath("//label[normalize-space(.)='执法检查人员']/input")).click();
     browser.findElement(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
     browser.findElement(By.id("submit")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "尚未提供"));
-    assertThat(browser.findElement(By.id("message")).getText()).contains("执法检查人员");
-    screenshot("staff-imports-unavailable-kind-360");
+    wait.until(ExpectedConditions.textToBe(By.id("status"), "失败"));
+    screenshot("staff-imports-refused-file-360");
   }
 
   private Object js(String script) {
