@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * load), generates the small slice of the city ({@link CityGenerator.Scale#slice()}) into a
  * temporary directory and imports it through the import services, synchronously: the catalogue
  * (whose draft it then publishes), the inspectors, the entities, the conflicts. Off with {@code
- * onedoor.demo.load-slice=false}.
+ * onedoor.demo.load-slice=false}; the whole city instead with {@code onedoor.demo.scale=city}.
  */
 @Component
 @Profile("demo")
@@ -48,8 +48,15 @@ public class DemoSliceLoader {
   private final EntityImporter entities;
   private final ConflictImporter conflicts;
 
+  private final String scale;
+
   public DemoSliceLoader(JdbcClient jdbc, CatalogService catalog, CatalogueImporter catalogue,
-      InspectorImporter inspectors, EntityImporter entities, ConflictImporter conflicts) {
+      InspectorImporter inspectors, EntityImporter entities, ConflictImporter conflicts,
+      @org.springframework.beans.factory.annotation.Value("${onedoor.demo.scale:slice}") String scale) {
+    if (!scale.equals("slice") && !scale.equals("city")) {
+      throw new IllegalArgumentException("onedoor.demo.scale must be slice or city, not " + scale);
+    }
+    this.scale = scale;
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.catalogue = catalogue;
@@ -85,7 +92,9 @@ public class DemoSliceLoader {
     long started = System.nanoTime();
     Path dir = Files.createTempDirectory("onedoor-demo-slice");
     try {
-      CityGenerator.generate(dir, CityGenerator.DEFAULT_SEED, CityGenerator.Scale.slice());
+      // the whole city (73,000 entities, 8,577 catalogue lines) on request: onedoor.demo.scale=city
+      CityGenerator.generate(dir, CityGenerator.DEFAULT_SEED,
+          scale.equals("city") ? CityGenerator.Scale.city() : CityGenerator.Scale.slice());
       Job items = run(catalogue, dir.resolve(CityGenerator.CATALOGUE));
       Integer published = catalog.draft()
           .map(draft -> catalog.publish(draft.versionNo(), USER, Instant.now()))
@@ -94,7 +103,7 @@ public class DemoSliceLoader {
       Job staff = run(inspectors, dir.resolve(CityGenerator.INSPECTORS));
       Job businesses = run(entities, dir.resolve(CityGenerator.ENTITIES));
       Job pairs = run(conflicts, dir.resolve(CityGenerator.CONFLICTS));
-      log.info("demo slice loaded in {} ms: catalogue {} lines (version {} published), {} inspectors, {} entities,"
+      log.info("demo " + scale + " loaded in {} ms: catalogue {} lines (version {} published), {} inspectors, {} entities,"
               + " {} conflicts; rejected rows: {}",
           (System.nanoTime() - started) / 1_000_000, items.rowsAccepted(), published, staff.rowsAccepted(),
           businesses.rowsAccepted(), pairs.rowsAccepted(),
