@@ -32,20 +32,8 @@ public final class TestHttp {
     if (jsonBody != null) {
       request.header("Content-Type", "application/json");
     }
-    if (user != null) {
-      String credentials = user.contains(":") ? user : user + ":demo";
-      request.header(
-          "Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    }
-    try {
-      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    authenticate(request, user);
+    return exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   /** A multipart/form-data POST: one file part named {@code file}, plus plain fields. */
@@ -73,34 +61,31 @@ public final class TestHttp {
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-    if (user != null) {
-      String credentials = user.contains(":") ? user : user + ":demo";
-      request.header(
-          "Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    }
-    try {
-      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    authenticate(request, user);
+    return exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   /** A GET answering bytes (downloads). */
   public HttpResponse<byte[]> getBytes(String path, String user) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).GET();
+    authenticate(request, user);
+    return exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** Basic credentials; a bare user name means the demo password. */
+  private static void authenticate(HttpRequest.Builder request, String user) {
     if (user != null) {
       String credentials = user.contains(":") ? user : user + ":demo";
       request.header(
           "Authorization",
           "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
+  }
+
+  private static <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
     try {
-      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return CLIENT.send(request.build(), body);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
