@@ -20,7 +20,8 @@ import org.springframework.test.context.ActiveProfiles;
       "spring.datasource.url=jdbc:h2:mem:onedoor-test;DB_CLOSE_ON_EXIT=FALSE;NON_KEYWORDS=VALUE",
       "camunda.bpm.job-execution.enabled=false",
       // the demo slice has its own test (DemoSliceLoaderTest); tests here start from an empty directory
-      "onedoor.demo.load-slice=false"
+      "onedoor.demo.load-slice=false",
+      "onedoor.demo.run-plan=false"
     })
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false)

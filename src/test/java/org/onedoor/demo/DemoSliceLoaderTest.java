@@ -14,8 +14,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A first start of the demo profile loads the demo slice through the imports; a second start
- * does nothing. Its own context on its own in-memory database (as PostgresStartupTest does).
+ * A first start of the demo profile loads the demo slice through the imports (a second start
+ * does nothing) and takes the demo plan through to its draw. Its own context on its own in-memory
+ * database (as PostgresStartupTest does), the job executor off: the demo runner then runs the due
+ * jobs itself.
  */
 class DemoSliceLoaderTest {
 
@@ -48,6 +50,26 @@ class DemoSliceLoaderTest {
 
   long count(String table) {
     return context.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+  }
+
+  @Test
+  void theDemoPlanIsReviewedSignedOffPublishedAndDrawnOnTheFirstStart() throws Exception {
+    String number = DemoPlanRunner.number(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+    org.onedoor.draw.DrawService draws = context.getBean(org.onedoor.draw.DrawService.class);
+    String id = org.onedoor.draw.DrawService.drawId(number, 1);
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
+    while (java.time.Instant.now().isBefore(deadline)
+        && !draws.publicJson(id).map(json -> json.contains("\"nonce\"")).orElse(false)) {
+      Thread.sleep(250);
+    }
+    String record = draws.publicJson(id).orElseThrow();
+    assertThat(org.onedoor.draw.VerifyDraw.verify(record).match()).isTrue();
+    assertThat(record).contains("演示信标");
+    org.onedoor.plan.PlanLifecycle lifecycle = context.getBean(org.onedoor.plan.PlanLifecycle.class);
+    assertThat(lifecycle.decisions(number)).extracting(org.onedoor.plan.PlanLifecycle.Decision::decidedBy)
+        .containsExactlyInAnyOrder("chenjing", "wuhao", "linhai");
+    assertThat(context.getBean(org.onedoor.plan.PlanService.class).get(number).departments())
+        .extracting(org.onedoor.plan.Plans.DepartmentItems::department).containsExactly("market", "culture", "fire");
   }
 
   @Test

@@ -51,6 +51,7 @@ class PostgresStartupTest {
                 "--server.port=0",
                 "--camunda.bpm.job-execution.enabled=false",
                 "--onedoor.demo.load-slice=true", // the demo slice loads on PostgreSQL too (see demoSliceLoadedOnPostgres)
+                "--onedoor.demo.run-plan=false",
                 // Camunda keeps engines in a static registry by name: closing an engine called
                 // "default" here would unregister the engine of a cached @SpringBootTest context
                 // of other test classes in this JVM, and their REST API and webapps would lose it
