@@ -1,0 +1,48 @@
+package org.onedoor.inspection;
+
+import java.util.List;
+import org.onedoor.platform.ProcessExpressionBean;
+import org.onedoor.security.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the {@code joint-inspection} model asks about an inspection, so the model carries only the
+ * inspection number: its departments (one "现场检查" task each), the drawn inspectors of a
+ * department (the task's candidate users) and, for a pair too few inspectors were found for, the
+ * department's chiefs (candidate group) instead.
+ */
+@Component("inspectionAssignments")
+@ProcessExpressionBean
+public class InspectionAssignments {
+
+  private final JdbcClient jdbc;
+
+  public InspectionAssignments(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The participating departments of an inspection: assigned or flagged, in code order. */
+  public List<String> departments(String inspectionNumber) {
+    return jdbc.sql("SELECT department FROM inspection_assignment WHERE inspection_number = :n"
+            + " UNION SELECT department FROM inspection_flag WHERE inspection_number = :n ORDER BY department")
+        .param("n", inspectionNumber).query(String.class).list();
+  }
+
+  /** The drawn inspectors of a department (Camunda user id = staff number); empty for a flagged pair. */
+  public List<String> candidates(String inspectionNumber, String department) {
+    return jdbc.sql("SELECT staff_number FROM inspection_assignment WHERE inspection_number = :n AND department = :d"
+            + " ORDER BY staff_number")
+        .param("n", inspectionNumber).param("d", department).query(String.class).list();
+  }
+
+  /** {@code <department>-chief} when the pair is flagged (no drawn inspectors), otherwise none. */
+  public List<String> chiefGroups(String inspectionNumber, String department) {
+    return flagged(inspectionNumber, department) ? List.of(Role.CHIEF.workGroupId(department)) : List.of();
+  }
+
+  public boolean flagged(String inspectionNumber, String department) {
+    return jdbc.sql("SELECT COUNT(*) FROM inspection_flag WHERE inspection_number = :n AND department = :d")
+        .param("n", inspectionNumber).param("d", department).query(Integer.class).single() > 0;
+  }
+}
