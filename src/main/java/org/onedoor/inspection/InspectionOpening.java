@@ -16,6 +16,7 @@ import org.onedoor.plan.PlanService;
 import org.onedoor.plan.Plans;
 import org.onedoor.platform.web.ConflictException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,11 +47,15 @@ public class InspectionOpening {
   private final DrawService draws;
   private final PlanService plans;
   private final RuntimeService runtime;
+  private final JdbcTemplate batchJdbc;
+  private final InspectionAssignments expressions;
   private final int defaultChunkSize;
 
-  public InspectionOpening(JdbcClient jdbc, DrawService draws, PlanService plans, RuntimeService runtime,
-      @Value("${onedoor.inspections.chunk-size:200}") int defaultChunkSize) {
+  public InspectionOpening(JdbcClient jdbc, JdbcTemplate batchJdbc, InspectionAssignments expressions, DrawService draws,
+      PlanService plans, RuntimeService runtime, @Value("${onedoor.inspections.chunk-size:200}") int defaultChunkSize) {
     this.jdbc = jdbc;
+    this.batchJdbc = batchJdbc;
+    this.expressions = expressions;
     this.draws = draws;
     this.plans = plans;
     this.runtime = runtime;
@@ -99,35 +104,52 @@ public class InspectionOpening {
         .collect(Collectors.joining(","));
     Timestamp at = Timestamp.from(now);
 
+    List<Object[]> inspectionRows = new ArrayList<>();
+    List<Object[]> assignmentRows = new ArrayList<>();
+    List<Object[]> flagRows = new ArrayList<>();
+    Map<String, InspectionAssignments.Known> known = new LinkedHashMap<>();
     for (int index : next) {
       String uscc = order.get(index);
       String number = number(planNumber, index + 1);
-      jdbc.sql("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at)"
-              + " VALUES (:n, :p, :b, :u, :s, :at)")
-          .param("n", number).param("p", planNumber).param("b", batch).param("u", uscc).param("s", OPEN)
-          .param("at", at).update();
+      inspectionRows.add(new Object[] {number, planNumber, batch, uscc, OPEN, at});
+      Map<String, List<String>> candidates = new LinkedHashMap<>();
       for (InspectorMatcherV1.Assignment a : assignments.getOrDefault(uscc, List.of())) {
+        candidates.put(a.department(), a.staffNumbers());
         for (String staff : a.staffNumbers()) {
-          jdbc.sql("INSERT INTO inspection_assignment (inspection_number, department, staff_number) VALUES (:n, :d, :s)")
-              .param("n", number).param("d", a.department()).param("s", staff).update();
+          assignmentRows.add(new Object[] {number, a.department(), staff});
         }
       }
+      Set<String> flagged = new HashSet<>();
       for (InspectorMatcherV1.Flag f : flags.getOrDefault(uscc, List.of())) {
-        jdbc.sql("INSERT INTO inspection_flag (inspection_number, department, reason) VALUES (:n, :d, :r)")
-            .param("n", number).param("d", f.department()).param("r", f.reason()).update();
+        flagged.add(f.department());
+        flagRows.add(new Object[] {number, f.department(), f.reason()});
       }
-      Map<String, Object> variables = new LinkedHashMap<>();
-      variables.put("inspectionNumber", number);
-      variables.put("planNumber", planNumber);
-      variables.put("batch", batch);
-      variables.put("uscc", uscc);
-      variables.put("entityName", names.getOrDefault(uscc, ""));
-      variables.put("departments", departments);
-      String instanceId = runtime.createProcessInstanceByKey(PROCESS).businessKey(number)
-          .setVariables(variables).execute().getId();
-      jdbc.sql("UPDATE inspection SET process_instance_id = :i WHERE number = :n")
-          .param("i", instanceId).param("n", number).update();
+      known.put(number, new InspectionAssignments.Known(candidates, flagged));
     }
+    batchJdbc.batchUpdate("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?)", inspectionRows);
+    batchJdbc.batchUpdate("INSERT INTO inspection_assignment (inspection_number, department, staff_number)"
+        + " VALUES (?, ?, ?)", assignmentRows);
+    batchJdbc.batchUpdate("INSERT INTO inspection_flag (inspection_number, department, reason) VALUES (?, ?, ?)", flagRows);
+
+    List<Object[]> started = new ArrayList<>();
+    expressions.withPreloaded(known, () -> {
+      for (int index : next) {
+        String uscc = order.get(index);
+        String number = number(planNumber, index + 1);
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("inspectionNumber", number);
+        variables.put("planNumber", planNumber);
+        variables.put("batch", batch);
+        variables.put("uscc", uscc);
+        variables.put("entityName", names.getOrDefault(uscc, ""));
+        variables.put("departments", departments);
+        String instanceId = runtime.createProcessInstanceByKey(PROCESS).businessKey(number)
+            .setVariables(variables).execute().getId();
+        started.add(new Object[] {instanceId, number});
+      }
+    });
+    batchJdbc.batchUpdate("UPDATE inspection SET process_instance_id = ? WHERE number = ?", started);
     return new Progress(opened.size() + next.size(), order.size());
   }
 
