@@ -282,6 +282,22 @@ public class DrawService {
         .optional();
   }
 
+  /** The stored matching of a batch as recorded (no replay): the drawn USCCs in key order and the result. */
+  public record StoredMatching(List<String> drawnInKeyOrder, InspectorMatcherV1.MatchResult result) {}
+
+  /** For opening inspections: cheap to call once per chunk (reads one row, does not replay). */
+  public Optional<StoredMatching> storedMatching(String planNumber, int batch) {
+    return jdbc.sql("SELECT request_json, result_json FROM draw_matching WHERE plan_number = :p AND batch = :b")
+        .param("p", planNumber).param("b", batch)
+        .query((rs, n) -> {
+          InspectorMatcherV1.Request request = read(rs.getString("request_json"), new TypeReference<>() {});
+          InspectorMatcherV1.MatchResult stored = read(rs.getString("result_json"), new TypeReference<>() {});
+          return new StoredMatching(
+              request.entities().stream().map(InspectorMatcherV1.DrawnEntity::uscc).toList(), stored);
+        })
+        .optional();
+  }
+
   public Optional<Freeze> frozen(String planNumber, int batch) {
     return jdbc.sql("SELECT population_hash, population_json, excluded_json, frozen_at FROM draw_freeze"
             + " WHERE plan_number = :p AND batch = :b")

@@ -2,6 +2,7 @@ package org.onedoor.platform;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
  * ProcessEngineException (ENGINE-03051), which the REST API answers with 500. This interceptor
  * sits outside the transaction and rethrows the {@link FormFieldValidationException} found in the
  * cause chain, so a refused submission is a 400 naming the field — from Tasklist, REST or Java —
- * after the transaction has rolled back.
+ * after the transaction has rolled back. An {@link AuthorizationException} a listener throws (the
+ * user may not complete this task) is lifted the same way, so REST answers 403.
  */
 @Component
 public class ValidationErrorsReachTheCaller extends AbstractProcessEnginePlugin {
@@ -37,6 +39,10 @@ public class ValidationErrorsReachTheCaller extends AbstractProcessEnginePlugin 
         if (validation != null && validation != e) {
           throw validation;
         }
+        AuthorizationException refused = authorizationCause(e);
+        if (refused != null && refused != e) {
+          throw refused;
+        }
         throw e;
       }
     }
@@ -46,6 +52,15 @@ public class ValidationErrorsReachTheCaller extends AbstractProcessEnginePlugin 
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof FormFieldValidationException validation) {
         return validation;
+      }
+    }
+    return null;
+  }
+
+  static AuthorizationException authorizationCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof AuthorizationException refused) {
+        return refused;
       }
     }
     return null;

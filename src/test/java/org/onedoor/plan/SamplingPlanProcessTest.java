@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -35,6 +36,7 @@ import org.onedoor.catalog.CatalogService;
 import org.onedoor.directory.Uscc;
 import org.onedoor.draw.DrawService;
 import org.onedoor.draw.VerifyDraw;
+import org.onedoor.inspection.InspectionOpening;
 import org.onedoor.plan.Plans.BatchWindow;
 import org.onedoor.plan.Plans.DepartmentItems;
 import org.onedoor.plan.Plans.PlanRequest;
@@ -60,6 +62,9 @@ class SamplingPlanProcessTest {
   @Autowired CatalogService catalog;
   @Autowired DrawService draws;
   @Autowired JdbcClient jdbc;
+  @Autowired InspectionOpening opening;
+  @Autowired HistoryService history;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   @BeforeEach
   void setUp() {
@@ -246,12 +251,131 @@ class SamplingPlanProcessTest {
     complete(beacon, "chenjing", withVariables("beacon", "福彩3D 第2026270期 开奖号码 3 1 4"));
     executeJobs(instance);
 
-    assertThat(instance).isEnded().hasPassed("DrawEntities", "MatchInspectors", "DrawCompleted");
+    assertThat(instance).isEnded().hasPassed("DrawEntities", "MatchInspectors", "OpenInspections", "InspectionsOpened");
     Assertions.assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.DRAWN);
     String record = draws.publicJson(DrawService.drawId(number, 1)).orElseThrow();
     Assertions.assertThat(record).contains("福彩3D 第2026270期");
     Assertions.assertThat(VerifyDraw.verify(record).match()).isTrue();
     Assertions.assertThat(draws.matching(number, 1)).hasValueSatisfying(m -> Assertions.assertThat(m.replayMatches()).isTrue());
+    // one joint inspection per drawn entity, each with its process
+    int drawn = draws.selected(number, 1).size();
+    Assertions.assertThat(opening.progress(number)).isEqualTo(new InspectionOpening.Progress(drawn, drawn));
+    Assertions.assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(InspectionOpening.PROCESS)
+        .processInstanceBusinessKeyLike(number + "-%").count()).isEqualTo(drawn);
+  }
+
+  /**
+   * Five drawn entities, chunks of two: three "开启联合检查" jobs, progress 2/5, 4/5, 5/5. The second
+   * chunk crashes (the number of its second inspection is taken) and rolls back whole; its retry
+   * resumes without doubles, and opening again afterwards opens nothing.
+   */
+  @Test
+  void inspectionsAreOpenedInChunksIdempotentlyAndResumeAfterACrash() {
+    String number = number();
+    String category = "开启检查测试" + number;
+    for (int i = 0; i < 5; i++) {
+      String body = String.format("913301009%04d%04d", Math.abs(number.hashCode()) % 10_000, i);
+      jdbc.sql("""
+          INSERT INTO directory_entity (uscc, name, type, category, subcategory, unit, region, address,
+              legal_representative, status, credit_class, risk_level, tags, commitment, created_at, updated_at)
+          VALUES (:u, :n, 'enterprise', :c, '', '西湖区所', '西湖区', '', '', 'active', 'C', 'medium', '', FALSE, :t, :t)
+          """)
+          .param("u", body + Uscc.checkCharacter(body)).param("n", "开启检查测试企业" + i).param("c", category)
+          .param("t", java.sql.Timestamp.from(Instant.now())).update();
+    }
+    for (String staff : List.of("zhangwei", "lina", "wangqiang", "liuyang")) {
+      jdbc.sql("INSERT INTO directory_inspector (staff_number, name, department, unit, qualifications, expert, active,"
+              + " certificate_expiry, created_at, updated_at) SELECT :s, :s, 'market', '上城区所', '', FALSE, TRUE, :exp, :t, :t"
+              + " FROM (VALUES (1)) x WHERE NOT EXISTS (SELECT 1 FROM directory_inspector WHERE staff_number = :s)")
+          .param("s", staff).param("exp", java.sql.Date.valueOf("2030-12-31"))
+          .param("t", java.sql.Timestamp.from(Instant.now())).update();
+    }
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 10, 20, 10, 0)));
+    LocalDate drawDate = LocalDate.of(2026, 11, 2);
+    ProcessInstance instance = start(new PlanRequest(2026, number, "开启检查测试", "targeted", "market",
+        List.of(new DepartmentItems("market", List.of("SP-M1"))),
+        new PopulationFilter(List.of(category), List.of(), List.of(), List.of(), List.of(), List.of()), 2, false,
+        List.of(new BatchWindow(drawDate, drawDate.plusDays(30))), drawDate, false, false, null, Map.of("C", "1")));
+    complete(taskFor(instance, "ReviewPlan", "market-chief"), "chenjing", withVariables("decision", "approve"));
+    executeJobs(instance);
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 11, 2, 9, 0)));
+    for (int i = 0; i < 10 && !runtime.getActiveActivityIds(instance.getId()).contains("OpenInspections"); i++) {
+      management.executeJob(management.createJobQuery().processInstanceId(instance.getId()).executable().list()
+          .get(0).getId());
+    }
+    assertThat(instance).isWaitingAt("OpenInspections");
+    List<String> keyOrder = draws.storedMatching(number, 1).orElseThrow().drawnInKeyOrder();
+    Assertions.assertThat(keyOrder).hasSize(5);
+    runtime.setVariable(instance.getId(), "inspectionChunkSize", 2);
+
+    management.executeJob(openJob(instance).getId());
+    Assertions.assertThat(progressVariables(instance)).containsExactly(2, 5);
+    Assertions.assertThat(inspections(number)).hasSize(2);
+
+    // a crash in the second chunk: the number its second inspection would get is taken
+    String taken = InspectionOpening.number(number, 4);
+    jdbc.sql("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at)"
+            + " VALUES (:n, 'CRASH', 1, 'CRASH', 'OPEN', :t)")
+        .param("n", taken).param("t", java.sql.Timestamp.from(Instant.now())).update();
+    Job second = openJob(instance);
+    Assertions.assertThatThrownBy(() -> management.executeJob(second.getId())).isNotNull();
+    Assertions.assertThat(inspections(number)).hasSize(2);
+    Assertions.assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(InspectionOpening.number(number, 3))
+        .count()).isZero();
+    Assertions.assertThat(management.createJobQuery().jobId(second.getId()).singleResult().getRetries()).isEqualTo(2);
+    Assertions.assertThat(progressVariables(instance)).containsExactly(2, 5);
+
+    // the cause is gone: the retry (same job) resumes where the last committed chunk ended
+    jdbc.sql("DELETE FROM inspection WHERE number = :n AND plan_number = 'CRASH'").param("n", taken).update();
+    management.executeJob(second.getId());
+    Assertions.assertThat(progressVariables(instance)).containsExactly(4, 5);
+    management.executeJob(openJob(instance).getId());
+    assertThat(instance).isEnded().hasPassed("OpenInspections", "InspectionsOpened");
+    Assertions.assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
+        .variableName("inspectionsOpened").singleResult().getValue()).isEqualTo(5);
+
+    // one inspection per drawn entity, numbered in key order, each with its process and assignments
+    List<Map<String, Object>> rows = inspections(number);
+    Assertions.assertThat(rows).extracting(r -> r.get("uscc")).containsExactlyElementsOf(keyOrder);
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, Object> row = rows.get(i);
+      String inspection = (String) row.get("number");
+      Assertions.assertThat(inspection).isEqualTo(InspectionOpening.number(number, i + 1));
+      ProcessInstance joint = runtime.createProcessInstanceQuery().processInstanceBusinessKey(inspection).singleResult();
+      Assertions.assertThat(joint.getId()).isEqualTo(row.get("process_instance_id"));
+      Assertions.assertThat(runtime.getVariable(joint.getId(), "uscc")).isEqualTo(row.get("uscc"));
+      Assertions.assertThat(jdbc.sql("SELECT COUNT(*) FROM inspection_assignment WHERE inspection_number = :n")
+          .param("n", inspection).query(Integer.class).single()).isEqualTo(2);
+      Assertions.assertThat(tasks.createTaskQuery().processInstanceId(joint.getId()).taskDefinitionKey("RecordInspection")
+          .count()).isEqualTo(1);
+    }
+
+    // opening again opens nothing
+    Assertions.assertThat(opening.openChunk(number, 1, 200, Instant.now()))
+        .isEqualTo(new InspectionOpening.Progress(5, 5));
+    Assertions.assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(InspectionOpening.PROCESS)
+        .processInstanceBusinessKeyLike(number + "-%").count()).isEqualTo(5);
+
+    var api = new org.onedoor.TestHttp(port).get("/api/v1/plans/" + number + "/inspections?size=2", "chenjing");
+    Assertions.assertThat(api.statusCode()).isEqualTo(200);
+    Assertions.assertThat(api.body()).contains("\"opened\":5", "\"total\":5", InspectionOpening.number(number, 2))
+        .doesNotContain(InspectionOpening.number(number, 3));
+  }
+
+  Job openJob(ProcessInstance instance) {
+    return management.createJobQuery().processInstanceId(instance.getId()).activityId("OpenInspections").singleResult();
+  }
+
+  List<Object> progressVariables(ProcessInstance instance) {
+    return List.of(runtime.getVariable(instance.getId(), "inspectionsOpened"),
+        runtime.getVariable(instance.getId(), "inspectionsTotal"));
+  }
+
+  List<Map<String, Object>> inspections(String plan) {
+    return jdbc.sql("SELECT number, uscc, process_instance_id FROM inspection WHERE plan_number = :p ORDER BY number")
+        .param("p", plan).query().listOfRows().stream()
+        .map(r -> { Map<String, Object> m = new java.util.HashMap<>(); r.forEach((k, v) -> m.put(k.toLowerCase(), v)); return m; })
+        .toList();
   }
 
   @Test
