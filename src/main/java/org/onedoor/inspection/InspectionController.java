@@ -7,16 +7,25 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A plan's inspections for staff: how far opening has got and a page of them. */
+/** A plan's inspections for staff: how far opening has got, a page of them, the summary. */
 @RestController
 class InspectionController {
 
   static final int MAX_SIZE = 500;
 
   private final InspectionOpening opening;
+  private final PlanSummaries summaries;
 
-  InspectionController(InspectionOpening opening) {
+  InspectionController(InspectionOpening opening, PlanSummaries summaries) {
     this.opening = opening;
+    this.summaries = summaries;
+  }
+
+  /** The summary of the plan's first batch, once its inspections are done or its window closed. */
+  @GetMapping("/api/v1/plans/{number}/summary")
+  PlanSummaries.Summary summary(@PathVariable String number) {
+    return summaries.find(number, 1).orElseThrow(() -> new org.onedoor.platform.web.NotFoundException(
+        "number", "计划 " + number + " 尚未办结（检查未全部完成，批次窗口也未结束）"));
   }
 
   record PlanInspections(String planNumber, int opened, int total, int done, int page, int size,

@@ -32,6 +32,7 @@ public class PlanLifecycle {
   public static final String IN_SIGN_OFF = "IN_SIGN_OFF";
   public static final String PUBLISHED = "PUBLISHED";
   public static final String DRAWN = "DRAWN";
+  public static final String CLOSED = "CLOSED";
   static final String REVIEW = "REVIEW";
   static final String SIGN_OFF = "SIGN_OFF";
   static final String RESUBMIT = "RESUBMIT";
@@ -102,7 +103,19 @@ public class PlanLifecycle {
     setStatus(number, DRAWN);
   }
 
+  @Transactional
+  public void close(String number) {
+    requireStatus(number, DRAWN);
+    setStatus(number, CLOSED);
+  }
+
   // ---- questions the process asks ----
+
+  /** When the first batch's window closes: the start of the day after its last day. */
+  public Date windowEnd(String number) {
+    var window = plans.get(number).batches().get(0);
+    return Date.from(window.to().plusDays(1).atStartOfDay(zone).toInstant());
+  }
 
   /** The departments other than the lead that must sign a joint plan off (may be none). */
   public List<String> signOffDepartments(String number) {

@@ -62,6 +62,9 @@ class SamplingPlanProcessTest {
   @Autowired CatalogService catalog;
   @Autowired DrawService draws;
   @Autowired JdbcClient jdbc;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
+  @Autowired org.onedoor.inspection.PlanSummaries summaries;
+  @Autowired org.onedoor.inspection.InspectionRecording recording;
   @Autowired InspectionOpening opening;
   @Autowired HistoryService history;
   @org.springframework.boot.test.web.server.LocalServerPort int port;
@@ -251,7 +254,7 @@ class SamplingPlanProcessTest {
     complete(beacon, "chenjing", withVariables("beacon", "福彩3D 第2026270期 开奖号码 3 1 4"));
     executeJobs(instance);
 
-    assertThat(instance).isEnded().hasPassed("DrawEntities", "MatchInspectors", "OpenInspections", "InspectionsOpened");
+    assertThat(instance).isWaitingAt("WaitForInspections").hasPassed("DrawEntities", "MatchInspectors", "OpenInspections");
     Assertions.assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.DRAWN);
     String record = draws.publicJson(DrawService.drawId(number, 1)).orElseThrow();
     Assertions.assertThat(record).contains("福彩3D 第2026270期");
@@ -330,7 +333,7 @@ class SamplingPlanProcessTest {
     management.executeJob(second.getId());
     Assertions.assertThat(progressVariables(instance)).containsExactly(4, 5);
     management.executeJob(openJob(instance).getId());
-    assertThat(instance).isEnded().hasPassed("OpenInspections", "InspectionsOpened");
+    assertThat(instance).isWaitingAt("WaitForInspections").hasPassed("OpenInspections");
     Assertions.assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
         .variableName("inspectionsOpened").singleResult().getValue()).isEqualTo(5);
 
@@ -388,7 +391,70 @@ class SamplingPlanProcessTest {
     ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 11, 2, 9, 0)));
     executeJobs(instance);
 
-    assertThat(instance).isEnded().hasNotPassed("EnterBeacon");
+    assertThat(instance).isWaitingAt("WaitForInspections").hasPassed("DrawEntities").hasNotPassed("EnterBeacon");
     Assertions.assertThat(draws.publicJson(DrawService.drawId(number, 1)).orElseThrow()).contains("\"beacon\":null");
+  }
+
+  /** A plan without a beacon, drawn and with its inspections open, waiting for them. */
+  ProcessInstance openedPlan(String number) {
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 10, 20, 10, 0)));
+    ProcessInstance instance = start(request(number, LocalDate.of(2026, 11, 2), false, "market"));
+    complete(taskFor(instance, "ReviewPlan", "market-chief"), "chenjing", withVariables("decision", "approve"));
+    executeJobs(instance);
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 11, 2, 9, 0)));
+    executeJobs(instance);
+    assertThat(instance).isWaitingAt("WaitForInspections");
+    return instance;
+  }
+
+  @Test
+  void theLastInspectionDoneClosesThePlanWithItsSummary() {
+    String number = number();
+    ProcessInstance instance = openedPlan(number);
+    int opened = jdbc.sql("SELECT COUNT(*) FROM inspection WHERE plan_number = :p").param("p", number)
+        .query(Integer.class).single();
+    Assertions.assertThat(opened).isPositive();
+    List<String> inspections = jdbc.sql("SELECT number FROM inspection WHERE plan_number = :p ORDER BY number")
+        .param("p", number).query(String.class).list();
+    for (String inspection : inspections) {
+      jdbc.sql("INSERT INTO inspection_result (inspection_number, department, code, remarks, recorded_by, recorded_at)"
+              + " VALUES (:n, 'market', '1', NULL, 'chenjing', :t)")
+          .param("n", inspection).param("t", java.sql.Timestamp.from(Instant.now())).update();
+      recording.markDone(inspection, Instant.now());
+      summaries.inspectionDone(number);
+      if (!inspection.equals(inspections.get(inspections.size() - 1))) {
+        assertThat(instance).isWaitingAt("WaitForInspections");
+      }
+    }
+    assertThat(instance).isWaitingAt("SummarisePlan");
+    executeJobs(instance);
+
+    assertThat(instance).isEnded().hasPassed("SummarisePlan", "PlanClosed").hasNotPassed("WindowClosed");
+    org.onedoor.inspection.PlanSummaries.Summary summary = summaries.find(number, 1).orElseThrow();
+    Assertions.assertThat(summary.opened()).isEqualTo(opened);
+    Assertions.assertThat(summary.done()).isEqualTo(opened);
+    Assertions.assertThat(summary.overdue()).isZero();
+    Assertions.assertThat(summary.resultsByCode()).containsEntry("1", opened);
+    Assertions.assertThat(summary.closedBy()).isEqualTo("COMPLETED");
+    Assertions.assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.CLOSED);
+    Assertions.assertThat(new org.onedoor.TestHttp(port).get("/api/v1/plans/" + number + "/summary", "sunli").body())
+        .contains("\"closedBy\":\"COMPLETED\"");
+  }
+
+  @Test
+  void theBatchWindowClosingEndsThePlanAndCountsTheOverdueInspections() {
+    String number = number();
+    ProcessInstance instance = openedPlan(number);
+    Job window = management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+    // the window of 2 November + 30 days ends with 2 December; the plan closes at its midnight
+    Assertions.assertThat(window.getDuedate()).isEqualTo(at(LocalDateTime.of(2026, 12, 3, 0, 0)));
+
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 12, 3, 0, 1)));
+    executeJobs(instance);
+
+    assertThat(instance).isEnded().hasPassed("WindowClosed", "SummarisePlan", "PlanClosed");
+    org.onedoor.inspection.PlanSummaries.Summary summary = summaries.find(number, 1).orElseThrow();
+    Assertions.assertThat(summary.overdue()).isEqualTo(summary.opened()).isPositive();
+    Assertions.assertThat(summary.closedBy()).isEqualTo("WINDOW_CLOSED");
   }
 }

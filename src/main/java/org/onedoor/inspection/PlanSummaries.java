@@ -1,0 +1,133 @@
+package org.onedoor.inspection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.RuntimeService;
+import org.onedoor.plan.PlanLifecycle;
+import org.onedoor.plan.PlanService;
+import org.onedoor.platform.ProcessExpressionBean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The end of a plan batch: the plan's process waits until every inspection is done (an inspection
+ * finishing last sends it {@value #ALL_DONE_MESSAGE}) or the batch window closes, then the summary
+ * is written: drawn, opened, done, overdue (not done when the window closed), flagged, and the
+ * department results by R7 code.
+ */
+@Service("planSummaries")
+@ProcessExpressionBean
+public class PlanSummaries {
+
+  public static final String ALL_DONE_MESSAGE = "inspections-completed";
+  static final String BY_COMPLETION = "COMPLETED";
+  static final String BY_WINDOW = "WINDOW_CLOSED";
+
+  public record Summary(String planNumber, int batch, int drawn, int opened, int done, int overdue, int flagged,
+      Map<String, Integer> resultsByCode, String closedBy, Instant closedAt) {}
+
+  private final JdbcClient jdbc;
+  private final RuntimeService runtime;
+  private final PlanService plans;
+  private final PlanLifecycle lifecycle;
+  private final ObjectMapper json;
+
+  public PlanSummaries(JdbcClient jdbc, RuntimeService runtime, PlanService plans, PlanLifecycle lifecycle,
+      ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.runtime = runtime;
+    this.plans = plans;
+    this.lifecycle = lifecycle;
+    this.json = json;
+  }
+
+  /** True when every drawn entity of the plan has its inspection opened and done. */
+  public boolean allDone(String planNumber) {
+    int drawn = drawn(planNumber);
+    int done = count(planNumber, InspectionOpening.DONE);
+    return done >= drawn;
+  }
+
+  /**
+   * Called when an inspection is done: the last one tells the plan's process. A plan that is not
+   * waiting yet (still opening) simply finds everything done when it gets there.
+   */
+  public void inspectionDone(String planNumber) {
+    if (allDone(planNumber)) {
+      runtime.createMessageCorrelation(ALL_DONE_MESSAGE).processInstanceBusinessKey(planNumber).correlateAll();
+    }
+  }
+
+  @Transactional
+  public Summary summarise(String planNumber, int batch, boolean windowClosed, Instant now) {
+    plans.get(planNumber);
+    Optional<Summary> existing = find(planNumber, batch);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Map<String, Integer> byCode = new TreeMap<>();
+    jdbc.sql("SELECT r.code, COUNT(*) AS n FROM inspection_result r JOIN inspection i ON i.number = r.inspection_number"
+            + " WHERE i.plan_number = :p AND i.batch = :b GROUP BY r.code")
+        .param("p", planNumber).param("b", batch)
+        .query(rs -> {
+          byCode.put(rs.getString("code"), rs.getInt("n"));
+        });
+    int opened = jdbc.sql("SELECT COUNT(*) FROM inspection WHERE plan_number = :p AND batch = :b")
+        .param("p", planNumber).param("b", batch).query(Integer.class).single();
+    int done = count(planNumber, InspectionOpening.DONE);
+    int flagged = jdbc.sql("SELECT COUNT(*) FROM inspection_flag f JOIN inspection i ON i.number = f.inspection_number"
+            + " WHERE i.plan_number = :p AND i.batch = :b")
+        .param("p", planNumber).param("b", batch).query(Integer.class).single();
+    Summary summary = new Summary(planNumber, batch, drawn(planNumber), opened, done, opened - done, flagged, byCode,
+        windowClosed ? BY_WINDOW : BY_COMPLETION, now);
+    jdbc.sql("INSERT INTO plan_summary (plan_number, batch, drawn, opened, done, overdue, flagged, results, closed_by,"
+            + " closed_at) VALUES (:p, :b, :drawn, :opened, :done, :overdue, :flagged, :results, :by, :at)")
+        .param("p", planNumber).param("b", batch).param("drawn", summary.drawn()).param("opened", opened)
+        .param("done", done).param("overdue", summary.overdue()).param("flagged", flagged)
+        .param("results", write(byCode)).param("by", summary.closedBy()).param("at", Timestamp.from(now)).update();
+    lifecycle.close(planNumber);
+    return summary;
+  }
+
+  public Optional<Summary> find(String planNumber, int batch) {
+    return jdbc.sql("SELECT * FROM plan_summary WHERE plan_number = :p AND batch = :b")
+        .param("p", planNumber).param("b", batch)
+        .query((rs, n) -> new Summary(planNumber, batch, rs.getInt("drawn"), rs.getInt("opened"), rs.getInt("done"),
+            rs.getInt("overdue"), rs.getInt("flagged"), read(rs.getString("results")), rs.getString("closed_by"),
+            rs.getTimestamp("closed_at").toInstant()))
+        .optional();
+  }
+
+  private int drawn(String planNumber) {
+    return jdbc.sql("SELECT COUNT(*) FROM draw_selection WHERE plan_number = :p AND batch = 1")
+        .param("p", planNumber).query(Integer.class).single();
+  }
+
+  private int count(String planNumber, String status) {
+    return jdbc.sql("SELECT COUNT(*) FROM inspection WHERE plan_number = :p AND status = :s")
+        .param("p", planNumber).param("s", status).query(Integer.class).single();
+  }
+
+  private String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Map<String, Integer> read(String text) {
+    try {
+      return json.readValue(text, new TypeReference<TreeMap<String, Integer>>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
