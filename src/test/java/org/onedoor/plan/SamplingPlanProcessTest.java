@@ -67,7 +67,6 @@ class SamplingPlanProcessTest {
   @Autowired org.onedoor.inspection.InspectionRecording recording;
   @Autowired InspectionOpening opening;
   @Autowired HistoryService history;
-  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   @BeforeEach
   void setUp() {
