@@ -66,9 +66,34 @@ public class PlanService {
     this.json = json;
   }
 
+  /** A plan submitted over the API: stored, and its process started, in one transaction. */
   @Transactional
   public Plan create(PlanRequest request, String user, Instant now) {
     Plan plan = validate(request, user, now);
+    long id = insert(plan, user, now);
+    // the plan and its process commit together: variables carry the number and routing facts only
+    String processInstanceId = runtime.startProcessInstanceByKey(PROCESS, plan.number(), Map.of(
+            "planNumber", plan.number(),
+            "leadDepartment", plan.leadDepartment(),
+            "drafter", user,
+            "beaconRequired", plan.beaconRequired()))
+        .getId();
+    jdbc.sql("UPDATE plan_plan SET process_instance_id = :pi WHERE id = :id")
+        .param("pi", processInstanceId).param("id", id).update();
+    return get(plan.number());
+  }
+
+  /** A plan drafted in Tasklist's start form: its process is already running. */
+  @Transactional
+  public Plan register(PlanRequest request, String user, String processInstanceId, Instant now) {
+    Plan plan = validate(request, user, now);
+    long id = insert(plan, user, now);
+    jdbc.sql("UPDATE plan_plan SET process_instance_id = :pi WHERE id = :id")
+        .param("pi", processInstanceId).param("id", id).update();
+    return get(plan.number());
+  }
+
+  private long insert(Plan plan, String user, Instant now) {
     if (find(plan.number()).isPresent()) {
       throw new ConflictException("计划编号 " + plan.number() + " 已存在");
     }
@@ -94,22 +119,13 @@ public class PlanService {
         .param("drawDate", Date.valueOf(plan.drawDate()))
         .param("filter", write(plan.populationFilter()))
         .param("ratios", write(plan.ratioOverrides()))
-        .param("status", plan.status())
+        .param("status", PlanLifecycle.IN_REVIEW)
         .param("by", user)
         .param("at", Timestamp.from(now))
         .update(key, "id");
     long id = key.getKeyAs(Number.class).longValue();
     insertParts(id, plan);
-    // the plan and its process commit together: variables carry the number and routing facts only
-    String processInstanceId = runtime.startProcessInstanceByKey(PROCESS, plan.number(), Map.of(
-            "planNumber", plan.number(),
-            "leadDepartment", plan.leadDepartment(),
-            "drafter", user,
-            "beaconRequired", plan.beaconRequired()))
-        .getId();
-    jdbc.sql("UPDATE plan_plan SET status = :s, process_instance_id = :pi WHERE id = :id")
-        .param("s", PlanLifecycle.IN_REVIEW).param("pi", processInstanceId).param("id", id).update();
-    return get(plan.number());
+    return id;
   }
 
   /**

@@ -456,4 +456,66 @@ class SamplingPlanProcessTest {
     Assertions.assertThat(summary.overdue()).isEqualTo(summary.opened()).isPositive();
     Assertions.assertThat(summary.closedBy()).isEqualTo("WINDOW_CLOSED");
   }
+
+  /** What Tasklist submits for the plan start form (lists as Json variables, dates as text). */
+  Map<String, Object> startForm(String number, String items) {
+    Map<String, Object> form = new java.util.HashMap<>();
+    form.put("number", number);
+    form.put("name", "任务列表拟定的计划");
+    form.put("year", 2026);
+    form.put("mode", "targeted");
+    form.put("leadDepartment", "market");
+    form.put("departments", org.camunda.spin.Spin.JSON(
+        "[{\"department\":\"market\",\"items\":\"" + items + "\"},{\"department\":\"culture\",\"items\":\"SP-C1\"}]"));
+    form.put("categories", CATEGORY);
+    form.put("inspectorsPerDepartment", 2);
+    form.put("crossJurisdiction", false);
+    form.put("batches", org.camunda.spin.Spin.JSON("[{\"from\":\"2026-12-01\",\"to\":\"2026-12-31\"}]"));
+    form.put("drawDate", "2026-12-01");
+    form.put("beaconRequired", true);
+    return form;
+  }
+
+  String startFormDefinition() {
+    return engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("sampling-plan")
+        .latestVersion().singleResult().getId();
+  }
+
+  @Test
+  void aPlanDraftedInTasklistsStartFormIsRegisteredAndGoesToReview() {
+    String number = number();
+    identity.setAuthentication("chenjing", List.of("role-chief", "market-chief", "market"));
+    ProcessInstance instance;
+    try {
+      instance = forms.submitStartForm(startFormDefinition(), startForm(number, "SP-M1"));
+    } finally {
+      identity.clearAuthentication();
+    }
+
+    assertThat(instance).isWaitingAt("ReviewPlan").hasPassed("RegisterPlan");
+    Assertions.assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
+        .getBusinessKey()).isEqualTo(number);
+    Plans.Plan plan = plans.get(number);
+    Assertions.assertThat(plan.createdBy()).isEqualTo("chenjing");
+    Assertions.assertThat(plan.departments()).extracting(DepartmentItems::department).containsExactly("market", "culture");
+    Assertions.assertThat(plan.populationFilter().categories()).containsExactly(CATEGORY);
+    Assertions.assertThat(runtime.getVariables(instance.getId()).keySet())
+        .as("only ids and routing facts remain").doesNotContain("departments", "batches", "name");
+  }
+
+  @Test
+  void aBadStartFormIsRefusedNamingTheFieldAndStartsNothing() {
+    String number = number();
+    long before = runtime.createProcessInstanceQuery().processDefinitionKey("sampling-plan").count();
+    identity.setAuthentication("chenjing", List.of("role-chief", "market-chief", "market"));
+    try {
+      Assertions.assertThatThrownBy(() -> forms.submitStartForm(startFormDefinition(), startForm(number, "NOT-IN-CATALOGUE")))
+          .isInstanceOf(FormFieldValidationException.class)
+          .hasMessageContaining("departments[0].items[0]");
+    } finally {
+      identity.clearAuthentication();
+    }
+    Assertions.assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("sampling-plan").count()).isEqualTo(before);
+    Assertions.assertThat(plans.find(number)).isEmpty();
+  }
 }
