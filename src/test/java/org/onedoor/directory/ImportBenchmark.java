@@ -40,7 +40,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the real pipeline ({@link EntityImporter#submit}, as the controller does, waiting for DONE) and
  * inserts the same rows with plain JDBC (the same CSV reader, PreparedStatement batches of 500, a
  * commit per batch) into a table with the same columns and primary key — and into one that also has
- * directory_entity's four secondary indexes. Prints every run, the medians of the measured runs
+ * directory_entity's secondary indexes (category, name). Prints every run, the medians of the measured runs
  * (after the warm-up runs), the ratios, the first import into the fresh database on its own, a
  * re-import of the same file (every row unchanged) and the heap used during the imports.
  *
@@ -220,8 +220,6 @@ public final class ImportBenchmark {
     jdbc.execute(PLAIN_TABLE.replace("bench_plain_entity", "bench_indexed_entity"));
     boolean postgres = database.startsWith("PostgreSQL");
     jdbc.execute("CREATE INDEX bench_indexed_category ON bench_indexed_entity (category, subcategory)");
-    jdbc.execute("CREATE INDEX bench_indexed_region ON bench_indexed_entity (region)");
-    jdbc.execute("CREATE INDEX bench_indexed_status ON bench_indexed_entity (status)");
     jdbc.execute("CREATE INDEX bench_indexed_name ON bench_indexed_entity (name" + (postgres ? " varchar_pattern_ops)" : ")"));
     List<Double> indexed = new ArrayList<>();
     List<ImportRun> timed = new ArrayList<>();
@@ -469,7 +467,7 @@ public final class ImportBenchmark {
           f.reimport() == null ? "-" : String.format(Locale.ROOT, "%,.0f", f.reimport().rowsPerSecond()),
           mb(f.peakUsedBytes()), mb(f.peakAfterGcBytes())));
     }
-    out.append("plain = PK only; indexed = PK + directory_entity's 4 secondary indexes (category, region, status, name)\n");
+    out.append("plain = PK only; indexed = PK + directory_entity's secondary indexes (category, name)\n");
     out.append("first s = the first import into the freshly created database (cold JVM, no table statistics);\n");
     out.append("heap peak = highest heap in use sampled every 5 ms (garbage included); live max = highest heap after a GC\n");
     out.append("goals: ratio >= 0.50; 73,000 rows < 30 s on PostgreSQL; heap < 512 MB");
