@@ -25,7 +25,6 @@ import org.onedoor.directory.DirectoryImports.Rejection;
 import org.onedoor.directory.SheetHeader.Column;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.security.OrganisationProperties;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -73,10 +72,10 @@ public class CatalogueImporter extends FileImporter {
       CatalogService catalog,
       OrganisationProperties organisation,
       TransactionTemplate tx,
-      @Value("${onedoor.imports.dir:./data/imports}") String dir,
-      @Value("${onedoor.imports.max-rows:" + DEFAULT_MAX_ROWS + "}") int maxRows,
-      @Value("${onedoor.imports.batch-size:500}") int batchSize) {
-    super(KIND, imports, tx, dir, Math.min(maxRows, MAX_ROWS), batchSize);
+      ImportSettings settings) {
+    // the catalogue is read whole to group its lines by item: a lower limit than other files
+    super(KIND, imports, tx,
+        new ImportSettings(settings.dir(), Math.min(settings.maxRows(), MAX_ROWS), settings.batchSize()));
     this.catalog = catalog;
     this.organisation = organisation;
   }

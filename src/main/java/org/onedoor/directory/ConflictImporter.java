@@ -11,7 +11,6 @@ import org.onedoor.directory.ConflictRegister.NewConflict;
 import org.onedoor.directory.DirectoryImports.Job;
 import org.onedoor.directory.DirectoryImports.Rejection;
 import org.onedoor.directory.SheetHeader.Column;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,10 +41,8 @@ public class ConflictImporter extends FileImporter {
       ConflictRegister register,
       InspectorDirectory inspectors,
       TransactionTemplate tx,
-      @Value("${onedoor.imports.dir:./data/imports}") String dir,
-      @Value("${onedoor.imports.max-rows:" + DEFAULT_MAX_ROWS + "}") int maxRows,
-      @Value("${onedoor.imports.batch-size:500}") int batchSize) {
-    super(KIND, imports, tx, dir, maxRows, batchSize);
+      ImportSettings settings) {
+    super(KIND, imports, tx, settings);
     this.register = register;
     this.inspectors = inspectors;
   }

@@ -10,7 +10,6 @@ import org.onedoor.directory.DirectoryImports.Job;
 import org.onedoor.directory.EntityDirectory.Change;
 import org.onedoor.directory.EntityDirectory.Outcome;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,10 +29,8 @@ public class EntityImporter extends FileImporter {
       DirectoryImports imports,
       EntityDirectory directory,
       TransactionTemplate tx,
-      @Value("${onedoor.imports.dir:./data/imports}") String dir,
-      @Value("${onedoor.imports.max-rows:" + DEFAULT_MAX_ROWS + "}") int maxRows,
-      @Value("${onedoor.imports.batch-size:500}") int batchSize) {
-    super(KIND, imports, tx, dir, maxRows, batchSize);
+      ImportSettings settings) {
+    super(KIND, imports, tx, settings);
     this.directory = directory;
   }
 

@@ -39,7 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public abstract class FileImporter {
 
-  public static final int DEFAULT_MAX_ROWS = 200_000;
 
   private static final Logger log = LoggerFactory.getLogger(FileImporter.class);
 
@@ -72,14 +71,13 @@ public abstract class FileImporter {
   private final ExecutorService executor;
   protected volatile boolean stopping;
 
-  protected FileImporter(
-      String kind, DirectoryImports imports, TransactionTemplate tx, String dir, int maxRows, int batchSize) {
+  protected FileImporter(String kind, DirectoryImports imports, TransactionTemplate tx, ImportSettings settings) {
     this.kind = kind;
     this.imports = imports;
     this.tx = tx;
-    this.dir = Path.of(dir);
-    this.maxRows = maxRows;
-    this.batchSize = batchSize;
+    this.dir = Path.of(settings.dir());
+    this.maxRows = settings.maxRows();
+    this.batchSize = settings.batchSize();
     this.executor =
         Executors.newSingleThreadExecutor(
             r -> {

@@ -13,7 +13,6 @@ import org.onedoor.directory.InspectorDirectory.InspectorRecord;
 import org.onedoor.directory.SheetHeader.Column;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.security.OrganisationProperties;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,10 +49,8 @@ public class InspectorImporter extends FileImporter {
       InspectorDirectory directory,
       OrganisationProperties organisation,
       TransactionTemplate tx,
-      @Value("${onedoor.imports.dir:./data/imports}") String dir,
-      @Value("${onedoor.imports.max-rows:" + DEFAULT_MAX_ROWS + "}") int maxRows,
-      @Value("${onedoor.imports.batch-size:500}") int batchSize) {
-    super(KIND, imports, tx, dir, maxRows, batchSize);
+      ImportSettings settings) {
+    super(KIND, imports, tx, settings);
     this.directory = directory;
     this.organisation = organisation;
   }

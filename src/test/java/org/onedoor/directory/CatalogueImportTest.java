@@ -125,7 +125,7 @@ class CatalogueImportTest extends ImportTestSupport {
 
   @Test
   void anInterruptedCatalogueImportIsRedoneWholeAndTheRowLimitHolds(@TempDir Path dir) throws Exception {
-    CatalogueImporter importer = new CatalogueImporter(imports, catalog, organisation, tx, dir.toString(), 100, 2);
+    CatalogueImporter importer = new CatalogueImporter(imports, catalog, organisation, tx, new ImportSettings(dir.toString(), 100, 2));
     String csv = HEADER + "\n" + line("IMP-R", "IMP-R-01", "一") + line("IMP-S", "IMP-S-01", "二")
         + line("IMP-R", "IMP-R-01", "一") + line("IMP-T", "IMP-T-01", "三");
     long id = imports.create(CatalogueImporter.KIND, "resume.csv", null, "admin", Instant.now());
@@ -148,7 +148,7 @@ class CatalogueImportTest extends ImportTestSupport {
     assertThat(catalog.findItem(draft, "IMP-T")).isPresent();
     catalog.publish(draft, "admin", Instant.now());
 
-    CatalogueImporter small = new CatalogueImporter(imports, catalog, organisation, tx, dir.toString(), 2, 2);
+    CatalogueImporter small = new CatalogueImporter(imports, catalog, organisation, tx, new ImportSettings(dir.toString(), 2, 2));
     long tooMany = imports.create(CatalogueImporter.KIND, "big.csv", null, "admin", Instant.now());
     Files.writeString(small.fileOf(tooMany), csv);
     small.run(tooMany);

@@ -231,7 +231,7 @@ class EntityImportTest {
 
   @Test
   void tooManyRowsFailTheImportBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
-    EntityImporter small = new EntityImporter(imports, directory, tx, dir.toString(), 3, 2);
+    EntityImporter small = new EntityImporter(imports, directory, tx, new ImportSettings(dir.toString(), 3, 2));
     String uscc = TestEntities.fresh(3);
     StringBuilder csv = new StringBuilder("uscc,name\n").append(uscc).append(",上限有限公司\n");
     for (int i = 0; i < 3; i++) {
@@ -248,7 +248,7 @@ class EntityImportTest {
 
   @Test
   void anInterruptedImportResumesAfterTheRowsThatLanded(@TempDir Path dir) throws Exception {
-    EntityImporter importer = new EntityImporter(imports, directory, tx, dir.toString(), 100, 2);
+    EntityImporter importer = new EntityImporter(imports, directory, tx, new ImportSettings(dir.toString(), 100, 2));
     List<String> usccs = new ArrayList<>();
     StringBuilder csv = new StringBuilder("uscc,name\n");
     for (int i = 0; i < 5; i++) {

@@ -143,7 +143,7 @@ class InspectorAndConflictImportTest extends ImportTestSupport {
   @Test
   void anInterruptedInspectorImportResumesAfterTheRowsThatLanded(@TempDir Path dir) throws Exception {
     InspectorImporter importer =
-        new InspectorImporter(imports, inspectors, organisation, tx, dir.toString(), 100, 1);
+        new InspectorImporter(imports, inspectors, organisation, tx, new ImportSettings(dir.toString(), 100, 1));
     String a = staff();
     String b = staff();
     String csv = "工号,姓名,部门,单位\n" + a + ",续一,market,某所\n" + b + ",续二,market,某所\n" + a + ",续一（重复）,market,某所\n";

@@ -176,9 +176,7 @@ class PostgresStartupTest {
             imports,
             directory,
             context.getBean(org.springframework.transaction.support.TransactionTemplate.class),
-            dir.toString(),
-            100,
-            2);
+            new org.onedoor.directory.ImportSettings(dir.toString(), 100, 2));
     String first17 = "91440300MA5F00001";
     String uscc = first17 + org.onedoor.directory.Uscc.checkCharacter(first17);
     long id = imports.create("entities", "pg.csv", null, "admin", java.time.Instant.now());
