@@ -2,28 +2,20 @@ package org.onedoor.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,10 +29,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @OnedoorSpringTest
 class TasklistInChineseBrowserTest {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path SCREENSHOTS = Path.of("target/screenshots");
-
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
   @Autowired HistoryService history;
@@ -49,26 +37,8 @@ class TasklistInChineseBrowserTest {
 
   @BeforeEach
   void startBrowser() throws IOException {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!installed) {
-      System.err.println("BROWSER TESTS SKIPPED: " + CHROMIUM + " or " + CHROMEDRIVER
-          + " is missing (apt-get install chromium chromium-driver fonts-noto-cjk)");
-    }
-    Assumptions.assumeTrue(installed, "browser tests need Debian's chromium and chromium-driver");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900",
-        // headless Chromium ignores --lang alone; --accept-lang sets navigator.languages
-        "--lang=zh-CN", "--accept-lang=zh-CN");
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-        .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
-    browser = new ChromeDriver(service, options);
+    browser = org.onedoor.ChineseBrowser.startOrSkip(1280, 900);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    Files.createDirectories(SCREENSHOTS);
   }
 
   @AfterEach
@@ -156,7 +126,6 @@ class TasklistInChineseBrowserTest {
   }
 
   private void screenshot(String name) throws IOException {
-    File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    org.onedoor.ChineseBrowser.screenshot(browser, name);
   }
 }
