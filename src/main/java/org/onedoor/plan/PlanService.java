@@ -41,7 +41,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PlanService {
 
-  public static final String DRAFT = "DRAFT";
   public static final String PROCESS = "sampling-plan";
   static final Set<String> MODES = Set.of("untargeted", "targeted");
   static final Set<String> ENTITY_TYPES = Set.of("enterprise", "cooperative", "individual", "foreign_office");
@@ -411,7 +410,7 @@ public class PlanService {
     return new Plan(r.number().strip(), r.year(), r.name().strip(), mode, r.leadDepartment(), ordered, filter,
         inspectors, Boolean.TRUE.equals(r.crossJurisdiction()), List.copyOf(batches), r.drawDate(),
         r.beaconRequired() == null || r.beaconRequired(), publicInformation, catalogVersion.get().versionNo(),
-        ratios, DRAFT, user, now);
+        ratios, PlanLifecycle.IN_REVIEW, user, now);
   }
 
   private static List<String> sortedItems(DepartmentItems d) {
