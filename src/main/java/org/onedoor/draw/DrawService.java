@@ -31,6 +31,7 @@ import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.ConflictException;
 import org.onedoor.platform.web.NotFoundException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -70,9 +71,11 @@ public class DrawService {
   private final DecisionService decisions;
   private final InspectorPool pool;
   private final ObjectMapper json;
+  private final ApplicationEventPublisher events;
 
   public DrawService(JdbcClient jdbc, PlanService plans, CatalogService catalog, EntityPopulation population,
-      DecisionService decisions, InspectorPool pool, ObjectMapper json) {
+      DecisionService decisions, InspectorPool pool, ObjectMapper json, ApplicationEventPublisher events) {
+    this.events = events;
     this.pool = pool;
     this.jdbc = jdbc;
     this.plans = plans;
@@ -218,6 +221,7 @@ public class DrawService {
     } catch (DuplicateKeyException e) {
       throw new ConflictException("批次 " + batch + " 已经抽取，每批次只能抽取一次");
     }
+    events.publishEvent(new DrawPublished(drawId(planNumber, batch), planNumber, batch, write(record), now));
     return record;
   }
 

@@ -12,7 +12,9 @@ import org.onedoor.plan.Plans.Plan;
 import org.onedoor.platform.ProcessExpressionBean;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.ConflictException;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,10 +45,12 @@ public class PlanLifecycle {
   private final PlanService plans;
   private final WorkingDayCalendar calendar;
   private final ZoneId zone;
+  private final ApplicationEventPublisher events;
 
   public PlanLifecycle(JdbcClient jdbc, PlanService plans, WorkingDayCalendar calendar,
-      @Value("${onedoor.calendar.zone:Asia/Shanghai}") String zone) {
+      @Value("${onedoor.calendar.zone:Asia/Shanghai}") String zone, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
     this.plans = plans;
     this.calendar = calendar;
     this.zone = ZoneId.of(zone);
@@ -95,6 +99,7 @@ public class PlanLifecycle {
   public void publish(String number) {
     requireStatus(number, IN_SIGN_OFF);
     setStatus(number, PUBLISHED);
+    events.publishEvent(new PlanPublished(number, ClockUtil.now().toInstant()));
   }
 
   @Transactional
