@@ -1,0 +1,260 @@
+package org.onedoor.disclosure;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the feeds read: the disclosure projection ({@code public_plan}, {@code public_draw},
+ * {@code public_result}, {@code public_listing}, see db/migration/common/V50 and V51), never an
+ * internal table. The Atom feed lists every new publication, corrections and withdrawals included;
+ * the CSV downloads stream the records as shown on the public site (current versions, withdrawn
+ * records left out).
+ */
+@Component
+public class FeedReader {
+
+  /** The newest entries of the Atom feed. */
+  public static final int FEED_ENTRIES = 100;
+
+  /** One new publication. {@code path} is the public page it is shown on. */
+  public record FeedEntry(String kind, String key, int version, String changeKind, String title, String summary,
+      String path, Instant publishedAt) {}
+
+  /** Receives one CSV row at a time (values in column order). */
+  public interface RowSink {
+    void row(List<String> values);
+  }
+
+  private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final JdbcClient jdbc;
+  /** For the downloads: rows fetched 500 at a time (PostgreSQL keeps a cursor inside a transaction). */
+  private final JdbcClient streaming;
+  private final ZoneId zone;
+
+  public FeedReader(JdbcClient jdbc, DataSource dataSource,
+      @Value("${onedoor.calendar.zone:Asia/Shanghai}") String zone) {
+    this.jdbc = jdbc;
+    JdbcTemplate template = new JdbcTemplate(dataSource);
+    template.setFetchSize(500);
+    this.streaming = JdbcClient.create(new NamedParameterJdbcTemplate(template));
+    this.zone = ZoneId.of(zone);
+  }
+
+  /** The newest {@code limit} publications of every kind, newest first. */
+  public List<FeedEntry> newest(int limit) {
+    List<FeedEntry> all = new ArrayList<>();
+    all.addAll(jdbc.sql("SELECT plan_number, plan_year, name, lead_authority, authorities, draw_date, published_at"
+            + " FROM public_plan ORDER BY published_at DESC, plan_number LIMIT :n")
+        .param("n", limit)
+        .query((rs, i) -> new FeedEntry("plan", rs.getString("plan_number"), 1, "ORIGINAL",
+            "抽查计划公示：" + rs.getString("name") + "（" + rs.getString("plan_number") + "）",
+            rs.getInt("plan_year") + " 年度，牵头部门 " + rs.getString("lead_authority") + "，参与部门 "
+                + rs.getString("authorities") + "，抽取日期 " + rs.getDate("draw_date").toLocalDate() + "。",
+            "/public/plans/" + rs.getString("plan_number"), at(rs)))
+        .list());
+    all.addAll(jdbc.sql("SELECT draw_id, plan_number, batch, commitment, published_at FROM public_draw"
+            + " ORDER BY published_at DESC, draw_id LIMIT :n")
+        .param("n", limit)
+        .query((rs, i) -> new FeedEntry("draw", rs.getString("draw_id"), 1, "ORIGINAL",
+            "抽取记录公示：计划 " + rs.getString("plan_number") + " 第 " + rs.getInt("batch") + " 批",
+            "抽取结果、随机数、信标值和种子已公开，可在页面上核验本次抽取。承诺值 " + rs.getString("commitment") + "。",
+            "/public/draws/" + rs.getString("draw_id"), at(rs)))
+        .list());
+    all.addAll(jdbc.sql("SELECT record_id, version, change_kind, change_reason, plan_number, task_number, authority,"
+            + " entity_name, uscc, completed_on, result_label, published_at FROM public_result"
+            + " ORDER BY published_at DESC, id DESC LIMIT :n")
+        .param("n", limit)
+        .query((rs, i) -> {
+          String change = rs.getString("change_kind");
+          String subject = rs.getString("entity_name") + "（" + rs.getString("uscc") + "）";
+          String summary = "WITHDRAWAL".equals(change)
+              ? "该检查结果公示已撤回。原因：" + rs.getString("change_reason")
+              : rs.getString("authority") + "，任务 " + rs.getString("task_number") + "，" + rs.getDate("completed_on")
+                  .toLocalDate() + " 完成检查，结果：" + rs.getString("result_label") + "。"
+                  + ("CORRECTION".equals(change) ? "更正原因：" + rs.getString("change_reason") : "");
+          return new FeedEntry("result", rs.getString("record_id"), rs.getInt("version"), change,
+              prefix(change) + "检查结果公示：" + subject, summary, "/public/results/" + rs.getLong("record_id"), at(rs));
+        })
+        .list());
+    all.addAll(jdbc.sql("SELECT record_id, version, change_kind, change_reason, decision_kind, decision_number, uscc,"
+            + " entity_name, individual_business, ground_label, authority, decided_on, published_at FROM public_listing"
+            + " ORDER BY published_at DESC, id DESC LIMIT :n")
+        .param("n", limit)
+        .query((rs, i) -> {
+          String change = rs.getString("change_kind");
+          String decision = decisionLabel(rs.getString("decision_kind"), rs.getBoolean("individual_business"));
+          String summary = "WITHDRAWAL".equals(change)
+              ? "该决定的公示已撤回。原因：" + rs.getString("change_reason")
+              : rs.getString("authority") + " " + rs.getDate("decided_on").toLocalDate() + " 作出决定（"
+                  + rs.getString("decision_number") + "）：" + decision
+                  + (rs.getString("ground_label") == null ? "" : "，事由：" + rs.getString("ground_label")) + "。"
+                  + ("CORRECTION".equals(change) ? "更正原因：" + rs.getString("change_reason") : "");
+          return new FeedEntry("listing", rs.getString("record_id"), rs.getInt("version"), change,
+              prefix(change) + decision + "：" + rs.getString("entity_name") + "（" + rs.getString("uscc") + "）",
+              summary, "/public/entities/" + rs.getString("uscc"), at(rs));
+        })
+        .list());
+    all.sort(Comparator.comparing(FeedEntry::publishedAt).reversed()
+        .thenComparing(FeedEntry::kind).thenComparing(FeedEntry::key));
+    return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+  }
+
+  // ---- CSV: header and rows ----
+
+  public static final List<String> PLAN_COLUMNS = List.of("计划编号", "年度", "计划名称", "抽查方式", "牵头部门", "参与部门",
+      "抽取日期", "公示时间", "公示期限");
+
+  @Transactional(readOnly = true)
+  public void plans(Integer year, RowSink sink) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    String where = "";
+    if (year != null) {
+      where = " WHERE plan_year = :year";
+      params.put("year", year);
+    }
+    streaming.sql("SELECT plan_number, plan_year, name, mode, lead_authority, authorities, draw_date, published_at, deadline"
+            + " FROM public_plan" + where + " ORDER BY published_at DESC, plan_number")
+        .params(params)
+        .query(rs -> {
+          sink.row(List.of(rs.getString("plan_number"), String.valueOf(rs.getInt("plan_year")), rs.getString("name"),
+              "targeted".equals(rs.getString("mode")) ? "定向抽查" : "不定向抽查", rs.getString("lead_authority"),
+              rs.getString("authorities"), rs.getDate("draw_date").toLocalDate().toString(), time(rs, "published_at"),
+              rs.getDate("deadline").toLocalDate().toString()));
+        });
+  }
+
+  public static final List<String> RESULT_COLUMNS = List.of("公示编号", "版本", "计划编号", "计划名称", "任务编号", "任务名称",
+      "抽查类型", "检查机关", "检查对象名称", "统一社会信用代码", "检查完成日期", "检查结果", "备注", "更正说明", "公示时间");
+
+  /** Result notices as shown (current version, not withdrawn), newest first; filters may be null. */
+  @Transactional(readOnly = true)
+  public void results(String department, String planNumber, RowSink sink) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    StringBuilder where = new StringBuilder(" WHERE current_version = TRUE AND change_kind <> 'WITHDRAWAL'");
+    if (department != null && !department.isBlank()) {
+      where.append(" AND department = :department");
+      params.put("department", department.strip());
+    }
+    if (planNumber != null && !planNumber.isBlank()) {
+      where.append(" AND plan_number = :plan");
+      params.put("plan", planNumber.strip());
+    }
+    streaming.sql("SELECT record_id, version, change_kind, change_reason, plan_number, plan_name, task_number, task_name,"
+            + " inspection_type, authority, entity_name, uscc, completed_on, result_label, remarks, published_at"
+            + " FROM public_result" + where + " ORDER BY published_at DESC, id DESC")
+        .params(params)
+        .query(rs -> {
+          sink.row(List.of(rs.getString("record_id"), String.valueOf(rs.getInt("version")), rs.getString("plan_number"),
+              rs.getString("plan_name"), rs.getString("task_number"), nn(rs.getString("task_name")),
+              nn(rs.getString("inspection_type")), rs.getString("authority"), rs.getString("entity_name"),
+              rs.getString("uscc"), rs.getDate("completed_on").toLocalDate().toString(), rs.getString("result_label"),
+              nn(rs.getString("remarks")),
+              "CORRECTION".equals(rs.getString("change_kind")) ? nn(rs.getString("change_reason")) : "",
+              time(rs, "published_at")));
+        });
+  }
+
+  public static final List<String> ABNORMAL_COLUMNS = List.of("统一社会信用代码", "名称", "状态", "列入事由", "作出决定机关",
+      "列入日期", "最近决定", "最近决定日期", "决定书文号");
+
+  /**
+   * The abnormal list: one row per listing with its newest public, not withdrawn decision (as the
+   * public list shows it); {@code status} LISTED, SERIOUS_LISTED, REMOVED or REVOKED, or null.
+   */
+  @Transactional(readOnly = true)
+  public void abnormalList(String status, String department, RowSink sink) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    StringBuilder where = new StringBuilder("""
+         FROM public_listing l WHERE l.current_version = TRUE AND l.change_kind <> 'WITHDRAWAL'
+           AND NOT EXISTS (SELECT 1 FROM public_listing n WHERE n.listing_id = l.listing_id AND n.current_version = TRUE
+             AND n.change_kind <> 'WITHDRAWAL' AND (n.decided_on > l.decided_on
+               OR (n.decided_on = l.decided_on AND n.record_id > l.record_id)))""");
+    if (status != null && !status.isBlank()) {
+      where.append(" AND l.decision_kind = :status");
+      params.put("status", status.strip());
+    }
+    if (department != null && !department.isBlank()) {
+      where.append(" AND l.department = :department");
+      params.put("department", department.strip());
+    }
+    streaming.sql("""
+            SELECT l.uscc, l.entity_name, l.decision_kind, l.individual_business, l.authority, l.decided_on,
+                l.decision_number,
+                (SELECT f.ground_label FROM public_listing f WHERE f.listing_id = l.listing_id AND f.current_version = TRUE
+                   AND f.decision_kind = 'LISTED' ORDER BY f.decided_on, f.record_id LIMIT 1) AS ground_label,
+                (SELECT f.decided_on FROM public_listing f WHERE f.listing_id = l.listing_id AND f.current_version = TRUE
+                   AND f.decision_kind = 'LISTED' ORDER BY f.decided_on, f.record_id LIMIT 1) AS listed_on
+            """ + where + " ORDER BY l.decided_on DESC, l.id DESC")
+        .params(params)
+        .query(rs -> {
+          String kind = rs.getString("decision_kind");
+          boolean individual = rs.getBoolean("individual_business");
+          java.sql.Date listed = rs.getDate("listed_on");
+          sink.row(List.of(rs.getString("uscc"), rs.getString("entity_name"), statusLabel(kind, individual),
+              nn(rs.getString("ground_label")), rs.getString("authority"),
+              listed == null ? "" : listed.toLocalDate().toString(), decisionLabel(kind, individual),
+              rs.getDate("decided_on").toLocalDate().toString(), rs.getString("decision_number")));
+        });
+  }
+
+  // ---- labels, as the public pages show them ----
+
+  static String decisionLabel(String kind, boolean individual) {
+    return switch (kind) {
+      case "LISTED" -> individual ? "标记为经营异常状态" : "列入经营异常名录";
+      case "REVOKED" -> "撤销列入经营异常名录";
+      case "REMOVED" -> individual ? "恢复正常记载状态" : "移出经营异常名录";
+      case "SERIOUS_LISTED" -> "列入严重违法失信名单";
+      default -> kind;
+    };
+  }
+
+  static String statusLabel(String kind, boolean individual) {
+    return switch (kind) {
+      case "LISTED" -> individual ? "经营异常状态" : "在列";
+      case "SERIOUS_LISTED" -> "列入严重违法失信名单";
+      case "REMOVED" -> "已移出";
+      case "REVOKED" -> "已撤销";
+      default -> kind;
+    };
+  }
+
+  private static String prefix(String changeKind) {
+    return switch (changeKind) {
+      case "CORRECTION" -> "【更正】";
+      case "WITHDRAWAL" -> "【撤回】";
+      default -> "";
+    };
+  }
+
+  private static Instant at(ResultSet rs) throws SQLException {
+    return rs.getTimestamp("published_at").toInstant();
+  }
+
+  /** Local time of the calendar's zone (Beijing time), as Excel shows it without conversion. */
+  private String time(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? "" : LOCAL_TIME.format(t.toInstant().atZone(zone));
+  }
+
+  private static String nn(String value) {
+    return value == null ? "" : value;
+  }
+}
