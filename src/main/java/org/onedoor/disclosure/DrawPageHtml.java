@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import org.onedoor.disclosure.DrawPublicRecords.PublicDraw;
+import org.onedoor.disclosure.DrawPublicRecords.DrawView;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -36,7 +36,7 @@ public final class DrawPageHtml {
   }
 
   /** The page of a published draw: the whole record after the draw, the commitment before it. */
-  public String render(PublicDraw draw) {
+  public String render(DrawView draw) {
     StringBuilder html = new StringBuilder(4096 + draw.json().length() * 2);
     String title = "抽取记录 " + draw.id();
     head(html, title);
@@ -136,7 +136,7 @@ public final class DrawPageHtml {
     html.append("</section>\n");
   }
 
-  private static void verify(StringBuilder html, PublicDraw draw) {
+  private static void verify(StringBuilder html, DrawView draw) {
     String json = JSON_PATH + esc(draw.id());
     html.append("<section class=\"card\" aria-labelledby=\"verify-h\">\n<h2 id=\"verify-h\">核验本次抽取</h2>\n")
         .append("<p>按公开算法 onedoor-draw-v1，在您的浏览器中由本页所载记录重新计算承诺值、名单哈希、种子和")

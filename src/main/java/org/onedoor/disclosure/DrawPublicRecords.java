@@ -23,7 +23,7 @@ public class DrawPublicRecords {
   private static final Pattern ID = Pattern.compile("(.+)-b([1-9][0-9]{0,8})");
 
   /** One published draw as the public sees it; {@code json} is the public record verbatim. */
-  public record PublicDraw(String id, String planNumber, int batch, String json, JsonNode record) {
+  public record DrawView(String id, String planNumber, int batch, String json, JsonNode record) {
 
     /** The nonce is revealed by the draw, and only then. */
     public boolean drawn() {
@@ -44,7 +44,7 @@ public class DrawPublicRecords {
     this.json = json;
   }
 
-  public Optional<PublicDraw> find(String id) {
+  public Optional<DrawView> find(String id) {
     Matcher m = ID.matcher(id);
     if (!m.matches()) {
       return Optional.empty();
@@ -58,7 +58,7 @@ public class DrawPublicRecords {
       }
       String plan = record.hasNonNull("planNumber") ? record.get("planNumber").asText() : m.group(1);
       int batch = record.hasNonNull("batch") ? record.get("batch").asInt() : Integer.parseInt(m.group(2));
-      return new PublicDraw(id, plan, batch, body, record);
+      return new DrawView(id, plan, batch, body, record);
     });
   }
 }
