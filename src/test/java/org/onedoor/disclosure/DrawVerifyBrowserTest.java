@@ -79,6 +79,8 @@ class DrawVerifyBrowserTest {
 
     browser.manage().window().setSize(new Dimension(360, 780));
     browser.navigate().refresh();
+    js().executeScript("window.scrollTo(0, 0);");
+    ChineseBrowser.screenshot(browser, "draw-page-360-top");
     assertThat(verify()).startsWith("一致");
     assertThat(((Number) js().executeScript("return document.documentElement.scrollWidth;")).intValue())
         .as("nothing is wider than a 360 px screen").isLessThanOrEqualTo(360);
