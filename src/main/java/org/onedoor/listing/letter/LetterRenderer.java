@@ -64,7 +64,14 @@ public class LetterRenderer {
 
   /** Renders a letter; {@code at} is the moment of the decision, the document's creation date. */
   public byte[] render(LetterContent letter, Instant at) {
-    try (PDDocument doc = new PDDocument(); TrueTypeFont ttf = letterFont.open()) {
+    TrueTypeFont ttf;
+    try {
+      ttf = letterFont.borrow();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the letter font could not be read", e);
+    }
+    boolean saved = false;
+    try (PDDocument doc = new PDDocument()) {
       PDFont font = PDType0Font.load(doc, ttf, true);
       List<List<Line>> pages = paginate(layout(letter, font), signature(letter));
       for (int p = 0; p < pages.size(); p++) {
@@ -93,9 +100,12 @@ public class LetterRenderer {
       doc.getDocumentCatalog().setLanguage("zh-CN");
       ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
       doc.save(out);
+      saved = true;
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("the decision letter " + letter.decisionNumber() + " could not be rendered", e);
+    } finally {
+      letterFont.release(ttf, saved);
     }
   }
 
