@@ -180,6 +180,27 @@ class LetterRenderingTest {
   }
 
   @Test
+  void lettersRenderedAtTheSameTimeKeepTheirOwnText() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<String>> texts = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        String name = "并发测试第" + "一二三四五六七八九十壹贰".charAt(i) + "商行";
+        ListingDecided d =
+            LetterSamples.decision(Kind.values()[i % 5], i, "并发〔2026〕" + i + "号", name, LetterSamples.USCC, false);
+        texts.add(pool.submit(() -> text(render(d))));
+      }
+      for (int i = 0; i < 12; i++) {
+        assertThat(texts.get(i).get())
+            .contains("并发测试第" + "一二三四五六七八九十壹贰".charAt(i) + "商行：")
+            .contains("并发〔2026〕" + i + "号");
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void linesBreakByTheChineseRules() throws IOException {
     try (PDDocument doc = new PDDocument(); var ttf = FONT.open()) {
       PDFont font = org.apache.pdfbox.pdmodel.font.PDType0Font.load(doc, ttf, true);
