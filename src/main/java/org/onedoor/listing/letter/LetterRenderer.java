@@ -73,7 +73,7 @@ public class LetterRenderer {
     boolean saved = false;
     try (PDDocument doc = new PDDocument()) {
       PDFont font = PDType0Font.load(doc, ttf, true);
-      List<List<Line>> pages = paginate(layout(letter, font), signature(letter));
+      List<List<Line>> pages = paginate(layout(letter, font), signature(letter, font));
       for (int p = 0; p < pages.size(); p++) {
         PDPage page = new PDPage(PAGE);
         doc.addPage(page);
@@ -155,13 +155,15 @@ public class LetterRenderer {
     return lines;
   }
 
-  /** The signature block: kept together, after two blank lines. */
-  static List<Line> signature(LetterContent letter) {
+  /** The signature block, kept together after two blank lines: the authority, the date centred under it. */
+  static List<Line> signature(LetterContent letter, PDFont font) throws IOException {
     float bodyAdvance = BODY_SIZE * LEADING;
+    float right = 2 * BODY_SIZE;
+    float under = (width(font, letter.authority(), BODY_SIZE) - width(font, letter.date(), BODY_SIZE)) / 2;
     return List.of(
         new Line("", BODY_SIZE, Align.LEFT, 0, bodyAdvance * 2, false),
-        new Line(letter.authority(), BODY_SIZE, Align.RIGHT, 2 * BODY_SIZE, bodyAdvance, false),
-        new Line(letter.date(), BODY_SIZE, Align.RIGHT, 2 * BODY_SIZE, bodyAdvance, false));
+        new Line(letter.authority(), BODY_SIZE, Align.RIGHT, right, bodyAdvance, false),
+        new Line(letter.date(), BODY_SIZE, Align.RIGHT, Math.max(0, right + under), bodyAdvance, false));
   }
 
   private static void paragraph(List<Line> lines, PDFont font, String text, float firstIndent) throws IOException {

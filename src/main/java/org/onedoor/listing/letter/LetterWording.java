@@ -138,7 +138,7 @@ public final class LetterWording {
         addReason(paragraphs, reason);
         paragraphs.add("依据" + sentenceFree(basis) + "的规定，本局决定"
             + (individual ? "将你户恢复为正常记载状态" : "将你单位移出经营异常名录")
-            + "（移出原因：" + removalReason + "），并向社会公示。");
+            + (individual ? "（恢复原因：" : "（移出原因：") + removalReason + "），并向社会公示。");
       }
       case SERIOUS_LISTED -> {
         paragraphs.add(you + "因" + sentenceFree(ground) + listedPhrase + "，届满三年仍未履行相关义务。");

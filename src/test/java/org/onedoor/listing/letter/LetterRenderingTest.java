@@ -101,7 +101,9 @@ class LetterRenderingTest {
         .doesNotContain("列入经营异常名录");
     String removed =
         text(render(LetterSamples.decision(Kind.REMOVED, 1, "B2", name, "92440300MA5G0XQ17K", true)));
-    assertThat(removed).contains("恢复正常记载状态决定书").contains("本局决定将你户恢复为正常记载状态");
+    assertThat(removed)
+        .contains("恢复正常记载状态决定书")
+        .contains("本局决定将你户恢复为正常记载状态（恢复原因：已补报未报年份的年度报告并公示）");
   }
 
   @Test
