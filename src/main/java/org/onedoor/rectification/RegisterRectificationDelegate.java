@@ -1,0 +1,40 @@
+package org.onedoor.rectification;
+
+import static org.onedoor.platform.ProcessValidation.validating;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.onedoor.platform.ProcessValidation;
+import org.springframework.stereotype.Component;
+
+/**
+ * "登记整改": checks what the joint inspection passed in (inspectionNumber, department,
+ * rectificationDeadline, recheckCandidates) and records the rectification; prefills the order form with
+ * the period in calendar days that leads to the deadline proposed on site.
+ */
+@Component
+public class RegisterRectificationDelegate implements JavaDelegate {
+
+  private final Rectifications rectifications;
+
+  public RegisterRectificationDelegate(Rectifications rectifications) {
+    this.rectifications = rectifications;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Object deadline = execution.getVariable("rectificationDeadline");
+    validating(() -> {
+      Rectifications.Registered registered = rectifications.register(execution.getProcessInstanceId(),
+          (String) execution.getVariable("inspectionNumber"), (String) execution.getVariable("department"),
+          deadline == null ? null : deadline.toString(), (String) execution.getVariable("recheckCandidates"),
+          ProcessValidation.actor(execution), ClockUtil.now().toInstant());
+      execution.setVariable("rectificationId", registered.id());
+      execution.setVariable("deadlineKind", registered.defaultKind());
+      execution.setVariable("periodLength", (long) registered.defaultPeriod());
+      execution.setVariable("reportSummary", "尚未收到企业的整改报告");
+      execution.setVariable("recheckWorkingDays", rectifications.properties().recheckWorkingDays());
+    });
+  }
+}
