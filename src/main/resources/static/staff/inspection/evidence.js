@@ -22,7 +22,7 @@
   }
 
   function size(bytes) {
-    if (bytes >= 1048576) { return (bytes / 1048576).toFixed(1) + ' MB'; }
+    if (bytes >= 1048576) { return (bytes % 1048576 === 0 ? bytes / 1048576 : (bytes / 1048576).toFixed(1)) + ' MB'; }
     if (bytes >= 1024) { return Math.round(bytes / 1024) + ' KB'; }
     return bytes + ' 字节';
   }
