@@ -31,6 +31,8 @@ class EvidenceControllerTest {
   @Autowired JdbcClient jdbc;
   @Autowired InspectionAudit audit;
   @Autowired EvidenceProperties properties;
+  @Autowired org.camunda.bpm.engine.RuntimeService runtime;
+  @Autowired org.camunda.bpm.engine.TaskService tasks;
 
   static byte[] png(int seed) throws IOException {
     BufferedImage image = new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB);
@@ -91,6 +93,26 @@ class EvidenceControllerTest {
     assertThat(list.body().split("\"sha256\"", -1)).hasSize(4);
     assertThat(audit.events(number)).extracting(InspectionAudit.Event::kind)
         .containsExactly("evidence-uploaded", "evidence-uploaded", "evidence-uploaded");
+  }
+
+  @Test
+  void anUploadSurvivesATaskSubmissionThatIsRefused() throws Exception {
+    String number = InspectionFixtures.open(jdbc, "EV");
+    var instance = runtime.startProcessInstanceByKey("rectification", Map.of("inspectionNumber", number,
+        "department", "market", "rectificationDeadline", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
+            .plusDays(20).toString(), "recheckCandidates", "zhangwei,lina"));
+    TestHttp http = new TestHttp(port);
+    byte[] photo = png(0x654321);
+    assertThat(http.multipart("/api/v1/inspections/" + number + "/evidence", "zhangwei", "整改前.png", photo, Map.of())
+        .statusCode()).isEqualTo(201);
+    String task = tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
+    // the order form is submitted without its items: refused, rolled back — the photo stays
+    HttpResponse<String> refused = http.post("/engine-rest/task/" + task + "/submit-form", "zhangwei",
+        "{\"variables\":{\"orderNumber\":{\"value\":\"责改1号\"},\"deadlineKind\":{\"value\":\"days\"},"
+            + "\"periodLength\":{\"value\":20}}}");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("orderItems");
+    assertThat(http.get("/api/v1/inspections/" + number + "/evidence", "zhangwei").body()).contains(sha256(photo));
   }
 
   @Test
