@@ -107,6 +107,10 @@ public class Rectifications {
     return properties;
   }
 
+  public ZoneId zone() {
+    return zone;
+  }
+
   public LocalDate today(Instant now) {
     return now.atZone(zone).toLocalDate();
   }

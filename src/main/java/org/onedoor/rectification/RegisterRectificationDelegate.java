@@ -22,13 +22,24 @@ public class RegisterRectificationDelegate implements JavaDelegate {
     this.rectifications = rectifications;
   }
 
+  /** The contract says an ISO date string; a date value (a form's date field, a java.time date) is taken too. */
+  private String isoDate(Object deadline) {
+    if (deadline instanceof java.util.Date date) {
+      return java.time.Instant.ofEpochMilli(date.getTime()).atZone(rectifications.zone()).toLocalDate().toString();
+    }
+    if (deadline instanceof java.time.temporal.TemporalAccessor t && !(deadline instanceof java.time.LocalDate)) {
+      return java.time.LocalDate.from(t).toString();
+    }
+    return deadline == null ? null : deadline.toString();
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
     Object deadline = execution.getVariable("rectificationDeadline");
     validating(() -> {
       Rectifications.Registered registered = rectifications.register(execution.getProcessInstanceId(),
           (String) execution.getVariable("inspectionNumber"), (String) execution.getVariable("department"),
-          deadline == null ? null : deadline.toString(), (String) execution.getVariable("recheckCandidates"),
+          isoDate(deadline), (String) execution.getVariable("recheckCandidates"),
           ProcessValidation.actor(execution), ClockUtil.now().toInstant());
       execution.setVariable("rectificationId", registered.id());
       execution.setVariable("deadlineKind", registered.defaultKind());
