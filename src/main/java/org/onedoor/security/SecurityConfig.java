@@ -30,7 +30,8 @@ import org.springframework.http.HttpStatus;
  *       identity service; Camunda authorizations then apply per user and group.
  *   <li>{@code /api/management/v1/**}: administrators ({@code camunda-admin}) only.
  *   <li>{@code /staff/**} (staff pages): HTTP Basic too, so the page's own API calls reuse the
- *       browser's credentials; {@code /staff/imports} is for administrators only. State-changing
+ *       browser's credentials; {@code /staff/imports} is for administrators only; {@code
+ *       /staff/inspections/**} for staff holding a role (the pages check the inspection's departments). State-changing
  *       requests to /api, /staff and /engine-rest from a page of another origin are refused ({@link
  *       SameOriginFilter}).
  *   <li>{@code /public/**}: open, read-only (GET and HEAD).
@@ -71,6 +72,10 @@ public class SecurityConfig {
                     .hasAuthority(Role.CAMUNDA_ADMIN_GROUP)
                     .requestMatchers(path("/staff/imports"), path("/staff/imports/**"))
                     .hasAuthority(Role.CAMUNDA_ADMIN_GROUP)
+                    // inspection pages: staff in a role (or admins); each page checks the inspection's departments
+                    .requestMatchers(path("/staff/inspections/**"), path("/staff/inspection/**"))
+                    .hasAnyAuthority(Role.INSPECTOR.groupId(), Role.CHIEF.groupId(), Role.LEGAL_REVIEWER.groupId(),
+                        Role.MANAGER.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     .anyRequest()
                     .authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))

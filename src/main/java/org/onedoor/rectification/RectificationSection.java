@@ -1,0 +1,60 @@
+package org.onedoor.rectification;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.onedoor.inspection.InspectionSection;
+import org.springframework.stereotype.Component;
+
+/** The inspection page's "责令改正" section: each order, its deadline and kind, reports and the re-check. */
+@Component
+class RectificationSection implements InspectionSection {
+
+  private final Rectifications rectifications;
+
+  RectificationSection(Rectifications rectifications) {
+    this.rectifications = rectifications;
+  }
+
+  @Override
+  public String key() {
+    return "rectifications";
+  }
+
+  @Override
+  public String title() {
+    return "责令改正";
+  }
+
+  @Override
+  public int order() {
+    return 60;
+  }
+
+  @Override
+  public Object data(String inspectionNumber) {
+    return rectifications.list(inspectionNumber);
+  }
+
+  @Override
+  public Table table(String inspectionNumber) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Rectifications.Rectification r : rectifications.list(inspectionNumber)) {
+      StringBuilder reports = new StringBuilder();
+      for (Rectifications.Report report : r.reports()) {
+        if (!reports.isEmpty()) {
+          reports.append("\n");
+        }
+        reports.append(report.reportedOn()).append(report.late() ? "（逾期）" : "").append("：").append(report.text());
+      }
+      String recheck = r.outcome() == null ? "—"
+          : r.outcome() + " " + (Rectifications.CORRECTED_CODE.equals(r.outcome()) ? "已改正" : "未改正，已移送")
+              + "（" + r.recheckedOn() + "，" + r.recheckedBy() + "）：" + r.recheckFindings()
+              + (r.transferReason() == null ? "" : "；移送线索：" + r.transferReason());
+      rows.add(List.of(r.department(), r.statusLabel(), r.orderNumber() == null ? "—" : r.orderNumber(),
+          r.period() == null ? "—" : r.period(),
+          r.deadline() == null ? "（现场记录）" + r.proposedDeadline() : r.deadline().toString(),
+          reports.isEmpty() ? "—" : reports.toString(), recheck));
+    }
+    return new Table(List.of("部门", "状态", "文书编号", "期限", "整改期限", "企业报告", "复查结论"), rows);
+  }
+}
