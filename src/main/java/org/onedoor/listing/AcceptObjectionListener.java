@@ -30,5 +30,6 @@ public class AcceptObjectionListener implements TaskListener {
         task.getExecution().setVariable("objectionVerifyBy", ListingVariables.endOf(o.verifyDeadline(), listings.zone()));
       }
     });
+    ListingVariables.clearAnswers(task, "decision", "opinion");
   }
 }

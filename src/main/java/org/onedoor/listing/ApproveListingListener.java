@@ -25,5 +25,6 @@ public class ApproveListingListener implements TaskListener {
           ListingVariables.text(task, "decision"), ListingVariables.text(task, "opinion"), actor, ListingVariables.now()));
       task.getExecution().setVariable("approvedBy", actor);
     });
+    ListingVariables.clearAnswers(task, "decision", "opinion");
   }
 }

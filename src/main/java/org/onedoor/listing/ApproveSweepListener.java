@@ -22,5 +22,6 @@ public class ApproveSweepListener implements TaskListener {
     validating(() -> task.getExecution().setVariable("sweepApproved", sweeps.decide(
         ((Number) task.getVariable("sweepId")).longValue(), ListingVariables.text(task, "decision"),
         ListingVariables.text(task, "opinion"), ProcessValidation.actor(task), ListingVariables.now())));
+    ListingVariables.clearAnswers(task, "decision", "opinion");
   }
 }

@@ -26,5 +26,6 @@ public class DecideRemovalListener implements TaskListener {
           ListingVariables.text(task, "opinion"), actor, ListingVariables.now()));
       task.getExecution().setVariable("removalDecidedBy", actor);
     });
+    ListingVariables.clearAnswers(task, "decision", "opinion");
   }
 }

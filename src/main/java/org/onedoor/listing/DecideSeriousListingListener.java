@@ -25,5 +25,6 @@ public class DecideSeriousListingListener implements TaskListener {
           ListingVariables.text(task, "decision"), ListingVariables.text(task, "opinion"), actor, ListingVariables.now()));
       task.getExecution().setVariable("seriousDecidedBy", actor);
     });
+    ListingVariables.clearAnswers(task, "decision", "opinion");
   }
 }

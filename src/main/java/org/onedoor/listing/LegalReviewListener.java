@@ -22,5 +22,6 @@ public class LegalReviewListener implements TaskListener {
     validating(() -> task.getExecution().setVariable("reviewApproved", listings.review(ListingVariables.listingId(task),
         ListingVariables.text(task, "decision"), ListingVariables.text(task, "opinion"), ProcessValidation.actor(task),
         ListingVariables.now())));
+    ListingVariables.clearAnswers(task, "decision", "opinion");
   }
 }

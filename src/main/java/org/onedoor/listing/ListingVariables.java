@@ -54,6 +54,17 @@ final class ListingVariables {
     }
   }
 
+  /**
+   * Removes a task form's answers once they are recorded: later forms with the same keys (the chief's
+   * approval after the legal review, a second objection) would otherwise open pre-filled with them.
+   * History keeps them, and the case's steps record them.
+   */
+  static void clearAnswers(org.camunda.bpm.engine.delegate.DelegateTask task, String... names) {
+    for (String name : names) {
+      task.getExecution().removeVariable(name);
+    }
+  }
+
   /** The end of a deadline's last day, as the engine takes due dates. */
   static Date endOf(LocalDate day, ZoneId zone) {
     return Date.from(day.atTime(Workdays.END_OF_DAY).atZone(zone).toInstant());

@@ -26,5 +26,6 @@ public class RecordVerificationListener implements TaskListener {
           ProcessValidation.actor(task), ListingVariables.now());
       task.getExecution().setVariable("decisionDeadline", ListingVariables.endOf(deadline, listings.zone()));
     });
+    ListingVariables.clearAnswers(task, "verification");
   }
 }

@@ -19,5 +19,6 @@ public class ThreeYearReminderListener implements TaskListener {
   public void notify(DelegateTask task) {
     listings.remind(ListingVariables.listingId(task), ListingVariables.text(task, "reminderNote"),
         ProcessValidation.actor(task), ListingVariables.now());
+    ListingVariables.clearAnswers(task, "reminderNote");
   }
 }

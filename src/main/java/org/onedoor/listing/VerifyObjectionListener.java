@@ -26,5 +26,6 @@ public class VerifyObjectionListener implements TaskListener {
       task.getExecution().setVariable("objectionUpheld", "UPHELD".equals(o.status()));
       task.getExecution().setVariable("objectionDecidedBy", actor);
     });
+    ListingVariables.clearAnswers(task, "decision", "opinion");
   }
 }

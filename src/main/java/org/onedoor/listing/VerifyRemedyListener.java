@@ -24,5 +24,6 @@ public class VerifyRemedyListener implements TaskListener {
           ListingVariables.text(task, "verification"), ProcessValidation.actor(task), ListingVariables.now());
       task.getExecution().setVariable("removalDeadline", ListingVariables.endOf(r.decisionDeadline(), listings.zone()));
     });
+    ListingVariables.clearAnswers(task, "verification");
   }
 }
