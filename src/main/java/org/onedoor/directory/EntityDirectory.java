@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.onedoor.platform.web.BadRequestException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -59,11 +60,40 @@ public class EntityDirectory {
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
   private final TransactionTemplate tx;
+  private final ApplicationEventPublisher events;
 
-  public EntityDirectory(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx) {
+  public EntityDirectory(
+      JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.tx = tx;
+    this.events = events;
+  }
+
+  /**
+   * Sets the registration status of a stored entity (another feature's decision, e.g. listed on the
+   * abnormal list), recording the change in the history; a status equal to the stored one writes
+   * nothing. Returns false when the entity is not in the directory.
+   */
+  public boolean changeStatus(String uscc, String newStatus, String reason, String source, Instant now) {
+    return Boolean.TRUE.equals(tx.execute(status -> {
+      Optional<DirectoryEntity> stored = find(uscc);
+      if (stored.isEmpty()) {
+        return false;
+      }
+      String old = stored.get().status();
+      if (old.equals(newStatus)) {
+        return true;
+      }
+      jdbc.sql("UPDATE directory_entity SET status = :s, updated_at = :at WHERE uscc = :u")
+          .param("s", newStatus).param("at", Timestamp.from(now)).param("u", uscc).update();
+      jdbc.sql("INSERT INTO directory_entity_status_history (uscc, old_status, new_status, changed_at, reason, source)"
+              + " VALUES (:u, :o, :n, :at, :r, :src)")
+          .param("u", uscc).param("o", old).param("n", newStatus).param("at", Timestamp.from(now))
+          .param("r", trim(reason, 500)).param("src", trim(source, 100)).update();
+      events.publishEvent(new EntityStatusChanged(uscc, old, newStatus, reason, source, now));
+      return true;
+    }));
   }
 
   /**
@@ -151,6 +181,10 @@ public class EntityDirectory {
           """,
           history,
           new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR});
+      for (Object[] row : history) {
+        events.publishEvent(new EntityStatusChanged(
+            (String) row[0], (String) row[1], (String) row[2], (String) row[4], (String) row[5], now));
+      }
     }
     return outcomes;
   }
