@@ -85,6 +85,7 @@ class JointInspectionProcessTest {
   @Autowired PlanService plans;
   @Autowired JdbcClient jdbc;
   @Autowired ApplicationEvents events;
+  @Autowired List<InspectionSection> sections;
   String calleeDeployment;
 
   @BeforeEach
@@ -367,6 +368,21 @@ class JointInspectionProcessTest {
           Assertions.assertThat(e.actor()).isEqualTo("zhangwei");
           Assertions.assertThat(e.reason()).isEqualTo("请企业准备营业执照、许可证原件");
         });
+
+    // the inspection detail shows the visit and the records
+    InspectionSection visit = sections.stream().filter(x -> x.key().equals("visit")).findFirst().orElseThrow();
+    Assertions.assertThat(visit.title()).isEqualTo("检查时间协商");
+    Assertions.assertThat(visit.table(number).rows()).extracting(row -> row.get(2))
+        .containsExactly("提议", "同意", "同意", "最终：一致同意");
+    Assertions.assertThat(visit.data(number)).isInstanceOf(Map.class)
+        .satisfies(d -> Assertions.assertThat(((Map<?, ?>) d).get("visitsReplaced")).isEqualTo(2));
+    InspectionSection recordsSection = sections.stream().filter(x -> x.key().equals("records")).findFirst()
+        .orElseThrow();
+    Assertions.assertThat(recordsSection.title()).isEqualTo("检查记录");
+    Assertions.assertThat(recordsSection.table(number).rows()).hasSize(3).allSatisfy(row ->
+        Assertions.assertThat(row.get(6)).isEqualTo("已公示"));
+    Assertions.assertThat(recordsSection.table(number).rows().get(2)).contains("市场监管局", "1 未发现问题",
+        "2 条，发现问题 0 条", "现场检查", "无", "zhangwei、lina");
   }
 
   @Test
