@@ -24,9 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class InspectionRecording {
 
   /** R7 result codes of a department's check. */
-  public static final Map<String, String> CODES = codes();
+  public static final Map<String, String> CODES = ResultCodes.LABELS;
   /** Codes that say something was found or refused: the remarks must say what. */
-  static final Set<String> REMARKS_REQUIRED = Set.of("A", "E", "8");
+  static final Set<String> REMARKS_REQUIRED = ResultCodes.REMARKS_REQUIRED;
   static final int MAX_REMARKS = 2000;
 
   private final JdbcClient jdbc;
@@ -35,17 +35,6 @@ public class InspectionRecording {
   public InspectionRecording(JdbcClient jdbc, InspectionAssignments assignments) {
     this.jdbc = jdbc;
     this.assignments = assignments;
-  }
-
-  private static Map<String, String> codes() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("1", "未发现问题");
-    m.put("A", "发现问题待后续处理");
-    m.put("E", "发现问题经责令已改正");
-    m.put("F", "未发现开展本次抽查涉及的经营活动");
-    m.put("6", "通过登记的住所无法联系");
-    m.put("8", "不配合检查情节严重");
-    return java.util.Collections.unmodifiableMap(m);
   }
 
   /** A drawn inspector of the department, or a chief of it when the pair is flagged. */
@@ -81,6 +70,32 @@ public class InspectionRecording {
     } catch (DuplicateKeyException e) {
       throw new ConflictException("检查 " + inspectionNumber + " 的 " + department + " 结果已经记录");
     }
+  }
+
+  /**
+   * The department's approved result (after the chief's review), replacing an earlier one: what the
+   * plan summary counts and the inspection's completion waits for.
+   */
+  @Transactional
+  public void approved(String inspectionNumber, String department, String code, String remarks, String recordedBy,
+      Instant at) {
+    int updated = jdbc.sql("UPDATE inspection_result SET code = :c, remarks = :r, recorded_by = :by, recorded_at = :at"
+            + " WHERE inspection_number = :n AND department = :d")
+        .param("n", inspectionNumber).param("d", department).param("c", code).param("r", remarks)
+        .param("by", recordedBy).param("at", Timestamp.from(at)).update();
+    if (updated == 0) {
+      jdbc.sql("INSERT INTO inspection_result (inspection_number, department, code, remarks, recorded_by, recorded_at)"
+              + " VALUES (:n, :d, :c, :r, :by, :at)")
+          .param("n", inspectionNumber).param("d", department).param("c", code).param("r", remarks)
+          .param("by", recordedBy).param("at", Timestamp.from(at)).update();
+    }
+  }
+
+  /** The final code after a rectification (E corrected, A still pending). */
+  @Transactional
+  public void finalCode(String inspectionNumber, String department, String code) {
+    jdbc.sql("UPDATE inspection_result SET code = :c WHERE inspection_number = :n AND department = :d")
+        .param("n", inspectionNumber).param("d", department).param("c", code).update();
   }
 
   /** Every department has recorded: the inspection is done. */

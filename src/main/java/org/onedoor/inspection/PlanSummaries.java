@@ -31,7 +31,7 @@ public class PlanSummaries {
   static final String BY_WINDOW = "WINDOW_CLOSED";
 
   public record Summary(String planNumber, int batch, int drawn, int opened, int done, int overdue, int flagged,
-      Map<String, Integer> resultsByCode, String closedBy, Instant closedAt) {}
+      Map<String, Integer> resultsByCode, String closedBy, Instant closedAt, int visitsReplaced) {}
 
   private final JdbcClient jdbc;
   private final RuntimeService runtime;
@@ -85,13 +85,19 @@ public class PlanSummaries {
     int flagged = jdbc.sql("SELECT COUNT(*) FROM inspection_flag f JOIN inspection i ON i.number = f.inspection_number"
             + " WHERE i.plan_number = :p AND i.batch = :b")
         .param("p", planNumber).param("b", batch).query(Integer.class).single();
+    // the burden figure (R15): separate visits the batch's joint visits replaced
+    int visitsReplaced = jdbc.sql("SELECT COALESCE(SUM(v.visits_replaced), 0) FROM inspection_visit v"
+            + " JOIN inspection i ON i.number = v.inspection_number WHERE i.plan_number = :p AND i.batch = :b")
+        .param("p", planNumber).param("b", batch).query(Integer.class).single();
     Summary summary = new Summary(planNumber, batch, drawn(planNumber), opened, done, opened - done, flagged, byCode,
-        windowClosed ? BY_WINDOW : BY_COMPLETION, now);
+        windowClosed ? BY_WINDOW : BY_COMPLETION, now, visitsReplaced);
     jdbc.sql("INSERT INTO plan_summary (plan_number, batch, drawn, opened, done, overdue, flagged, results, closed_by,"
-            + " closed_at) VALUES (:p, :b, :drawn, :opened, :done, :overdue, :flagged, :results, :by, :at)")
+            + " closed_at, visits_replaced) VALUES (:p, :b, :drawn, :opened, :done, :overdue, :flagged, :results, :by,"
+            + " :at, :replaced)")
         .param("p", planNumber).param("b", batch).param("drawn", summary.drawn()).param("opened", opened)
         .param("done", done).param("overdue", summary.overdue()).param("flagged", flagged)
-        .param("results", write(byCode)).param("by", summary.closedBy()).param("at", Timestamp.from(now)).update();
+        .param("results", write(byCode)).param("by", summary.closedBy()).param("at", Timestamp.from(now))
+        .param("replaced", visitsReplaced).update();
     lifecycle.close(planNumber);
     return summary;
   }
@@ -101,7 +107,7 @@ public class PlanSummaries {
         .param("p", planNumber).param("b", batch)
         .query((rs, n) -> new Summary(planNumber, batch, rs.getInt("drawn"), rs.getInt("opened"), rs.getInt("done"),
             rs.getInt("overdue"), rs.getInt("flagged"), read(rs.getString("results")), rs.getString("closed_by"),
-            rs.getTimestamp("closed_at").toInstant()))
+            rs.getTimestamp("closed_at").toInstant(), rs.getInt("visits_replaced")))
         .optional();
   }
 

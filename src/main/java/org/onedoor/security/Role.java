@@ -9,6 +9,8 @@ public enum Role {
   CHIEF("chief", "科长"),
   LEGAL_REVIEWER("legal-reviewer", "法制审核员"),
   MANAGER("manager", "监管主管"),
+  /** The department's case-handling unit (办案机构): receives transferred case clues (移送, 立案). */
+  CASE_HANDLER("case-handler", "办案人员"),
   ADMIN("admin", "系统管理员");
 
   /** Camunda's own administrators group; the admin role maps onto it. */
