@@ -103,6 +103,16 @@ public final class Disclosures {
     public boolean withdrawn() {
       return changeKind == ChangeKind.WITHDRAWAL;
     }
+
+    /** What the public sees: a withdrawn record shows that it was withdrawn, when and why, not its content. */
+    public PublicResult shown(boolean withdrawnRecord) {
+      if (!withdrawnRecord) {
+        return this;
+      }
+      return new PublicResult(id, version, changeKind, changeReason, current, planNumber, planName, taskNumber, null,
+          inspectionType, department, authority, entityName, uscc, null, null, null, null, arisenOn, deadline,
+          publishedAt);
+    }
   }
 
   /** One version of a published decision on the abnormal operations list (R9–R12). */
@@ -133,6 +143,16 @@ public final class Disclosures {
 
     public boolean withdrawn() {
       return changeKind == ChangeKind.WITHDRAWAL;
+    }
+
+    /** What the public sees: a withdrawn decision shows that it was withdrawn, when and why, not its content. */
+    public PublicListing shown(boolean withdrawnRecord) {
+      if (!withdrawnRecord) {
+        return this;
+      }
+      return new PublicListing(id, version, changeKind, changeReason, current, listingId, decisionKind, decisionLabel,
+          decisionNumber, uscc, entityName, individualBusiness, null, null, null, null, department, authority,
+          decidedOn, null, arisenOn, deadline, publishedAt);
     }
   }
 

@@ -468,6 +468,7 @@ public class PublicRecords {
   }
 
   public Page<PublicPlan> plans(Integer year, int page, int size) {
+    requireYear(year);
     String where = year == null ? "" : " WHERE plan_year = :y";
     Map<String, Object> params = new LinkedHashMap<>();
     if (year != null) {
@@ -586,6 +587,7 @@ public class PublicRecords {
     if (status != null && !status.isBlank() && !STATUSES.containsKey(status)) {
       throw new BadRequestException("status", "状态应为 " + String.join("、", STATUSES.keySet()) + " 之一");
     }
+    requireYear(year);
     String text = normaliseQuery(q);
     StringBuilder where = new StringBuilder("""
          FROM public_listing l WHERE l.current_version = TRUE AND l.change_kind <> 'WITHDRAWAL'
@@ -648,6 +650,12 @@ public class PublicRecords {
     return jdbc.sql("SELECT * FROM public_listing WHERE record_id = :id AND current_version = TRUE")
         .param("id", id).query(this::listing).optional()
         .orElseThrow(() -> new NotFoundException("id", "没有编号为 " + id + " 的公示名录决定"));
+  }
+
+  private static void requireYear(Integer year) {
+    if (year != null && (year < 1990 || year > 2999)) {
+      throw new BadRequestException("year", "年度应在 1990 到 2999 之间");
+    }
   }
 
   private static void requireNotWithdrawn(boolean withdrawn) {
