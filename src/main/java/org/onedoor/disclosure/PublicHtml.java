@@ -162,6 +162,6 @@ final class PublicHtml {
         + "<a href=\"/public/results\">检查结果</a><a href=\"/public/abnormal-list\">经营异常名录</a></nav></div></header>"
         + "<main id=\"main\" class=\"wrap\">" + out + "</main>"
         + "<footer><div class=\"wrap\">本站公示双随机抽查计划、抽取记录、检查结果和经营异常名录信息，"
-        + "依法不公示执法人员个人信息、信用风险分类结果和检查证据。</div></footer></body></html>";
+        + "信息在法定期限内公示；更正和撤回均留有记录。</div></footer></body></html>";
   }
 }
