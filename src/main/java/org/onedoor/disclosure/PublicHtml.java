@@ -45,7 +45,7 @@ final class PublicHtml {
       .badge{display:inline-block;font-size:.8rem;padding:0 6px;border-radius:10px;background:#eaeef2;margin-left:6px}
       .badge.warn{background:#fff1c2}.badge.gone{background:#ffd7d5}
       .pager{display:flex;gap:12px;align-items:center;flex-wrap:wrap;margin:16px 0}
-      .muted{color:#57606a;font-size:.9rem}
+      .muted{color:#57606a;font-size:.9rem}ul.hits{list-style:none;padding:0;margin:0}
       footer{border-top:1px solid #d0d7de;color:#57606a;font-size:.85rem;padding:16px 0}
       """;
 

@@ -58,6 +58,9 @@ class PublicSiteBrowserTest {
 
     for (int width : new int[] {360, 1280}) {
       browser = ChineseBrowser.startOrSkip(width, 900);
+      // a window cannot be narrower than Chromium's minimum (500 px): emulate the phone's viewport
+      ((org.openqa.selenium.chrome.ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+          java.util.Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", width < 500));
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
       browser.get("http://localhost:" + port + "/public");
       wait.until(ExpectedConditions.titleContains("首页"));
@@ -91,6 +94,8 @@ class PublicSiteBrowserTest {
   }
 
   private void assertNoHorizontalScroll(int width) {
+    Object viewport = ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
+    assertThat(((Number) viewport).intValue()).as("viewport width").isEqualTo(width);
     Object scroll = ((JavascriptExecutor) browser).executeScript(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
     assertThat(((Number) scroll).intValue()).as("horizontal overflow at " + width + " px").isLessThanOrEqualTo(0);
