@@ -4,7 +4,6 @@ import static org.onedoor.disclosure.PublicHtml.date;
 import static org.onedoor.disclosure.PublicHtml.esc;
 import static org.onedoor.disclosure.PublicHtml.segment;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.onedoor.disclosure.Disclosures.PublicListing;
 import org.onedoor.disclosure.Disclosures.PublicPlan;
 import org.onedoor.disclosure.Disclosures.PublicResult;
 import org.onedoor.platform.web.BadRequestException;
-import org.onedoor.platform.web.NotFoundException;
 import org.onedoor.security.OrganisationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -290,15 +288,6 @@ class PublicPages {
     return ok(h.page("经营异常名录"));
   }
 
-  /** Anything else under /public is a Chinese 404 page (the JSON API answers JSON). */
-  @GetMapping("/public/**")
-  ResponseEntity<String> missing(HttpServletRequest request) {
-    if (request.getRequestURI().startsWith("/public/api/")) {
-      throw new NotFoundException("path", "没有这个接口");
-    }
-    return notFound("您访问的页面不存在。");
-  }
-
   @ExceptionHandler(BadRequestException.class)
   ResponseEntity<String> badRequest(BadRequestException e) {
     PublicHtml h = new PublicHtml(zone);
@@ -388,10 +377,14 @@ class PublicPages {
   }
 
   private ResponseEntity<String> notFound(String message) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(HTML).body(notFoundPage(zone, message));
+  }
+
+  static String notFoundPage(ZoneId zone, String message) {
     PublicHtml h = new PublicHtml(zone);
     h.raw("<h1>未找到（404）</h1><p>").text(message).raw("</p>")
         .searchForm("", "/public/search", "重新查询：企业名称或统一社会信用代码")
         .raw("<p><a href=\"/public\">返回首页</a></p>");
-    return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(HTML).body(h.page("未找到"));
+    return h.page("未找到");
   }
 }

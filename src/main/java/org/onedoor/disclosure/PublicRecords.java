@@ -451,7 +451,6 @@ public class PublicRecords {
   /** Everything published about an entity: its result notices (current versions, paged) and list decisions. */
   public Optional<EntityRecords> entity(String uscc, int page, int size) {
     return findEntity(uscc).map(entity -> {
-      long total = entity.results();
       List<PublicResult> results = jdbc.sql("""
               SELECT * FROM public_result WHERE uscc = :u AND current_version = TRUE
               ORDER BY completed_on DESC, id DESC LIMIT :limit OFFSET :offset""")
@@ -463,7 +462,7 @@ public class PublicRecords {
               SELECT * FROM public_listing WHERE uscc = :u AND current_version = TRUE
               ORDER BY decided_on DESC, id DESC LIMIT 200""")
           .param("u", uscc).query(this::listing).list();
-      return new EntityRecords(entity, Page.of(results, page, size, Math.max(total, shown)), listings);
+      return new EntityRecords(entity, Page.of(results, page, size, shown), listings);
     });
   }
 

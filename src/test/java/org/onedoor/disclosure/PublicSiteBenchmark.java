@@ -35,7 +35,8 @@ import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
  * Load benchmark of the public site (issue 7, item 7) on PostgreSQL (zonky embedded): fills the
  * projection with {@code --results} result notices ({@link PublicResultGenerator}), then drives the
  * application over loopback with {@code --clients} concurrent clients (Java HttpClient, HTTP/1.1,
- * one request at a time each) for {@code --seconds} per scenario after {@code --warmup} seconds:
+ * one request at a time each) for {@code --seconds} per scenario, in {@code --rounds} round-robin
+ * rounds (a drifting load of other processes weighs on all alike), after {@code --warmup} seconds:
  * a static page served by Spring Boot's resource handler, search by USCC, search by name prefix,
  * the entity page. Prints requests/s, p50/p95/p99 and the ratio of each to the static page.
  *
@@ -82,14 +83,16 @@ public final class PublicSiteBenchmark {
     int clients = 50;
     int seconds = 20;
     int warmup = 5;
+    int rounds = 4;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--results" -> results = Long.parseLong(args[++i]);
         case "--clients" -> clients = Integer.parseInt(args[++i]);
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException(
-            "usage: [--results 1000000] [--clients 50] [--seconds 20] [--warmup 5]");
+            "usage: [--results 1000000] [--clients 50] [--seconds 20] [--warmup 5] [--rounds 4]");
       }
     }
     Path staticDir = Path.of("target/bench-static");
@@ -114,22 +117,39 @@ public final class PublicSiteBenchmark {
       String base = "http://127.0.0.1:" + port;
       long entities = generated.entities();
       List<Stats> all = new ArrayList<>();
+      IntFunction<String> staticPage = r -> "/public/bench-static/index.html";
       List<Map.Entry<String, IntFunction<String>>> scenarios = List.of(
-          Map.entry("static page (Spring Boot resource handler)", r -> "/public/bench-static/index.html"),
-          Map.entry("search by USCC (/public/search?q=USCC)", r -> "/public/search?q=" + PublicResultGenerator.uscc(pick(r, entities))),
-          Map.entry("search by name prefix (/public/search?q=prefix)", r -> "/public/search?q="
+          Map.entry("static page (Spring Boot resource handler)", staticPage),
+          Map.entry("JSON search by USCC (/public/api/search?q=USCC)",
+              r -> "/public/api/search?q=" + PublicResultGenerator.uscc(pick(r, entities))),
+          Map.entry("JSON entity (/public/api/entities/USCC)",
+              r -> "/public/api/entities/" + PublicResultGenerator.uscc(pick(r, entities))),
+          Map.entry("search page by USCC (/public/search?q=USCC)",
+              r -> "/public/search?q=" + PublicResultGenerator.uscc(pick(r, entities))),
+          Map.entry("search page by name prefix (/public/search?q=prefix)", r -> "/public/search?q="
               + enc(prefix(PublicResultGenerator.name(pick(r, entities)), r))),
-          Map.entry("entity page (/public/entities/USCC)", r -> "/public/entities/" + PublicResultGenerator.uscc(pick(r, entities))),
-          Map.entry("JSON search by USCC (/public/api/search)", r -> "/public/api/search?q=" + PublicResultGenerator.uscc(pick(r, entities))),
-          Map.entry("JSON entity (/public/api/entities/USCC)", r -> "/public/api/entities/" + PublicResultGenerator.uscc(pick(r, entities))));
+          Map.entry("entity page (/public/entities/USCC)",
+              r -> "/public/entities/" + PublicResultGenerator.uscc(pick(r, entities))));
       for (var scenario : scenarios) {
         run(base, scenario.getKey() + " warm-up", scenario.getValue(), clients, warmup);
-        all.add(run(base, scenario.getKey(), scenario.getValue(), clients, seconds));
+      }
+      // round robin: each scenario runs seconds/rounds at a time, so a drifting machine load (other
+      // processes) weighs on every scenario alike
+      List<List<Stats>> parts = new ArrayList<>();
+      scenarios.forEach(x -> parts.add(new ArrayList<>()));
+      for (int round = 0; round < rounds; round++) {
+        for (int k = 0; k < scenarios.size(); k++) {
+          parts.get(k).add(run(base, scenarios.get(k).getKey() + " round " + (round + 1), scenarios.get(k).getValue(),
+              clients, Math.max(1, seconds / rounds)));
+        }
+      }
+      for (int k = 0; k < scenarios.size(); k++) {
+        all.add(merge(scenarios.get(k).getKey(), parts.get(k)));
       }
       double staticRps = all.get(0).rps();
       System.out.println();
-      System.out.printf(Locale.ROOT, "PostgreSQL (embedded), %,d results / %,d entities, %d clients, %d s per scenario%n",
-          results, entities, clients, seconds);
+      System.out.printf(Locale.ROOT, "PostgreSQL (embedded), %,d results / %,d entities, %d clients, %d s per scenario in %d rounds%n",
+          results, entities, clients, seconds, rounds);
       System.out.println("| scenario | requests/s | p50 ms | p95 ms | p99 ms | errors | ratio to static |");
       System.out.println("|---|---|---|---|---|---|---|");
       for (Stats s : all) {
@@ -138,6 +158,27 @@ public final class PublicSiteBenchmark {
       }
     }
     System.exit(0);
+  }
+
+  static Stats merge(String name, List<Stats> parts) {
+    long requests = 0;
+    long errors = 0;
+    double seconds = 0;
+    int length = 0;
+    for (Stats p : parts) {
+      requests += p.requests();
+      errors += p.errors();
+      seconds += p.seconds();
+      length += p.sortedNanos().length;
+    }
+    long[] all = new long[length];
+    int at = 0;
+    for (Stats p : parts) {
+      System.arraycopy(p.sortedNanos(), 0, all, at, p.sortedNanos().length);
+      at += p.sortedNanos().length;
+    }
+    Arrays.sort(all);
+    return new Stats(name, requests, errors, seconds, all);
   }
 
   /** Uniform over the entities (the cache does not hold them all). */
