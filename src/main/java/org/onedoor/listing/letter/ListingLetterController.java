@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.onedoor.listing.Listings;
 import org.onedoor.platform.web.NotFoundException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -23,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ListingLetterController {
 
   private final DecisionLetters letters;
+  private final Listings listings;
 
-  ListingLetterController(DecisionLetters letters) {
+  ListingLetterController(DecisionLetters letters, Listings listings) {
     this.letters = letters;
+    this.listings = listings;
   }
 
   /** One letter in the list. */
@@ -42,11 +45,9 @@ class ListingLetterController {
 
   @GetMapping
   List<LetterEntry> list(@PathVariable long id) {
-    List<DecisionLetters.Letter> found = letters.ofListing(id);
-    if (found.isEmpty()) {
-      throw new NotFoundException("id", "编号为 " + id + " 的经营异常名录记录没有决定书");
-    }
-    return found.stream()
+    // an unknown case is a 404; a case not decided yet simply has no letters
+    listings.get(id);
+    return letters.ofListing(id).stream()
         .map(
             l ->
                 new LetterEntry(

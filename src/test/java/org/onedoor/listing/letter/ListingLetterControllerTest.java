@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
+import java.sql.Timestamp;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TestHttp;
@@ -31,14 +34,34 @@ class ListingLetterControllerTest {
   final ObjectMapper json = new ObjectMapper();
   TestHttp http;
 
+  @Autowired JdbcClient jdbc;
+
   @BeforeEach
   void setUp() {
     http = new TestHttp(port);
   }
 
+  /** A listing case row, as the abnormal-listing process registers one (not decided yet). */
+  long newListing() {
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    Timestamp now = Timestamp.from(Instant.now());
+    jdbc.sql("INSERT INTO listing (uscc, entity_name, individual_business, ground, department, source, status,"
+            + " created_at, updated_at) VALUES (:u, '样例公司', FALSE, '4', 'market', 'api', 'PROPOSED', :t, :t)")
+        .param("u", "91110000" + String.format("%010d", LISTING.incrementAndGet())).param("t", now)
+        .update(key, "id");
+    return key.getKey().longValue();
+  }
+
+  @Test
+  void aCaseNotDecidedYetHasNoLettersButExists() throws Exception {
+    HttpResponse<String> response = http.get("/api/v1/listings/" + newListing() + "/letters", "zhangwei");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(json.readTree(response.body())).isEmpty();
+  }
+
   @Test
   void listsTheLettersOfAListingWithTheirFingerprints() throws Exception {
-    long listing = LISTING.incrementAndGet();
+    long listing = newListing();
     DecisionLetters.Letter listed =
         letters.issue(LetterSamples.decision(Kind.LISTED, listing, "接口〔2026〕" + listing + "号"), Instant.now());
     DecisionLetters.Letter rejected =
@@ -66,7 +89,7 @@ class ListingLetterControllerTest {
 
   @Test
   void downloadsThePdfNamedByItsDecisionNumberWithItsShaAsETag() throws Exception {
-    long listing = LISTING.incrementAndGet();
+    long listing = newListing();
     String number = "接口〔2026〕" + listing + "号";
     DecisionLetters.Letter letter =
         letters.issue(LetterSamples.decision(Kind.REVOKED, listing, number), Instant.now());
@@ -99,7 +122,7 @@ class ListingLetterControllerTest {
 
   @Test
   void unknownListingsAndLettersAre404() throws Exception {
-    long listing = LISTING.incrementAndGet();
+    long listing = newListing();
     DecisionLetters.Letter letter =
         letters.issue(LetterSamples.decision(Kind.LISTED, listing, "接口〔2026〕" + listing + "号"), Instant.now());
 
@@ -117,7 +140,7 @@ class ListingLetterControllerTest {
 
   @Test
   void anonymousCallersAreRefused() {
-    long listing = LISTING.incrementAndGet();
+    long listing = newListing();
     DecisionLetters.Letter letter =
         letters.issue(LetterSamples.decision(Kind.LISTED, listing, "接口〔2026〕" + listing + "号"), Instant.now());
     assertThat(http.get("/api/v1/listings/" + listing + "/letters", null).statusCode()).isEqualTo(401);
