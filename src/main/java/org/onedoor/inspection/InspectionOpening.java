@@ -47,18 +47,20 @@ public class InspectionOpening {
   private final DrawService draws;
   private final PlanService plans;
   private final RuntimeService runtime;
+  private final org.camunda.bpm.engine.ProcessEngine engine;
   private final JdbcTemplate batchJdbc;
   private final InspectionAssignments expressions;
   private final int defaultChunkSize;
 
   public InspectionOpening(JdbcClient jdbc, JdbcTemplate batchJdbc, InspectionAssignments expressions, DrawService draws,
-      PlanService plans, RuntimeService runtime, @Value("${onedoor.inspections.chunk-size:200}") int defaultChunkSize) {
+      PlanService plans, RuntimeService runtime, org.camunda.bpm.engine.ProcessEngine engine, @Value("${onedoor.inspections.chunk-size:200}") int defaultChunkSize) {
     this.jdbc = jdbc;
     this.batchJdbc = batchJdbc;
     this.expressions = expressions;
     this.draws = draws;
     this.plans = plans;
     this.runtime = runtime;
+    this.engine = engine;
     this.defaultChunkSize = defaultChunkSize;
   }
 
@@ -136,24 +138,39 @@ public class InspectionOpening {
     batchJdbc.batchUpdate("INSERT INTO inspection_flag (inspection_number, department, reason) VALUES (?, ?, ?)", flagRows);
 
     List<Object[]> started = new ArrayList<>();
-    expressions.withPreloaded(known, () -> {
-      for (int index : next) {
-        String uscc = order.get(index);
-        String number = number(planNumber, offset + index + 1);
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("inspectionNumber", number);
-        variables.put("planNumber", planNumber);
-        variables.put("batch", batch);
-        variables.put("uscc", uscc);
-        variables.put("entityName", names.getOrDefault(uscc, ""));
-        variables.put("departments", departments);
-        String instanceId = runtime.createProcessInstanceByKey(PROCESS).businessKey(number)
-            .setVariables(variables).execute().getId();
-        started.add(new Object[] {instanceId, number});
-      }
+    // All starts of the chunk in one engine command: the nested starts share its command context,
+    // so the engine flushes once per chunk and writes each kind of row (executions, tasks, identity
+    // links, variables, their history) as one JDBC batch instead of ~30 statements per instance.
+    engineCommands().execute(commandContext -> {
+      expressions.withPreloaded(known, () -> startAll(next, order, offset, planNumber, batch, names, departments,
+          started));
+      return null;
     });
     batchJdbc.batchUpdate("UPDATE inspection SET process_instance_id = ? WHERE number = ?", started);
     return new Progress(opened.size() + next.size(), order.size());
+  }
+
+  private void startAll(List<Integer> next, List<String> order, int offset, String planNumber, int batch,
+      Map<String, String> names, String departments, List<Object[]> started) {
+    for (int index : next) {
+      String uscc = order.get(index);
+      String number = number(planNumber, offset + index + 1);
+      Map<String, Object> variables = new LinkedHashMap<>();
+      variables.put("inspectionNumber", number);
+      variables.put("planNumber", planNumber);
+      variables.put("batch", batch);
+      variables.put("uscc", uscc);
+      variables.put("entityName", names.getOrDefault(uscc, ""));
+      variables.put("departments", departments);
+      String instanceId = runtime.createProcessInstanceByKey(PROCESS).businessKey(number)
+          .setVariables(variables).execute().getId();
+      started.add(new Object[] {instanceId, number});
+    }
+  }
+
+  private org.camunda.bpm.engine.impl.interceptor.CommandExecutor engineCommands() {
+    return ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getCommandExecutorTxRequired();
   }
 
   /** Where the opening of a plan's inspections stands (total = drawn entities, 0 before the draw). */
