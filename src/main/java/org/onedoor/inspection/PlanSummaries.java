@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -74,9 +75,10 @@ public class PlanSummaries {
    * finds everything done when it gets there; a batch already summarised has nobody waiting.
    */
   public void inspectionDone(String planNumber) {
-    int batches = plans.get(planNumber).batches().size();
-    for (int batch = 1; batch <= batches; batch++) {
-      if (drawn(planNumber, batch) > 0 && allDone(planNumber, batch)) {
+    List<Integer> batches = jdbc.sql("SELECT DISTINCT batch FROM draw_selection WHERE plan_number = :p ORDER BY batch")
+        .param("p", planNumber).query(Integer.class).list();
+    for (int batch : batches) {
+      if (allDone(planNumber, batch)) {
         runtime.createMessageCorrelation(allDoneMessage(batch)).processInstanceBusinessKey(planNumber).correlateAll();
       }
     }
