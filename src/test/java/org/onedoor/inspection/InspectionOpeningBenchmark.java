@@ -42,6 +42,13 @@ public final class InspectionOpeningBenchmark {
 
   private InspectionOpeningBenchmark() {}
 
+  /**
+   * An experiment for the joint-inspection model (not ours to change here): deploys a copy of
+   * processes/joint-inspection.bpmn with an async continuation after its start event, so opening
+   * writes only the instance, its variables and one job; the tasks come later from the job executor.
+   */
+  static boolean calleeAsync;
+
   public static void main(String[] args) throws Exception {
     int n = 5000;
     int chunk = 200;
@@ -53,7 +60,9 @@ public final class InspectionOpeningBenchmark {
         case "--chunk" -> chunk = Integer.parseInt(args[++i]);
         case "--departments" -> departments = Integer.parseInt(args[++i]);
         case "--db" -> dbs = List.of(args[++i].split(","));
-        default -> throw new IllegalArgumentException("usage: [--inspections N] [--chunk N] [--departments 1-3] [--db h2,postgres]");
+        case "--callee-async" -> calleeAsync = true;
+        default -> throw new IllegalArgumentException(
+            "usage: [--inspections N] [--chunk N] [--departments 1-3] [--db h2,postgres] [--callee-async]");
       }
     }
     List<String> lines = new ArrayList<>();
@@ -111,7 +120,8 @@ public final class InspectionOpeningBenchmark {
     return String.format(Locale.ROOT, "%.1f [%s ]", total, out);
   }
 
-  static String measure(String db, ConfigurableApplicationContext context, int n, int chunk, int departmentCount) {
+  static String measure(String db, ConfigurableApplicationContext context, int n, int chunk, int departmentCount)
+      throws java.io.IOException {
     JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
     CatalogService catalog = context.getBean(CatalogService.class);
     List<String> departments = List.of("market", "culture", "fire").subList(0, departmentCount);
@@ -153,6 +163,16 @@ public final class InspectionOpeningBenchmark {
     repository.createDeployment().addModelInstance("bench-plain.bpmn", Bpmn.createExecutableProcess("bench-plain")
         .camundaHistoryTimeToLive(1).startEvent().userTask().camundaCandidateUsers("bench-market-1").endEvent().done())
         .deploy();
+    if (calleeAsync) {
+      try (var in = InspectionOpeningBenchmark.class.getResourceAsStream("/processes/joint-inspection.bpmn")) {
+        String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String asyncStart = xml.replaceFirst("(<bpmn:startEvent id=\"[^\"]+\")", "$1 camunda:asyncAfter=\"true\"");
+        if (asyncStart.equals(xml)) {
+          throw new IllegalStateException("no start event found in joint-inspection.bpmn");
+        }
+        repository.createDeployment().addString("joint-inspection.bpmn", asyncStart).deploy();
+      }
+    }
     RuntimeService runtime = context.getBean(RuntimeService.class);
     TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
     org.camunda.bpm.engine.impl.interceptor.CommandExecutor commands =
@@ -203,7 +223,8 @@ public final class InspectionOpeningBenchmark {
     if (progress.opened() != n) {
       throw new IllegalStateException("opened " + progress.opened() + " of " + n);
     }
-    return String.format(Locale.ROOT, "%s, %d inspections, %d department(s), chunks of %d (%d chunks):"
+    return String.format(Locale.ROOT, (calleeAsync ? "[joint-inspection with asyncAfter on its start event] " : "")
+            + "%s, %d inspections, %d department(s), chunks of %d (%d chunks):"
             + " plain engine %.0f instances/s (%.1f s), opening %.0f inspections/s (%.1f s), ratio %.2f (goal >= 0.5);"
             + " plain engine with one command per chunk %.0f instances/s, ratio to it %.2f",
         db, n, departmentCount, chunk, chunks, n / plain, plain, n / ours, ours, plain / ours, n / plainBatched,
