@@ -120,6 +120,10 @@ public class EntityDirectory {
   private List<Outcome> writeInTransaction(List<Change> changes, String source, Instant now) {
     Set<String> usccs = new LinkedHashSet<>();
     changes.forEach(c -> usccs.add(c.draft().uscc()));
+    // PostgreSQL: the new rows first, in one multi-row INSERT … ON CONFLICT DO NOTHING; only the
+    // rows already there are looked up and compared (no look-up at all on a first import).
+    Set<String> created = isPostgres() && usccs.size() == changes.size() ? insertNew(changes, now) : Set.of();
+    usccs.removeAll(created);
     Map<String, DirectoryEntity> stored = load(usccs);
     Map<String, DirectoryEntity> current = new HashMap<>(stored);
     Map<String, DirectoryEntity> written = new LinkedHashMap<>();
@@ -127,6 +131,10 @@ public class EntityDirectory {
     List<Outcome> outcomes = new ArrayList<>(changes.size());
     for (Change change : changes) {
       String uscc = change.draft().uscc();
+      if (created.contains(uscc)) {
+        outcomes.add(Outcome.CREATED);
+        continue;
+      }
       DirectoryEntity before = current.get(uscc);
       DirectoryEntity after = change.draft().applyTo(before, now);
       if (before != null && after.sameData(before)) {
@@ -187,6 +195,41 @@ public class EntityDirectory {
       }
     }
     return outcomes;
+  }
+
+  /** Rows per multi-row INSERT (17 parameters each; PostgreSQL takes at most 32,767 per statement). */
+  private static final int INSERT_ROWS = 1_000;
+
+  /**
+   * Inserts the drafts (applied to nothing: new entities) whose USCC is not stored yet; returns
+   * those inserted. A USCC already stored (or inserted meanwhile by someone else) is left alone.
+   */
+  private Set<String> insertNew(List<Change> changes, Instant now) {
+    Set<String> inserted = new java.util.HashSet<>();
+    for (int from = 0; from < changes.size(); from += INSERT_ROWS) {
+      List<Change> part = changes.subList(from, Math.min(changes.size(), from + INSERT_ROWS));
+      StringBuilder sql = new StringBuilder("INSERT INTO directory_entity (" + COLUMNS + ") VALUES ");
+      String values = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      for (int i = 0; i < part.size(); i++) {
+        sql.append(i == 0 ? values : ", " + values);
+      }
+      sql.append(" ON CONFLICT (uscc) DO NOTHING RETURNING uscc");
+      inserted.addAll(batch.query(
+          connection -> {
+            java.sql.PreparedStatement statement = connection.prepareStatement(sql.toString());
+            int index = 1;
+            for (Change change : part) {
+              Object[] row = row(change.draft().applyTo(null, now));
+              for (int c = 0; c < row.length; c++) {
+                org.springframework.jdbc.core.StatementCreatorUtils.setParameterValue(
+                    statement, index++, ROW_TYPES[c], row[c]);
+              }
+            }
+            return statement;
+          },
+          (rs, n) -> rs.getString(1)));
+    }
+    return inserted;
   }
 
   private static final int[] ROW_TYPES = {

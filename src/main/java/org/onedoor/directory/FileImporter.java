@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,8 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The machinery every import kind shares. An upload is stored first (under {@code
  * onedoor.imports.dir}), so the request returns at once, and imported in the background, one
  * import of a kind at a time. A run reads the file (CSV in UTF-8 or GBK/GB18030, or XLSX, through
- * {@link RowSource}) in streaming passes: the charset (unless declared or XLSX), then the header,
- * the encoding and the row limit — a file refused there writes nothing — then the rows, written in
+ * {@link RowSource}) in two streaming passes: the header, the encoding (detected in this pass unless
+ * declared or XLSX) and the row limit — a file refused there writes nothing; the rows are counted,
+ * not parsed into cells — then the rows, written in
  * batches of {@code onedoor.imports.batch-size}: each batch's rows, rejections and counters commit
  * together, so {@code rows_done} says exactly which rows landed. Imports left queued or running are
  * resumed at start-up.
@@ -199,12 +201,31 @@ public abstract class FileImporter {
         return;
       }
       boolean xlsx = RowSource.isXlsx(file);
-      Charset charset =
-          xlsx ? null : job.charset() == null ? ImportFile.detect(file) : Charset.forName(job.charset());
+      // Not declared: a byte order mark says UTF-8; otherwise the check pass tries UTF-8 and, if the
+      // file is not valid UTF-8 throughout, is run again in GB18030 (no separate detection pass).
+      boolean detect = !xlsx && job.charset() == null && !ImportFile.hasUtf8Bom(file);
+      Charset charset = xlsx ? null : job.charset() == null ? StandardCharsets.UTF_8 : Charset.forName(job.charset());
       RowSource source = xlsx ? RowSource.xlsx(file) : RowSource.csv(file, charset);
       int total;
       try {
-        total = check(source);
+        try {
+          total = check(source);
+        } catch (CharacterCodingException e) {
+          if (!detect) {
+            throw e;
+          }
+          charset = ImportFile.GB18030;
+          source = RowSource.csv(file, charset);
+          total = check(source);
+        } catch (Refused | CsvReader.CsvFormatException e) {
+          // refused before the end of the file: decide the charset as detection would have
+          if (!detect || ImportFile.isValidUtf8(file)) {
+            throw e;
+          }
+          charset = ImportFile.GB18030;
+          source = RowSource.csv(file, charset);
+          total = check(source);
+        }
       } catch (Refused e) {
         fail(id, e.getMessage());
         return;
@@ -248,32 +269,30 @@ public abstract class FileImporter {
 
   /** First pass: the header can be read and the rows decode and stay within the limit; returns the data rows. */
   private int check(RowSource source) throws IOException, Refused {
-    int[] total = {0};
     boolean[] header = {false};
+    long total;
     try {
-      source.read(
+      total = source.count(
           (number, cells) -> {
-            if (!header[0]) {
-              header[0] = true;
-              try {
-                header(cells);
-              } catch (EntityFileHeader.RefusedException e) {
-                throw new RefusedIo(e.getMessage() + "；未写入任何数据");
-              }
-              return true;
-            }
-            if (++total[0] > maxRows) {
-              throw new RefusedIo("文件的数据超过 " + maxRows + " 行的上限；未写入任何数据，请拆分为多个文件");
+            header[0] = true;
+            try {
+              header(cells);
+            } catch (EntityFileHeader.RefusedException e) {
+              throw new RefusedIo(e.getMessage() + "；未写入任何数据");
             }
             return true;
-          });
+          },
+          maxRows);
     } catch (RefusedIo e) {
       throw new Refused(e.getMessage());
     }
     if (!header[0]) {
       throw new Refused("文件为空：第 1 行应为表头");
     }
-    return total[0];
+    if (total > maxRows) {
+      throw new Refused("文件的数据超过 " + maxRows + " 行的上限；未写入任何数据，请拆分为多个文件");
+    }
+    return (int) total;
   }
 
   /** Carries a refusal out of a row handler. */

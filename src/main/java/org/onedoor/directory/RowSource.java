@@ -37,14 +37,51 @@ public interface RowSource {
     return ImportFile.startsWith(file, OLE2);
   }
 
+  /**
+   * Passes the first row to {@code header} and counts the rows after it, stopping once there are
+   * more than {@code limit}. Decodes the whole file strictly (an undecodable byte is a {@link
+   * java.nio.charset.CharacterCodingException}) like {@link #read}.
+   */
+  default long count(Handler header, long limit) throws IOException {
+    long[] rows = {0};
+    boolean[] first = {true};
+    read((number, cells) -> {
+      if (first[0]) {
+        first[0] = false;
+        return header.row(number, cells);
+      }
+      return ++rows[0] <= limit;
+    });
+    return rows[0];
+  }
+
   static RowSource csv(Path file, Charset charset) {
-    return handler -> {
-      try (CsvReader csv = new CsvReader(ImportFile.open(file, charset))) {
-        List<String> record;
-        while ((record = csv.next()) != null) {
-          if (!handler.row(csv.recordNumber(), record)) {
-            return;
+    return new RowSource() {
+      @Override
+      public void read(Handler handler) throws IOException {
+        try (CsvReader csv = new CsvReader(ImportFile.open(file, charset))) {
+          List<String> record;
+          while ((record = csv.next()) != null) {
+            if (!handler.row(csv.recordNumber(), record)) {
+              return;
+            }
           }
+        }
+      }
+
+      /** Reads the header row only; the other rows are passed over without building their cells. */
+      @Override
+      public long count(Handler header, long limit) throws IOException {
+        try (CsvReader csv = new CsvReader(ImportFile.open(file, charset))) {
+          List<String> first = csv.next();
+          if (first == null || !header.row(csv.recordNumber(), first)) {
+            return 0;
+          }
+          long rows = 0;
+          while (rows <= limit && csv.skip()) {
+            rows++;
+          }
+          return rows;
         }
       }
     };

@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.plan.PlanLifecycle;
 import org.springframework.stereotype.Component;
 
-/** "双随机抽取": draws the entities of the first batch and publishes the record. */
+/** "双随机抽取": draws the entities of the round's batch and publishes the record. */
 @Component
 public class DrawEntitiesDelegate implements JavaDelegate {
 
@@ -21,9 +21,10 @@ public class DrawEntitiesDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String number = (String) execution.getVariable("planNumber");
-    DrawRecord record = draws.draw(number, 1, (String) execution.getVariable("beacon"), ClockUtil.now().toInstant());
+    int batch = PlanLifecycle.batchOf(execution);
+    DrawRecord record = draws.draw(number, batch, (String) execution.getVariable("beacon"), ClockUtil.now().toInstant());
     lifecycle.markDrawn(number);
-    execution.setVariable("drawId", DrawService.drawId(number, 1));
+    execution.setVariable("drawId", DrawService.drawId(number, batch));
     execution.setVariable("drawnCount", record.strata().stream().mapToInt(s -> s.selected().size()).sum());
   }
 }

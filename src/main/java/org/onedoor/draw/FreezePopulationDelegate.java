@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-/** "冻结待抽名单": the eligible population of the first batch is fixed and its hash published. */
+/** "冻结待抽名单": the eligible population of the round's batch is fixed and its hash published. */
 @Component
 public class FreezePopulationDelegate implements JavaDelegate {
 
@@ -17,7 +17,8 @@ public class FreezePopulationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    DrawService.Freeze freeze = draws.freeze((String) execution.getVariable("planNumber"), 1, ClockUtil.now().toInstant());
+    DrawService.Freeze freeze = draws.freeze((String) execution.getVariable("planNumber"),
+        org.onedoor.plan.PlanLifecycle.batchOf(execution), ClockUtil.now().toInstant());
     execution.setVariable("populationHash", freeze.populationHash());
   }
 }

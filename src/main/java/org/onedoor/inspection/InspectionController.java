@@ -21,11 +21,14 @@ class InspectionController {
     this.summaries = summaries;
   }
 
-  /** The summary of the plan's first batch, once its inspections are done or its window closed. */
+  /** The summary of a batch (default the first), once its inspections are done or its window closed. */
   @GetMapping("/api/v1/plans/{number}/summary")
-  PlanSummaries.Summary summary(@PathVariable String number) {
-    return summaries.find(number, 1).orElseThrow(() -> new org.onedoor.platform.web.NotFoundException(
-        "number", "计划 " + number + " 尚未办结（检查未全部完成，批次窗口也未结束）"));
+  PlanSummaries.Summary summary(@PathVariable String number, @RequestParam(defaultValue = "1") int batch) {
+    if (batch < 1) {
+      throw new BadRequestException("batch", "批次从 1 开始");
+    }
+    return summaries.find(number, batch).orElseThrow(() -> new org.onedoor.platform.web.NotFoundException(
+        "number", "计划 " + number + " 第 " + batch + " 批次尚未汇总（检查未全部完成，批次窗口也未结束）"));
   }
 
   record PlanInspections(String planNumber, int opened, int total, int done, int page, int size,

@@ -24,7 +24,8 @@ public class OpenInspectionsDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Object size = execution.getVariable("inspectionChunkSize");
     int chunkSize = size instanceof Number n ? n.intValue() : opening.defaultChunkSize();
-    InspectionOpening.Progress progress = opening.openChunk((String) execution.getVariable("planNumber"), 1,
+    InspectionOpening.Progress progress = opening.openChunk((String) execution.getVariable("planNumber"),
+        org.onedoor.plan.PlanLifecycle.batchOf(execution),
         chunkSize, ClockUtil.now().toInstant());
     execution.setVariable("inspectionsOpened", progress.opened());
     execution.setVariable("inspectionsTotal", progress.total());

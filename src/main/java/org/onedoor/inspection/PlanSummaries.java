@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The end of a plan batch: the plan's process waits until every inspection is done (an inspection
- * finishing last sends it {@value #ALL_DONE_MESSAGE}) or the batch window closes, then the summary
+ * The end of a plan batch: the plan's process waits until every inspection of the batch is done
+ * (the inspection finishing last sends {@value #ALL_DONE_MESSAGE}-{batch}) or the batch window closes, then the summary
  * is written: drawn, opened, done, overdue (not done when the window closed), flagged, and the
  * department results by R7 code.
  */
@@ -48,26 +49,44 @@ public class PlanSummaries {
     this.json = json;
   }
 
-  /** True when every drawn entity of the plan has its inspection opened and done. */
+  /** True when every drawn entity of every batch of the plan has its inspection opened and done. */
   public boolean allDone(String planNumber) {
-    int drawn = drawn(planNumber);
-    int done = count(planNumber, InspectionOpening.DONE);
-    return done >= drawn;
+    for (int batch = 1; batch <= plans.get(planNumber).batches().size(); batch++) {
+      if (!allDone(planNumber, batch)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when every drawn entity of the batch has its inspection opened and done. */
+  public boolean allDone(String planNumber, int batch) {
+    return count(planNumber, batch, InspectionOpening.DONE) >= drawn(planNumber, batch);
+  }
+
+  /** The message the round of a batch waits for: {@code inspections-completed-{batch}}. */
+  public static String allDoneMessage(int batch) {
+    return ALL_DONE_MESSAGE + "-" + batch;
   }
 
   /**
-   * Called when an inspection is done: the last one tells the plan's process. A plan that is not
-   * waiting yet (still opening) simply finds everything done when it gets there.
+   * Called when an inspection is done: the last one of a batch tells the plan's process, which
+   * waits for that batch's message only. A round that is not waiting yet (still opening) simply
+   * finds everything done when it gets there; a batch already summarised has nobody waiting.
    */
   public void inspectionDone(String planNumber) {
-    if (allDone(planNumber)) {
-      runtime.createMessageCorrelation(ALL_DONE_MESSAGE).processInstanceBusinessKey(planNumber).correlateAll();
+    List<Integer> batches = jdbc.sql("SELECT DISTINCT batch FROM draw_selection WHERE plan_number = :p ORDER BY batch")
+        .param("p", planNumber).query(Integer.class).list();
+    for (int batch : batches) {
+      if (allDone(planNumber, batch)) {
+        runtime.createMessageCorrelation(allDoneMessage(batch)).processInstanceBusinessKey(planNumber).correlateAll();
+      }
     }
   }
 
   @Transactional
   public Summary summarise(String planNumber, int batch, boolean windowClosed, Instant now) {
-    plans.get(planNumber);
+    int batches = plans.get(planNumber).batches().size();
     Optional<Summary> existing = find(planNumber, batch);
     if (existing.isPresent()) {
       return existing.get();
@@ -81,7 +100,7 @@ public class PlanSummaries {
         });
     int opened = jdbc.sql("SELECT COUNT(*) FROM inspection WHERE plan_number = :p AND batch = :b")
         .param("p", planNumber).param("b", batch).query(Integer.class).single();
-    int done = count(planNumber, InspectionOpening.DONE);
+    int done = count(planNumber, batch, InspectionOpening.DONE);
     int flagged = jdbc.sql("SELECT COUNT(*) FROM inspection_flag f JOIN inspection i ON i.number = f.inspection_number"
             + " WHERE i.plan_number = :p AND i.batch = :b")
         .param("p", planNumber).param("b", batch).query(Integer.class).single();
@@ -89,8 +108,8 @@ public class PlanSummaries {
     int visitsReplaced = jdbc.sql("SELECT COALESCE(SUM(v.visits_replaced), 0) FROM inspection_visit v"
             + " JOIN inspection i ON i.number = v.inspection_number WHERE i.plan_number = :p AND i.batch = :b")
         .param("p", planNumber).param("b", batch).query(Integer.class).single();
-    Summary summary = new Summary(planNumber, batch, drawn(planNumber), opened, done, opened - done, flagged, byCode,
-        windowClosed ? BY_WINDOW : BY_COMPLETION, now, visitsReplaced);
+    Summary summary = new Summary(planNumber, batch, drawn(planNumber, batch), opened, done, opened - done, flagged,
+        byCode, windowClosed ? BY_WINDOW : BY_COMPLETION, now, visitsReplaced);
     jdbc.sql("INSERT INTO plan_summary (plan_number, batch, drawn, opened, done, overdue, flagged, results, closed_by,"
             + " closed_at, visits_replaced) VALUES (:p, :b, :drawn, :opened, :done, :overdue, :flagged, :results, :by,"
             + " :at, :replaced)")
@@ -98,7 +117,9 @@ public class PlanSummaries {
         .param("done", done).param("overdue", summary.overdue()).param("flagged", flagged)
         .param("results", write(byCode)).param("by", summary.closedBy()).param("at", Timestamp.from(now))
         .param("replaced", visitsReplaced).update();
-    lifecycle.close(planNumber);
+    if (batch >= batches) {
+      lifecycle.close(planNumber);
+    }
     return summary;
   }
 
@@ -111,14 +132,14 @@ public class PlanSummaries {
         .optional();
   }
 
-  private int drawn(String planNumber) {
-    return jdbc.sql("SELECT COUNT(*) FROM draw_selection WHERE plan_number = :p AND batch = 1")
-        .param("p", planNumber).query(Integer.class).single();
+  private int drawn(String planNumber, int batch) {
+    return jdbc.sql("SELECT COUNT(*) FROM draw_selection WHERE plan_number = :p AND batch = :b")
+        .param("p", planNumber).param("b", batch).query(Integer.class).single();
   }
 
-  private int count(String planNumber, String status) {
-    return jdbc.sql("SELECT COUNT(*) FROM inspection WHERE plan_number = :p AND status = :s")
-        .param("p", planNumber).param("s", status).query(Integer.class).single();
+  private int count(String planNumber, int batch, String status) {
+    return jdbc.sql("SELECT COUNT(*) FROM inspection WHERE plan_number = :p AND batch = :b AND status = :s")
+        .param("p", planNumber).param("b", batch).param("s", status).query(Integer.class).single();
   }
 
   private String write(Object value) {

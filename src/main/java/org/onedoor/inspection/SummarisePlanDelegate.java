@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-/** "汇总": drawn, inspected, results by code, overdue; the plan is closed. */
+/** "汇总": the batch's drawn, inspected, results by code, overdue; the last batch's summary closes the plan. */
 @Component
 public class SummarisePlanDelegate implements JavaDelegate {
 
@@ -19,7 +19,7 @@ public class SummarisePlanDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     boolean windowClosed = Boolean.TRUE.equals(execution.getVariable("windowClosed"));
     PlanSummaries.Summary summary = summaries.summarise(
-        (String) execution.getVariable("planNumber"), 1, windowClosed, ClockUtil.now().toInstant());
+        (String) execution.getVariable("planNumber"), org.onedoor.plan.PlanLifecycle.batchOf(execution), windowClosed, ClockUtil.now().toInstant());
     execution.setVariable("inspectionsDone", summary.done());
     execution.setVariable("inspectionsOverdue", summary.overdue());
   }

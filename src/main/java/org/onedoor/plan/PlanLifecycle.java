@@ -102,8 +102,20 @@ public class PlanLifecycle {
     events.publishEvent(new PlanPublished(number, ClockUtil.now().toInstant()));
   }
 
+  /**
+   * The batch a step of {@code sampling-plan} works on: the element variable {@code batch} of the
+   * round (DrawBatches), 1 outside it.
+   */
+  public static int batchOf(org.camunda.bpm.engine.delegate.VariableScope execution) {
+    return execution.getVariable("batch") instanceof Number n ? n.intValue() : 1;
+  }
+
+  /** The first batch's draw moves the plan to DRAWN; later batches find it there already. */
   @Transactional
   public void markDrawn(String number) {
+    if (DRAWN.equals(plans.get(number).status())) {
+      return;
+    }
     requireStatus(number, PUBLISHED);
     setStatus(number, DRAWN);
   }
@@ -116,10 +128,25 @@ public class PlanLifecycle {
 
   // ---- questions the process asks ----
 
-  /** When the first batch's window closes: the start of the day after its last day. */
+  /** When the first batch's window closes. */
   public Date windowEnd(String number) {
-    var window = plans.get(number).batches().get(0);
+    return windowEnd(number, 1);
+  }
+
+  /** When a batch's window closes: the start of the day after its last day. */
+  public Date windowEnd(String number, int batch) {
+    var window = batch(plans.get(number), batch);
     return Date.from(window.to().plusDays(1).atStartOfDay(zone).toInstant());
+  }
+
+  /** The plan's batches, 1 … n: the {@code sampling-plan} process runs one round per batch, in order. */
+  public List<Integer> batchNumbers(String number) {
+    return java.util.stream.IntStream.rangeClosed(1, plans.get(number).batches().size()).boxed().toList();
+  }
+
+  /** Whether this batch is the plan's last: its summary closes the plan. */
+  public boolean lastBatch(String number, int batch) {
+    return batch >= plans.get(number).batches().size();
   }
 
   /** The departments other than the lead that must sign a joint plan off (may be none). */
@@ -129,11 +156,32 @@ public class PlanLifecycle {
         .filter(d -> !d.equals(plan.leadDepartment())).toList();
   }
 
-  /** The moment the draw runs: 09:00 on the draw date, or on the next working day if that is a day off. */
+  /** The moment the first batch's draw runs. */
   public Date drawTime(String number) {
-    var date = plans.get(number).drawDate();
+    return drawTime(number, 1);
+  }
+
+  /**
+   * The moment a batch's draw runs: 09:00 on its draw date — the plan's draw date for batch 1, the
+   * first day of its window for every later batch — or on the next working day if that is a day off.
+   */
+  public Date drawTime(String number, int batch) {
+    Plan plan = plans.get(number);
+    var date = drawDate(plan, batch);
     var day = calendar.isWorkingDay(date) ? date : calendar.plusWorkingDays(date, 1);
     return Date.from(LocalDateTime.of(day, DRAW_TIME).atZone(zone).toInstant());
+  }
+
+  /** The day a batch is drawn: the plan's draw date for batch 1, the first day of its window after that. */
+  public static java.time.LocalDate drawDate(Plan plan, int batch) {
+    return batch == 1 ? plan.drawDate() : batch(plan, batch).from();
+  }
+
+  private static Plans.BatchWindow batch(Plan plan, int batch) {
+    if (batch < 1 || batch > plan.batches().size()) {
+      throw new org.onedoor.platform.web.NotFoundException("batch", "计划 " + plan.number() + " 没有第 " + batch + " 批次");
+    }
+    return plan.batches().get(batch - 1);
   }
 
   public List<Decision> decisions(String number) {

@@ -26,6 +26,33 @@ class CsvReaderTest {
     return records;
   }
 
+  static long skipAll(String text) throws IOException {
+    try (CsvReader csv = new CsvReader(new StringReader(text))) {
+      long n = 0;
+      while (csv.skip()) {
+        n++;
+        assertThat(csv.recordNumber()).isEqualTo(n);
+      }
+      return n;
+    }
+  }
+
+  @Test
+  void skippingCountsTheRecordsReadingFindsAndFailsAlike() throws IOException {
+    for (String text : List.of("a,b,c\r\n1,2,3\n4,5,6\r7,8,9", "a,b\r\n", "", "\n\n", "\"x\r\ny\",\"a,b\"\"c\"\n2,\"\"\r3",
+        "ab\"c,\"d\"e\n\"\"\"\"\n", "a\r", "a\r\r\nb")) {
+      assertThat(skipAll(text)).as(text).isEqualTo(read(text).size());
+    }
+    assertThatThrownBy(() -> skipAll("a\n\"open,\nstill open")).isInstanceOf(CsvReader.CsvFormatException.class)
+        .hasMessageContaining("第 2 行");
+    assertThatThrownBy(() -> skipAll("x\n" + ",".repeat(CsvReader.MAX_FIELDS)))
+        .isInstanceOf(CsvReader.CsvFormatException.class).hasMessageContaining(String.valueOf(CsvReader.MAX_FIELDS));
+    assertThatThrownBy(() -> skipAll("\"" + "x".repeat(CsvReader.MAX_FIELD_LENGTH + 1) + "\""))
+        .isInstanceOf(CsvReader.CsvFormatException.class).hasMessageContaining(String.valueOf(CsvReader.MAX_FIELD_LENGTH));
+    // exactly at the limits is fine, as for next()
+    assertThat(skipAll("x".repeat(CsvReader.MAX_FIELD_LENGTH))).isEqualTo(read("x".repeat(CsvReader.MAX_FIELD_LENGTH)).size());
+  }
+
   @Test
   void plainFieldsAndEveryLineEnding() throws IOException {
     assertThat(read("a,b,c\r\n1,2,3\n4,5,6\r7,8,9"))

@@ -462,6 +462,163 @@ class SamplingPlanProcessTest {
     Assertions.assertThat(summary.closedBy()).isEqualTo("WINDOW_CLOSED");
   }
 
+  // ---- later batches ----
+
+  /** Three B and three C entities of their own category; a plan of two batches drawing every one it may. */
+  ProcessInstance twoBatchPlan(String number) {
+    String category = "分批抽取测试" + number;
+    for (int i = 0; i < 6; i++) {
+      String body = String.format("913301007%04d%04d", Math.abs(number.hashCode()) % 10_000, i);
+      jdbc.sql("""
+          INSERT INTO directory_entity (uscc, name, type, category, subcategory, unit, region, address,
+              legal_representative, status, credit_class, risk_level, tags, commitment, created_at, updated_at)
+          VALUES (:u, :n, 'enterprise', :c, '', '西湖区所', '西湖区', '', '', 'active', :cc, 'medium', '', FALSE, :t, :t)
+          """)
+          .param("u", body + Uscc.checkCharacter(body)).param("n", "分批抽取测试企业" + i).param("c", category)
+          .param("cc", i < 3 ? "B" : "C").param("t", java.sql.Timestamp.from(Instant.now())).update();
+    }
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 10, 20, 10, 0)));
+    ProcessInstance instance = start(new PlanRequest(2026, number, "分批抽取测试", "targeted", "market",
+        List.of(new DepartmentItems("market", List.of("SP-M1"))),
+        new PopulationFilter(List.of(category), List.of(), List.of(), List.of(), List.of(), List.of()), 2, false,
+        List.of(new BatchWindow(LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 20)),
+            new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 18))),
+        LocalDate.of(2026, 11, 2), false, false, null, Map.of("B", "1", "C", "1")));
+    complete(taskFor(instance, "ReviewPlan", "market-chief"), "chenjing", withVariables("decision", "approve"));
+    executeJobs(instance);
+    assertThat(instance).isWaitingAt("WaitForDrawDate");
+    return instance;
+  }
+
+  void recordAndFinish(String inspection) {
+    jdbc.sql("INSERT INTO inspection_result (inspection_number, department, code, remarks, recorded_by, recorded_at)"
+            + " VALUES (:n, 'market', '1', NULL, 'chenjing', :t)")
+        .param("n", inspection).param("t", java.sql.Timestamp.from(Instant.now())).update();
+    recording.markDone(inspection, Instant.now());
+  }
+
+  Job timer(ProcessInstance instance, String activityId) {
+    return management.createJobQuery().processInstanceId(instance.getId()).timers().activityId(activityId).singleResult();
+  }
+
+  /** Batch 1 drawn on the plan's draw date, its window closes; batch 2 waits for the first day of its window. */
+  ProcessInstance firstBatchDoneSecondWaiting(String number) {
+    ProcessInstance instance = twoBatchPlan(number);
+    Assertions.assertThat(timer(instance, "WaitForDrawDate").getDuedate()).isEqualTo(at(LocalDateTime.of(2026, 11, 2, 9, 0)));
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 11, 2, 9, 0)));
+    executeJobs(instance);
+    assertThat(instance).isWaitingAt("WaitForInspections");
+    Assertions.assertThat(timer(instance, "WindowClosed").getDuedate()).isEqualTo(at(LocalDateTime.of(2026, 11, 21, 0, 0)));
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 11, 21, 0, 1)));
+    executeJobs(instance);
+    assertThat(instance).isWaitingAt("WaitForDrawDate");
+    return instance;
+  }
+
+  @Test
+  void eachBatchHasItsOwnCommitmentDrawDateDrawRecordInspectionsAndSummary() {
+    String number = number();
+    ProcessInstance instance = twoBatchPlan(number);
+    // both commitments are published with the plan; no nonce before a draw
+    for (int batch = 1; batch <= 2; batch++) {
+      Assertions.assertThat(new org.onedoor.TestHttp(port).get("/public/api/draws/" + number + "-b" + batch, null).body())
+          .contains("\"commitment\"", "\"batch\":" + batch).doesNotContain("nonce");
+    }
+
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 11, 2, 9, 0)));
+    executeJobs(instance);
+    assertThat(instance).isWaitingAt("WaitForInspections");
+    Assertions.assertThat(draws.selected(number, 1)).hasSize(6);
+    Assertions.assertThat(draws.publicJson(DrawService.drawId(number, 2)).orElseThrow()).doesNotContain("nonce");
+
+    // the first window closes: batch 1 is summarised, the plan stays open for batch 2, drawn on 1 December
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 11, 21, 0, 1)));
+    executeJobs(instance);
+    assertThat(instance).isWaitingAt("WaitForDrawDate").hasPassed("SummarisePlan");
+    Assertions.assertThat(summaries.find(number, 1)).hasValueSatisfying(s -> {
+      Assertions.assertThat(s.opened()).isEqualTo(6);
+      Assertions.assertThat(s.closedBy()).isEqualTo("WINDOW_CLOSED");
+    });
+    Assertions.assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.DRAWN);
+    Assertions.assertThat(timer(instance, "WaitForDrawDate").getDuedate()).isEqualTo(at(LocalDateTime.of(2026, 12, 1, 9, 0)));
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 11, 30, 9, 0)));
+    executeJobs(instance);
+    Assertions.assertThat(draws.frozen(number, 2)).isEmpty();
+
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 12, 1, 9, 0)));
+    executeJobs(instance);
+    assertThat(instance).isWaitingAt("WaitForInspections");
+    String record = new org.onedoor.TestHttp(port).get("/public/api/draws/" + number + "-b2", null).body();
+    Assertions.assertThat(record).contains("\"batch\":2", "\"nonce\"");
+    Assertions.assertThat(VerifyDraw.verify(record).match()).isTrue();
+    Assertions.assertThat(new org.onedoor.TestHttp(port).get("/public/api/draws", null).body())
+        .contains(number + "-b1", number + "-b2");
+
+    // batch 2's inspections are numbered after batch 1's
+    List<String> second = jdbc.sql("SELECT number FROM inspection WHERE plan_number = :p AND batch = 2 ORDER BY number")
+        .param("p", number).query(String.class).list();
+    Assertions.assertThat(second).containsExactly(InspectionOpening.number(number, 7), InspectionOpening.number(number, 8),
+        InspectionOpening.number(number, 9));
+    Assertions.assertThat(opening.progress(number)).isEqualTo(new InspectionOpening.Progress(9, 9));
+
+    // a late batch-1 result does not end batch 2's round; batch 2's last result does
+    List<String> first = jdbc.sql("SELECT number FROM inspection WHERE plan_number = :p AND batch = 1 ORDER BY number")
+        .param("p", number).query(String.class).list();
+    first.forEach(this::recordAndFinish);
+    summaries.inspectionDone(number);
+    assertThat(instance).isWaitingAt("WaitForInspections");
+    for (String inspection : second) {
+      recordAndFinish(inspection);
+      summaries.inspectionDone(number);
+    }
+    executeJobs(instance);
+    assertThat(instance).isEnded().hasPassed("PlanClosed");
+    Assertions.assertThat(summaries.find(number, 2)).hasValueSatisfying(s -> {
+      Assertions.assertThat(s.drawn()).isEqualTo(3);
+      Assertions.assertThat(s.done()).isEqualTo(3);
+      Assertions.assertThat(s.closedBy()).isEqualTo("COMPLETED");
+    });
+    Assertions.assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.CLOSED);
+    Assertions.assertThat(new org.onedoor.TestHttp(port).get("/api/v1/plans/" + number + "/summary?batch=2", "sunli").body())
+        .contains("\"batch\":2", "\"closedBy\":\"COMPLETED\"");
+  }
+
+  /** B may be inspected once a year, C twice (sampling-ratio.dmn, general items). */
+  @Test
+  void theSecondBatchExcludesEntitiesAtTheirYearlyCap() {
+    String number = number();
+    ProcessInstance instance = firstBatchDoneSecondWaiting(number);
+    List<String> first = draws.selected(number, 1);
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 12, 1, 9, 0)));
+    executeJobs(instance);
+
+    DrawService.Freeze freeze = draws.frozen(number, 2).orElseThrow();
+    Assertions.assertThat(freeze.excluded()).containsEntry("yearlyCap", 3);
+    Assertions.assertThat(freeze.strataSizes()).containsEntry("B", 0).containsEntry("C", 3);
+    List<String> second = draws.selected(number, 2);
+    Assertions.assertThat(second).hasSize(3);
+    Assertions.assertThat(first).containsAll(second);
+    Assertions.assertThat(jdbc.sql("SELECT DISTINCT credit_class FROM directory_entity WHERE uscc IN (:u)")
+        .param("u", second).query(String.class).list()).containsExactly("C");
+  }
+
+  @Test
+  void aSecondDrawOfTheSecondBatchIsRefused() {
+    String number = number();
+    ProcessInstance instance = firstBatchDoneSecondWaiting(number);
+    // batch 2 cannot be drawn before its freeze, nor twice after it
+    Assertions.assertThatThrownBy(() -> draws.draw(number, 2, null, Instant.now()))
+        .isInstanceOf(org.onedoor.platform.web.ConflictException.class);
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 12, 1, 9, 0)));
+    executeJobs(instance);
+    String record = draws.publicJson(DrawService.drawId(number, 2)).orElseThrow();
+
+    Assertions.assertThatThrownBy(() -> draws.draw(number, 2, "另一个信标", Instant.now()))
+        .isInstanceOf(org.onedoor.platform.web.ConflictException.class).hasMessageContaining("批次 2 已经抽取");
+    Assertions.assertThat(draws.publicJson(DrawService.drawId(number, 2)).orElseThrow()).isEqualTo(record);
+    Assertions.assertThat(draws.selected(number, 2)).hasSize(3);
+  }
+
   /** What Tasklist submits for the plan start form (lists as Json variables, dates as text). */
   Map<String, Object> startForm(String number, String items) {
     Map<String, Object> form = new java.util.HashMap<>();

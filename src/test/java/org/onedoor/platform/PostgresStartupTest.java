@@ -197,6 +197,7 @@ class PostgresStartupTest {
     assertThat(directory.history(uscc)).hasSize(1);
     assertThat(directory.find(uscc).orElseThrow().tags()).containsExactly("食品", "冷链");
     assertThat(directory.find(uscc).orElseThrow().establishedOn()).isEqualTo(java.time.LocalDate.of(2015, 6, 1));
+
     assertThat(
             directory
                 .search(new org.onedoor.directory.EntityDirectory.Criteria(null, "深圳市百分_", false, null, null, "revoked"), 0, 20)
@@ -211,6 +212,28 @@ class PostgresStartupTest {
             jdbc.queryForObject(
                 "select indexdef from pg_indexes where indexname = 'directory_entity_name'", String.class))
         .contains("varchar_pattern_ops");
+    // a second file: the stored entity is updated (status history, absent columns kept), a new one created
+    String other17 = "91440300MA5F00002";
+    String other = other17 + org.onedoor.directory.Uscc.checkCharacter(other17);
+    long second = imports.create("entities", "pg2.csv", null, "admin", java.time.Instant.now());
+    java.nio.file.Files.write(dir.resolve("import-" + second + ".csv"),
+        ("uscc,name,status\n" + uscc + ",深圳市百分_号有限公司,注销\n" + other + ",深圳市另一家有限公司,存续\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    importer.run(second);
+    assertThat(imports.find(second).orElseThrow().rowsUpdated()).isEqualTo(1);
+    assertThat(imports.find(second).orElseThrow().rowsCreated()).isEqualTo(1);
+    assertThat(directory.history(uscc)).hasSize(2);
+    assertThat(directory.find(uscc).orElseThrow().tags()).containsExactly("食品", "冷链");
+    assertThat(directory.find(other).orElseThrow().name()).isEqualTo("深圳市另一家有限公司");
+    // the same file again changes nothing
+    long third = imports.create("entities", "pg3.csv", null, "admin", java.time.Instant.now());
+    java.nio.file.Files.write(dir.resolve("import-" + third + ".csv"),
+        ("uscc,name,status\n" + uscc + ",深圳市百分_号有限公司,注销\n" + other + ",深圳市另一家有限公司,存续\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    importer.run(third);
+    assertThat(imports.find(third).orElseThrow().rowsAccepted()).isEqualTo(2);
+    assertThat(imports.find(third).orElseThrow().rowsCreated() + imports.find(third).orElseThrow().rowsUpdated()).isZero();
+    assertThat(directory.history(uscc)).hasSize(2);
   }
 
   @Test
