@@ -58,6 +58,7 @@ class JointInspectionBrowserTest {
   static final String NAME = "联合检查浏览器测试企业";
 
   @LocalServerPort int port;
+  @Autowired org.camunda.bpm.engine.ManagementService managementService;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired FormService forms;
@@ -122,8 +123,12 @@ class JointInspectionBrowserTest {
     variables.put("uscc", USCC);
     variables.put("entityName", NAME);
     variables.put("departments", "market,culture");
-    return runtime.createProcessInstanceByKey(InspectionOpening.PROCESS).businessKey(number).setVariables(variables)
-        .execute();
+    ProcessInstance started = runtime.createProcessInstanceByKey(InspectionOpening.PROCESS).businessKey(number)
+        .setVariables(variables).execute();
+    // the process continues asynchronously after its start event, as the job executor would take it on
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(started.getId()).singleResult()
+        .getId());
+    return started;
   }
 
   void item(int version, String code, String department, List<String> lines) {

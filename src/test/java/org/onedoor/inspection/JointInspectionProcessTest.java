@@ -71,6 +71,7 @@ class JointInspectionProcessTest {
 
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
+  @Autowired org.camunda.bpm.engine.ManagementService managementService;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
   @Autowired FormService forms;
@@ -164,8 +165,12 @@ class JointInspectionProcessTest {
     variables.put("uscc", USCC);
     variables.put("entityName", NAME);
     variables.put("departments", "market,culture,fire");
-    return runtime.createProcessInstanceByKey(InspectionOpening.PROCESS).businessKey(number).setVariables(variables)
-        .execute();
+    ProcessInstance started = runtime.createProcessInstanceByKey(InspectionOpening.PROCESS).businessKey(number)
+        .setVariables(variables).execute();
+    // the process continues asynchronously after its start event, as the job executor would take it on
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(started.getId()).singleResult()
+        .getId());
+    return started;
   }
 
   ProcessInstance open() {

@@ -348,7 +348,10 @@ class SamplingPlanProcessTest {
       Assertions.assertThat(runtime.getVariable(joint.getId(), "uscc")).isEqualTo(row.get("uscc"));
       Assertions.assertThat(jdbc.sql("SELECT COUNT(*) FROM inspection_assignment WHERE inspection_number = :n")
           .param("n", inspection).query(Integer.class).single()).isEqualTo(2);
-      // a joint inspection begins with the lead department proposing the visit
+      // opening leaves each joint inspection at its start; the job executor takes it on to the lead
+      // department proposing the visit
+      Assertions.assertThat(tasks.createTaskQuery().processInstanceId(joint.getId()).count()).isZero();
+      management.executeJob(management.createJobQuery().processInstanceId(joint.getId()).singleResult().getId());
       Assertions.assertThat(tasks.createTaskQuery().processInstanceId(joint.getId()).taskDefinitionKey("ProposeVisit")
           .count()).isEqualTo(1);
     }
