@@ -189,6 +189,7 @@ public final class JointInspectionBenchmark {
 
     Figures run() throws Exception {
       setUp();
+      progress("set up");
       boolean index = indexExists();
       // warm-up: JIT and caches, not measured
       if (options.warmup() > 0) {
@@ -196,13 +197,15 @@ public final class JointInspectionBenchmark {
         plainJava(options.warmup() * TASKS_PER_INSPECTION);
         plainRest(options.warmup() * TASKS_PER_INSPECTION);
       }
+      progress("warmed up");
       Measurement few = measure("few open tasks");
       load(options.openTasks());
+      progress(openTasks() + " open tasks");
       Measurement loaded = measure("full load");
       jdbc.execute("DROP INDEX " + ParentTaskIndexPlugin.INDEX_NAME);
       double without;
       try {
-        without = plainJava(Math.min(2000, options.inspections() * TASKS_PER_INSPECTION));
+        without = plainJava(Math.min(1000, options.inspections() * TASKS_PER_INSPECTION));
       } finally {
         jdbc.execute("CREATE INDEX " + ParentTaskIndexPlugin.INDEX_NAME + " ON act_ru_task (parent_task_id_)");
       }
@@ -214,16 +217,23 @@ public final class JointInspectionBenchmark {
       List<String> numbers = open(options.inspections());
       int n = numbers.size() * TASKS_PER_INSPECTION;
       double plainJava = plainJava(n);
+      progress(label + ": plain engine, Java API " + Math.round(plainJava) + " tasks/s");
       double plainRest = plainRest(n);
+      progress(label + ": plain engine, REST " + Math.round(plainRest) + " tasks/s");
       long t0 = System.nanoTime();
       drive(numbers);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      progress(label + ": " + numbers.size() + " inspections in " + Math.round(seconds) + " s");
       long left = jdbc.queryForObject("SELECT COUNT(*) FROM act_ru_execution WHERE business_key_ IN"
           + " (SELECT number FROM inspection WHERE plan_number = ?)", Long.class, planOf(numbers.get(0)));
       if (left != 0) {
         throw new IllegalStateException(left + " executions of the driven inspections are still running");
       }
       return new Measurement(label, open, numbers.size(), numbers.size() / seconds, plainJava, plainRest);
+    }
+
+    static void progress(String what) {
+      System.out.println(Instant.now() + " benchmark: " + what);
     }
 
     String planOf(String inspection) {
