@@ -51,9 +51,22 @@ public class InspectionRecords {
   /** One check content line to answer. */
   public record Line(int no, String item, String content, String answer, String description) {}
 
-  /** What the inspectors submit on 现场检查 (raw form values: lists may be JSON text, Spin JSON or lists). */
-  public record Submission(Object lines, Object methods, String resultCode, Object followUps, Object deadline,
-      String notifyDepartment, String remarks) {}
+  /**
+   * What the inspectors submit on 现场检查 (raw form values: lists may be JSON text, Spin JSON or lists).
+   * The lines come either as {@code lines} ([{answer, description}] per line, in order: API callers) or,
+   * from the Tasklist form, as three lists of line numbers — conforming, problem found, not applicable —
+   * with one {@code problemDescription} for the problem lines.
+   */
+  public record Submission(Object lines, Object conforming, Object problem, Object notApplicable,
+      String problemDescription, Object methods, String resultCode, Object followUps, Object deadline,
+      String notifyDepartment, String remarks) {
+
+    /** An API submission with per-line answers. */
+    public Submission(Object lines, Object methods, String resultCode, Object followUps, Object deadline,
+        String notifyDepartment, String remarks) {
+      this(lines, null, null, null, null, methods, resultCode, followUps, deadline, notifyDepartment, remarks);
+    }
+  }
 
   public record Record(String inspectionNumber, String department, int version, String status, String resultCode,
       String finalCode, List<String> methods, List<String> followUps, LocalDate rectificationDeadline,
@@ -131,7 +144,7 @@ public class InspectionRecords {
   @Transactional
   public Record record(String inspectionNumber, String department, Submission s, String user, Instant now) {
     List<Line> expected = catalogueLines(inspectionNumber, department);
-    List<Line> lines = answeredLines(expected, s.lines());
+    List<Line> lines = s.lines() != null ? answeredLines(expected, s.lines()) : answeredByLists(expected, s);
     List<String> methods = strings(s.methods(), "checkMethods");
     if (methods.isEmpty()) {
       throw new BadRequestException("checkMethods", "请至少选择一种检查方式");
@@ -250,6 +263,64 @@ public class InspectionRecords {
       answered.add(new Line(line.no(), line.item(), line.content(), answer, description));
     }
     return answered;
+  }
+
+  /**
+   * The Tasklist form's answers: every line number in exactly one of the three lists (a form-js dynamic
+   * list cannot be completed in the 7.24 Tasklist, see README); problem lines share the description.
+   */
+  private List<Line> answeredByLists(List<Line> expected, Submission s) {
+    Map<String, String> answerOf = new LinkedHashMap<>();
+    Map<String, String> fieldOf = Map.of("conforms", "linesConforming", "problem", "linesProblem",
+        "na", "linesNotApplicable");
+    for (Map.Entry<String, Object> list : List.of(Map.entry("conforms", nz(s.conforming())),
+        Map.entry("problem", nz(s.problem())), Map.entry("na", nz(s.notApplicable())))) {
+      String field = fieldOf.get(list.getKey());
+      for (String no : strings(list.getValue(), field)) {
+        if (expected.stream().noneMatch(l -> String.valueOf(l.no()).equals(no))) {
+          throw new BadRequestException(field, "没有第 " + no + " 条检查内容");
+        }
+        String before = answerOf.put(no, list.getKey());
+        if (before != null) {
+          throw new BadRequestException(field, "第 " + no + " 条检查内容只能选择一种检查情况（已选“"
+              + ResultCodes.ANSWERS.get(before) + "”）");
+        }
+      }
+    }
+    String description = text(s.problemDescription(), "problemDescription");
+    List<Line> answered = new ArrayList<>();
+    for (Line line : expected) {
+      String answer = answerOf.get(String.valueOf(line.no()));
+      if (answer == null) {
+        throw new BadRequestException("linesConforming", "第 " + line.no() + " 条检查内容（" + clip(line.content(), 40)
+            + "）未作答：请选择符合、发现问题或不适用");
+      }
+      if ("problem".equals(answer) && description == null) {
+        throw new BadRequestException("problemDescription", "第 " + line.no() + " 条检查内容发现问题，须描述问题");
+      }
+      answered.add(new Line(line.no(), line.item(), line.content(), answer,
+          "problem".equals(answer) ? description : null));
+    }
+    return answered;
+  }
+
+  private static Object nz(Object value) {
+    return value == null ? List.of() : value;
+  }
+
+  /** The lines as options of the form's three checklists: [{label: "1. …", value: "1"}]. */
+  public String lineOptionsJson(List<Line> lines) {
+    List<Map<String, Object>> options = new ArrayList<>();
+    for (Line line : lines) {
+      options.add(Map.of("label", "第 " + line.no() + " 条 " + line.content(),
+          "value", String.valueOf(line.no())));
+    }
+    return write(options);
+  }
+
+  /** The line numbers with this answer (a returned record's form is filled with them). */
+  public List<String> lineNumbers(List<Line> lines, String answer) {
+    return lines.stream().filter(l -> answer.equals(l.answer())).map(l -> String.valueOf(l.no())).toList();
   }
 
   /** A rectification deadline: a date after today that is a working day (R14). */

@@ -3,6 +3,7 @@ package org.onedoor.inspection;
 import static org.onedoor.platform.ProcessValidation.validating;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -21,8 +22,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordInspectionListener implements TaskListener {
 
-  static final String[] FIELDS = {"checkLines", "checkMethods", "resultCode", "followUps", "rectificationDeadline",
-      "notifyDepartment", "remarks"};
+  static final String[] FIELDS = {"checkLines", "linesConforming", "linesProblem", "linesNotApplicable",
+      "problemDescription", "checkMethods", "resultCode", "followUps", "rectificationDeadline", "notifyDepartment",
+      "remarks"};
 
   private final InspectionRecording recording;
   private final InspectionRecords records;
@@ -52,7 +54,9 @@ public class RecordInspectionListener implements TaskListener {
       throw new AuthorizationException(refusal);
     }
     validating(() -> records.record(number, department, new InspectionRecords.Submission(
-        task.getVariable("checkLines"), task.getVariable("checkMethods"), TaskActors.string(task, "resultCode"),
+        task.getVariable("checkLines"), task.getVariable("linesConforming"), task.getVariable("linesProblem"),
+        task.getVariable("linesNotApplicable"), TaskActors.string(task, "problemDescription"),
+        task.getVariable("checkMethods"), TaskActors.string(task, "resultCode"),
         task.getVariable("followUps"), task.getVariable("rectificationDeadline"),
         TaskActors.string(task, "notifyDepartment"), TaskActors.string(task, "remarks")),
         user, ClockUtil.now().toInstant()));
@@ -70,13 +74,20 @@ public class RecordInspectionListener implements TaskListener {
     shown.put("entityCategory", business.get("category").isEmpty() ? "（名录库未登记）" : business.get("category"));
     shown.put("visitTime", visits.current(number).map(v -> visits.show(v.agreedAt())).orElse(""));
     task.setVariablesLocal(shown);
-    task.setVariableLocal("checkLines",
-        SpinValues.jsonValue(records.linesJson(records.formLines(number, department))).create());
+    List<InspectionRecords.Line> lines = records.formLines(number, department);
+    // the department's content lines (the plan's catalogue version) as options of the three checklists
+    task.setVariableLocal("lineOptions", SpinValues.jsonValue(records.lineOptionsJson(lines)).create());
+    // the full text as a numbered list: checklist labels do not wrap on a phone
+    task.setVariableLocal("lineText", String.join("\n", lines.stream()
+        .map(l -> l.no() + ". " + l.content() + "（" + l.item() + "）").toList()));
+    task.setVariableLocal("linesConforming", json(records.lineNumbers(lines, "conforms")));
+    task.setVariableLocal("linesProblem", json(records.lineNumbers(lines, "problem")));
+    task.setVariableLocal("linesNotApplicable", json(records.lineNumbers(lines, "na")));
+    lines.stream().filter(l -> l.description() != null).findFirst()
+        .ifPresent(l -> task.setVariableLocal("problemDescription", l.description()));
     Optional<InspectionRecords.Record> returned = records.find(number, department);
-    task.setVariableLocal("checkMethods", SpinValues.jsonValue(
-        records.write(returned.map(InspectionRecords.Record::methods).orElse(java.util.List.of()))).create());
-    task.setVariableLocal("followUps", SpinValues.jsonValue(
-        records.write(returned.map(InspectionRecords.Record::followUps).orElse(java.util.List.of()))).create());
+    task.setVariableLocal("checkMethods", json(returned.map(InspectionRecords.Record::methods).orElse(List.of())));
+    task.setVariableLocal("followUps", json(returned.map(InspectionRecords.Record::followUps).orElse(List.of())));
     task.setVariableLocal("returnReason", returned.map(InspectionRecords.Record::returnReason).orElse(""));
     returned.ifPresent(r -> {
       task.setVariableLocal("resultCode", r.resultCode());
@@ -90,5 +101,9 @@ public class RecordInspectionListener implements TaskListener {
         task.setVariableLocal("notifyDepartment", r.notifyDepartment());
       }
     });
+  }
+
+  private org.camunda.spin.plugin.variable.value.JsonValue json(Object value) {
+    return SpinValues.jsonValue(records.write(value)).create();
   }
 }

@@ -85,6 +85,7 @@ class JointInspectionProcessTest {
   @Autowired PlanService plans;
   @Autowired JdbcClient jdbc;
   @Autowired ApplicationEvents events;
+  @Autowired List<InspectionSection> sections;
   String calleeDeployment;
 
   @BeforeEach
@@ -309,11 +310,18 @@ class JointInspectionProcessTest {
         .taskDefinitionKey("RecordInspection").singleResult()).isEqualTo(market);
     Assertions.assertThat(tasks.getVariable(market.getId(), "entityAddress")).isEqualTo("杭州市西湖区文三路 1 号");
     Assertions.assertThat(tasks.getVariable(market.getId(), "entityCategory")).isEqualTo("住宿和餐饮业");
-    Assertions.assertThat(tasks.getVariable(market.getId(), "checkLines").toString())
-        .contains("营业执照是否在醒目位置公示").contains("食品经营许可证是否在有效期内").contains("JI-M1 JI-M1 检查");
+    Assertions.assertThat(tasks.getVariable(market.getId(), "lineOptions").toString())
+        .contains("第 1 条 营业执照是否在醒目位置公示").contains("第 2 条 食品经营许可证是否在有效期内");
+    Assertions.assertThat(tasks.getVariable(market.getId(), "lineText"))
+        .isEqualTo("1. 营业执照是否在醒目位置公示（JI-M1 JI-M1 检查）\n2. 食品经营许可证是否在有效期内（JI-M1 JI-M1 检查）");
 
     approve(instance, "market", record("market"));
-    approve(instance, "culture", record("culture"));
+    // culture answers as the Tasklist form does: line numbers in three checklists
+    approve(instance, "culture", vars("linesConforming", json("[\"1\"]"), "linesProblem", json("[]"),
+        "linesNotApplicable", json("[]"), "checkMethods", json("[\"on-site\",\"documents\"]"), "resultCode", "1",
+        "followUps", json("[\"none\"]")));
+    Assertions.assertThat(records.get(number, "culture").lines()).extracting(InspectionRecords.Line::answer)
+        .containsExactly("conforms");
     Assertions.assertThat(recording.status(number)).isEqualTo(InspectionOpening.OPEN);
     approve(instance, "fire", record("fire"));
 
@@ -360,6 +368,21 @@ class JointInspectionProcessTest {
           Assertions.assertThat(e.actor()).isEqualTo("zhangwei");
           Assertions.assertThat(e.reason()).isEqualTo("请企业准备营业执照、许可证原件");
         });
+
+    // the inspection detail shows the visit and the records
+    InspectionSection visit = sections.stream().filter(x -> x.key().equals("visit")).findFirst().orElseThrow();
+    Assertions.assertThat(visit.title()).isEqualTo("检查时间协商");
+    Assertions.assertThat(visit.table(number).rows()).extracting(row -> row.get(2))
+        .containsExactly("提议", "同意", "同意", "最终：一致同意");
+    Assertions.assertThat(visit.data(number)).isInstanceOf(Map.class)
+        .satisfies(d -> Assertions.assertThat(((Map<?, ?>) d).get("visitsReplaced")).isEqualTo(2));
+    InspectionSection recordsSection = sections.stream().filter(x -> x.key().equals("records")).findFirst()
+        .orElseThrow();
+    Assertions.assertThat(recordsSection.title()).isEqualTo("检查记录");
+    Assertions.assertThat(recordsSection.table(number).rows()).hasSize(3).allSatisfy(row ->
+        Assertions.assertThat(row.get(6)).isEqualTo("已公示"));
+    Assertions.assertThat(recordsSection.table(number).rows().get(2)).contains("市场监管局", "1 未发现问题",
+        "2 条，发现问题 0 条", "现场检查", "无", "zhangwei、lina");
   }
 
   @Test
@@ -442,7 +465,9 @@ class JointInspectionProcessTest {
     Assertions.assertThat(tasks.createTaskQuery().taskId(again.getId()).taskCandidateUser("zhangwei").count()).isEqualTo(1);
     Assertions.assertThat(tasks.getVariable(again.getId(), "returnReason")).isEqualTo("应责令限期改正");
     Assertions.assertThat(tasks.getVariable(again.getId(), "resultCode")).isEqualTo("A");
-    Assertions.assertThat(tasks.getVariable(again.getId(), "checkLines").toString()).contains("\"answer\":\"problem\"");
+    Assertions.assertThat(tasks.getVariable(again.getId(), "linesProblem").toString()).isEqualTo("[\"1\"]");
+    Assertions.assertThat(tasks.getVariable(again.getId(), "linesConforming").toString()).isEqualTo("[\"2\"]");
+    Assertions.assertThat(tasks.getVariable(again.getId(), "problemDescription")).isEqualTo("营业执照未公示");
     Assertions.assertThat(records.get(number, "market").status()).isEqualTo(InspectionRecords.RETURNED);
     Assertions.assertThat(recording.results(number)).isEmpty();
 
@@ -711,6 +736,22 @@ class JointInspectionProcessTest {
     Assertions.assertThatThrownBy(() -> complete(market, "zhangwei", record("market", "checkLines", oneProblem(2),
         "resultCode", "A", "remarks", "x", "followUps", json("[\"rectify\"]"), "rectificationDeadline", "2026-10-03")))
         .hasMessageContaining("2026-10-08");
+    // the Tasklist form's three checklists: every line in exactly one, problem lines described
+    Map<String, Object> checklists = vars("checkMethods", json("[\"on-site\"]"), "resultCode", "A", "remarks", "x",
+        "followUps", json("[\"routine\"]"));
+    Map<String, Object> unanswered = new HashMap<>(checklists);
+    unanswered.putAll(vars("linesConforming", json("[\"1\"]")));
+    Map<String, Object> twice = new HashMap<>(checklists);
+    twice.putAll(vars("linesConforming", json("[\"1\",\"2\"]"), "linesProblem", json("[\"2\"]")));
+    Map<String, Object> undescribed = new HashMap<>(checklists);
+    undescribed.putAll(vars("linesConforming", json("[\"1\"]"), "linesProblem", json("[\"2\"]")));
+    Assertions.assertThatThrownBy(() -> complete(market, "zhangwei", unanswered))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("linesConforming:")
+        .hasMessageContaining("第 2 条");
+    Assertions.assertThatThrownBy(() -> complete(market, "zhangwei", twice))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("linesProblem:");
+    Assertions.assertThatThrownBy(() -> complete(market, "zhangwei", undescribed))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("problemDescription:");
     // only the drawn inspectors of the department: another market inspector, a chief, another department's inspector
     for (String user : List.of("wangqiang", "chenjing", "sunli")) {
       Assertions.assertThatThrownBy(() -> complete(market, user, record("market")))
@@ -739,6 +780,6 @@ class JointInspectionProcessTest {
 
     // one department's answer never carries over to the next department's task
     Assertions.assertThatThrownBy(() -> complete(task(instance, "RecordInspection", "culture"), "sunli", vars()))
-        .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("checkLines[1].answer:");
+        .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("linesConforming:");
   }
 }

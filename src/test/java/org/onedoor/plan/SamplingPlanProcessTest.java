@@ -348,7 +348,8 @@ class SamplingPlanProcessTest {
       Assertions.assertThat(runtime.getVariable(joint.getId(), "uscc")).isEqualTo(row.get("uscc"));
       Assertions.assertThat(jdbc.sql("SELECT COUNT(*) FROM inspection_assignment WHERE inspection_number = :n")
           .param("n", inspection).query(Integer.class).single()).isEqualTo(2);
-      Assertions.assertThat(tasks.createTaskQuery().processInstanceId(joint.getId()).taskDefinitionKey("RecordInspection")
+      // a joint inspection begins with the lead department proposing the visit
+      Assertions.assertThat(tasks.createTaskQuery().processInstanceId(joint.getId()).taskDefinitionKey("ProposeVisit")
           .count()).isEqualTo(1);
     }
 
@@ -419,6 +420,9 @@ class SamplingPlanProcessTest {
       jdbc.sql("INSERT INTO inspection_result (inspection_number, department, code, remarks, recorded_by, recorded_at)"
               + " VALUES (:n, 'market', '1', NULL, 'chenjing', :t)")
           .param("n", inspection).param("t", java.sql.Timestamp.from(Instant.now())).update();
+      // the burden figure of a joint visit: as if each had replaced two separate visits
+      jdbc.sql("INSERT INTO inspection_visit (inspection_number, round, visits_replaced) VALUES (:n, 1, 2)")
+          .param("n", inspection).update();
       recording.markDone(inspection, Instant.now());
       summaries.inspectionDone(number);
       if (!inspection.equals(inspections.get(inspections.size() - 1))) {
@@ -435,6 +439,7 @@ class SamplingPlanProcessTest {
     Assertions.assertThat(summary.overdue()).isZero();
     Assertions.assertThat(summary.resultsByCode()).containsEntry("1", opened);
     Assertions.assertThat(summary.closedBy()).isEqualTo("COMPLETED");
+    Assertions.assertThat(summary.visitsReplaced()).isEqualTo(2 * opened);
     Assertions.assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.CLOSED);
     Assertions.assertThat(new org.onedoor.TestHttp(port).get("/api/v1/plans/" + number + "/summary", "sunli").body())
         .contains("\"closedBy\":\"COMPLETED\"");

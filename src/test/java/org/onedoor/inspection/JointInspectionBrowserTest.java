@@ -1,0 +1,279 @@
+package org.onedoor.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.onedoor.ChineseBrowser;
+import org.onedoor.OnedoorSpringTest;
+import org.onedoor.catalog.Catalog.ItemDraft;
+import org.onedoor.catalog.Catalog.SubItemDraft;
+import org.onedoor.catalog.Catalog.Version;
+import org.onedoor.catalog.CatalogService;
+import org.onedoor.plan.PlanService;
+import org.onedoor.plan.Plans.BatchWindow;
+import org.onedoor.plan.Plans.DepartmentItems;
+import org.onedoor.plan.Plans.PlanRequest;
+import org.onedoor.plan.Plans.PopulationFilter;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A demo inspector (zhangwei, market supervision, the lead department) in a Chinese browser signs in to
+ * Tasklist, claims 提议检查时间 and proposes the visit; the other departments confirm (API); then he
+ * claims 现场检查, answers each content line of the dynamic list, picks the check method, the result
+ * and the follow-up in the Chinese form — once also on a phone-sized screen — and completes it.
+ * Screenshots go to target/screenshots (joint-*.png); skipped where Chromium is not installed.
+ */
+@OnedoorSpringTest
+class JointInspectionBrowserTest {
+
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  static final String USCC = "91330100JOINTWEB1X";
+  static final String NAME = "联合检查浏览器测试企业";
+
+  @LocalServerPort int port;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired FormService forms;
+  @Autowired IdentityService identity;
+  @Autowired CatalogService catalog;
+  @Autowired PlanService plans;
+  @Autowired InspectionRecords records;
+  @Autowired VisitCoordination visits;
+  @Autowired JdbcClient jdbc;
+  WebDriver browser;
+  WebDriverWait wait;
+
+  @BeforeEach
+  void startBrowser() throws IOException {
+    browser = ChineseBrowser.startOrSkip(1280, 1000);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void stopBrowser() throws IOException {
+    if (browser != null) {
+      screenshot("joint-last-state");
+      browser.quit();
+    }
+  }
+
+  ProcessInstance open() {
+    if (catalog.latestPublished().isEmpty() || catalog.departmentsOf(catalog.latestPublished().get().versionNo(),
+        List.of("JI-M1", "JI-C1")).size() < 2) {
+      Version draft = catalog.versions().stream().filter(v -> !v.isPublished()).findFirst()
+          .orElseGet(() -> catalog.createDraft("admin", "joint-inspection browser test", Instant.now()));
+      item(draft.versionNo(), "JI-M1", "market", List.of("营业执照是否在醒目位置公示", "食品经营许可证是否在有效期内"));
+      item(draft.versionNo(), "JI-C1", "culture", List.of("娱乐场所经营许可证是否有效"));
+      item(draft.versionNo(), "JI-F1", "fire", List.of("疏散通道、安全出口是否畅通"));
+      catalog.publish(draft.versionNo(), "admin", Instant.now());
+    }
+    if (jdbc.sql("SELECT COUNT(*) FROM directory_entity WHERE uscc = :u").param("u", USCC).query(Integer.class)
+        .single() == 0) {
+      jdbc.sql("""
+          INSERT INTO directory_entity (uscc, name, type, category, subcategory, unit, region, address,
+              legal_representative, status, credit_class, risk_level, tags, commitment, created_at, updated_at)
+          VALUES (:u, :n, 'enterprise', '住宿和餐饮业', '', '西湖区所', '西湖区', '杭州市西湖区文二路 2 号', '', 'active', 'B',
+              'medium', '', FALSE, :t, :t)""")
+          .param("u", USCC).param("n", NAME).param("t", Timestamp.from(Instant.now())).update();
+    }
+    LocalDate today = LocalDate.now(SHANGHAI);
+    String plan = "JB-" + System.nanoTime() % 1_000_000_000L;
+    plans.register(new PlanRequest(today.getYear(), plan, "联合检查浏览器测试计划", "untargeted", "market",
+        List.of(new DepartmentItems("market", List.of("JI-M1")), new DepartmentItems("culture", List.of("JI-C1"))),
+        PopulationFilter.any(), 2, false, List.of(new BatchWindow(today, today.plusDays(30))), today, false, false,
+        null, Map.of()), "chenjing", "none", Instant.now());
+    String number = InspectionOpening.number(plan, 1);
+    jdbc.sql("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at) VALUES (:n, :p, 1, :u, 'OPEN', :t)")
+        .param("n", number).param("p", plan).param("u", USCC).param("t", Timestamp.from(Instant.now())).update();
+    Map.of("market", List.of("zhangwei", "lina"), "culture", List.of("sunli", "zhoujie")).forEach((d, staff) ->
+        staff.forEach(s -> jdbc.sql("INSERT INTO inspection_assignment (inspection_number, department, staff_number)"
+            + " VALUES (:n, :d, :s)").param("n", number).param("d", d).param("s", s).update()));
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("inspectionNumber", number);
+    variables.put("planNumber", plan);
+    variables.put("batch", 1);
+    variables.put("uscc", USCC);
+    variables.put("entityName", NAME);
+    variables.put("departments", "market,culture");
+    return runtime.createProcessInstanceByKey(InspectionOpening.PROCESS).businessKey(number).setVariables(variables)
+        .execute();
+  }
+
+  void item(int version, String code, String department, List<String> lines) {
+    catalog.putItem(version, code, new ItemDraft("QD-JI-" + department, "联合检查测试", code + " 检查", department,
+        "测试依据", "一般", List.of("现场检查"), List.of(new SubItemDraft(code + "-01", "子项", lines))));
+  }
+
+  @Test
+  void inspectorProposesTheVisitAndRecordsTheOnSiteCheckInChineseTasklist() throws IOException {
+    ProcessInstance instance = open();
+    String number = instance.getBusinessKey();
+    LocalDate visitDay = LocalDate.now(SHANGHAI).plusDays(2);
+
+    browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
+    waitForText("用户名");
+    browser.findElement(By.cssSelector("input[type=text]")).sendKeys("zhangwei");
+    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    waitForText("待我认领");
+    clickText("待我认领");
+
+    // 提议检查时间
+    clickTaskOf(NAME, "提议检查时间");
+    claim();
+    waitForText("检查日期");
+    waitForText("批次时间");
+    setDate("检查日期", visitDay);
+    choose("检查时间（时:分）", "10:00");
+    screenshot("joint-visit-propose-zh");
+    assertThat(browser.getPageSource()).contains("提议检查时间", "检查日期", "检查时间（时:分）", "说明");
+    completeForm();
+    wait.until(d -> visits.current(number).isPresent());
+    assertThat(visits.current(number).orElseThrow().proposedAt())
+        .isEqualTo(visitDay.atTime(10, 0).atZone(SHANGHAI).toInstant());
+
+    // culture confirms (its inspectors would do it in their own Tasklist)
+    Task confirm = tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey("ConfirmVisit")
+        .singleResult();
+    identity.setAuthentication("sunli", identity.createGroupQuery().groupMember("sunli").list().stream()
+        .map(Group::getId).toList());
+    try {
+      forms.submitTaskForm(confirm.getId(), Map.of("visitAnswer", "confirm"));
+    } finally {
+      identity.clearAuthentication();
+    }
+
+    // 现场检查
+    browser.navigate().refresh();
+    waitForText("待我认领");
+    clickText("待我认领");
+    clickTaskOf(NAME, "现场检查");
+    claim();
+    // the content lines of the plan's catalogue version, as options of the three checklists
+    waitForText("第 1 条 营业执照是否在醒目位置公示");
+    waitForText("第 2 条 食品经营许可证是否在有效期内");
+    // the form on a phone-sized screen
+    browser.manage().window().setSize(new Dimension(390, 844));
+    waitForText("问题描述");
+    ((JavascriptExecutor) browser).executeScript(
+        "document.querySelector('.fjs-container').scrollIntoView({block: 'start'});");
+    screenshot("joint-on-site-phone-zh");
+    Object overflow = ((JavascriptExecutor) browser).executeScript(
+        "var f = document.querySelector('.fjs-container'); return f ? f.scrollWidth - f.clientWidth : -1;");
+    assertThat(((Number) overflow).intValue()).as("the form fits the phone's width").isBetween(0, 2);
+    browser.manage().window().setSize(new Dimension(1280, 1000));
+
+    // both lines "符合": the first of each line's three options (符合, 发现问题, 不适用)
+    for (String line : List.of("第 1 条 营业执照是否在醒目位置公示", "第 2 条 食品经营许可证是否在有效期内")) {
+      List<WebElement> options = browser.findElements(By.xpath("//label[contains(normalize-space(.),'" + line + "')]"));
+      assertThat(options).hasSize(3);
+      click(options.get(0));
+    }
+    click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//label[normalize-space(.)='现场检查']"))));
+    choose("检查结果", "1 未发现问题");
+    click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//label[normalize-space(.)='无']"))));
+    screenshot("joint-on-site-filled-zh");
+    String page = browser.getPageSource();
+    assertThat(page).contains("现场检查", "地址", "杭州市西湖区文二路 2 号", "行业", "住宿和餐饮业", "检查内容",
+        "每条只选一种情况", "符合", "发现问题", "不适用", "问题描述", "检查方式", "书面检查",
+        "检查结果", "后续处理措施", "责令限期改正并复查", "说明");
+    completeForm();
+
+    wait.until(d -> records.find(number, "market").isPresent());
+    InspectionRecords.Record record = records.get(number, "market");
+    assertThat(record.recordedBy()).isEqualTo("zhangwei");
+    assertThat(record.resultCode()).isEqualTo("1");
+    assertThat(record.methods()).containsExactly("on-site");
+    assertThat(record.followUps()).containsExactly("none");
+    assertThat(record.lines()).extracting(InspectionRecords.Line::answer).containsExactly("conforms", "conforms");
+    screenshot("joint-after-complete-zh");
+    assertThat(tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey("CoSignRecord")
+        .taskCandidateUser("lina").count()).isEqualTo(1);
+  }
+
+  private void claim() throws IOException {
+    WebElement claim = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//*[self::button or self::a][normalize-space(.)='认领']")));
+    click(claim);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space(.)='完成']")));
+  }
+
+  private void completeForm() {
+    click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space(.)='完成']"))));
+  }
+
+  /** form-js date fields use flatpickr: set the date through it, as a click in its calendar would. */
+  private void setDate(String label, LocalDate date) {
+    WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+        "//label[starts-with(normalize-space(.),'" + label + "')]/following::input[1]")));
+    ((JavascriptExecutor) browser).executeScript(
+        "arguments[0]._flatpickr.setDate(arguments[1], true, 'Y-m-d');", input, date.toString());
+  }
+
+  /** A form-js select: open it under its label, pick the option. */
+  private void choose(String label, String option) {
+    WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+        "//label[starts-with(normalize-space(.),'" + label + "')]/ancestor::div[contains(@class,'fjs-form-field')][1]")));
+    WebElement display = field.findElement(By.xpath(".//*[contains(@class,'fjs-select-display') or self::input]"));
+    click(display);
+    click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+        "//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + option + "']"))));
+  }
+
+  private void waitForText(String text) {
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//*[contains(normalize-space(text()),'" + text + "') or @placeholder='" + text + "']")));
+  }
+
+  private void clickText(String text) {
+    click(wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("(//*[self::a or self::button or self::label or self::span][contains(normalize-space(.),'"
+            + text + "')])[last()]"))));
+  }
+
+  private void click(WebElement element) {
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    try {
+      wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+    } catch (org.openqa.selenium.ElementClickInterceptedException coveredByFooter) {
+      ((JavascriptExecutor) browser).executeScript("arguments[0].click();", element);
+    }
+  }
+
+  private void clickTaskOf(String entityName, String taskName) {
+    click(wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//li[.//*[contains(normalize-space(.),'" + entityName + "')]]"
+            + "//*[contains(normalize-space(text()),'" + taskName + "')]"))));
+  }
+
+  private void screenshot(String name) throws IOException {
+    ChineseBrowser.screenshot(browser, name);
+  }
+}
