@@ -47,7 +47,6 @@ public final class InspectionOpeningBenchmark {
    * processes/joint-inspection.bpmn with an async continuation after its start event, so opening
    * writes only the instance, its variables and one job; the tasks come later from the job executor.
    */
-  static boolean calleeAsync;
 
   public static void main(String[] args) throws Exception {
     int n = 5000;
@@ -60,9 +59,8 @@ public final class InspectionOpeningBenchmark {
         case "--chunk" -> chunk = Integer.parseInt(args[++i]);
         case "--departments" -> departments = Integer.parseInt(args[++i]);
         case "--db" -> dbs = List.of(args[++i].split(","));
-        case "--callee-async" -> calleeAsync = true;
         default -> throw new IllegalArgumentException(
-            "usage: [--inspections N] [--chunk N] [--departments 1-3] [--db h2,postgres] [--callee-async]");
+            "usage: [--inspections N] [--chunk N] [--departments 1-3] [--db h2,postgres]");
       }
     }
     List<String> lines = new ArrayList<>();
@@ -163,16 +161,6 @@ public final class InspectionOpeningBenchmark {
     repository.createDeployment().addModelInstance("bench-plain.bpmn", Bpmn.createExecutableProcess("bench-plain")
         .camundaHistoryTimeToLive(1).startEvent().userTask().camundaCandidateUsers("bench-market-1").endEvent().done())
         .deploy();
-    if (calleeAsync) {
-      try (var in = InspectionOpeningBenchmark.class.getResourceAsStream("/processes/joint-inspection.bpmn")) {
-        String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        String asyncStart = xml.replaceFirst("(<bpmn:startEvent id=\"[^\"]+\")", "$1 camunda:asyncAfter=\"true\"");
-        if (asyncStart.equals(xml)) {
-          throw new IllegalStateException("no start event found in joint-inspection.bpmn");
-        }
-        repository.createDeployment().addString("joint-inspection.bpmn", asyncStart).deploy();
-      }
-    }
     RuntimeService runtime = context.getBean(RuntimeService.class);
     TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
     org.camunda.bpm.engine.impl.interceptor.CommandExecutor commands =
@@ -223,7 +211,7 @@ public final class InspectionOpeningBenchmark {
     if (progress.opened() != n) {
       throw new IllegalStateException("opened " + progress.opened() + " of " + n);
     }
-    return String.format(Locale.ROOT, (calleeAsync ? "[joint-inspection with asyncAfter on its start event] " : "")
+    return String.format(Locale.ROOT, ""
             + "%s, %d inspections, %d department(s), chunks of %d (%d chunks):"
             + " plain engine %.0f instances/s (%.1f s), opening %.0f inspections/s (%.1f s), ratio %.2f (goal >= 0.5);"
             + " plain engine with one command per chunk %.0f instances/s, ratio to it %.2f",
