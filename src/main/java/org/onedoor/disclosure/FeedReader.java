@@ -111,7 +111,9 @@ public class FeedReader {
               summary, "/public/entities/" + rs.getString("uscc"), at(rs));
         })
         .list());
+    // newest first; at the same instant a later version before the earlier one, then a stable order
     all.sort(Comparator.comparing(FeedEntry::publishedAt).reversed()
+        .thenComparing(FeedEntry::version, Comparator.reverseOrder())
         .thenComparing(FeedEntry::kind).thenComparing(FeedEntry::key));
     return List.copyOf(all.subList(0, Math.min(limit, all.size())));
   }
