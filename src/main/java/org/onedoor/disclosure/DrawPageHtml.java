@@ -183,7 +183,7 @@ public final class DrawPageHtml {
    * JSON safe inside a script element: {@code <}, {@code >} and {@code &} only occur inside JSON
    * strings, where their {@code \}{@code u} escapes mean the same characters.
    */
-  static String embedJson(String json) {
+  public static String embedJson(String json) {
     return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
   }
 

@@ -10,11 +10,12 @@ import org.onedoor.draw.DrawService;
 import org.springframework.stereotype.Component;
 
 /**
- * Where the draw page reads a published draw record: today {@link DrawService#publicJson} (the
- * public {@code draw_publication} table, exactly what {@code GET /public/api/draws/{id}} serves);
- * the one place to switch to the disclosure projection ({@code public_draw}, filled from
- * {@code draw.DrawPublished}) once it exists. Never reads the nonce from anywhere else: before the
- * draw the public JSON has none.
+ * Where the draw page reads a published draw record: the disclosure projection ({@code public_draw},
+ * filled from {@code draw.DrawPublished} by {@link DisclosureProjection}), through
+ * {@link PublicRecords#drawRecordJson}. The projection holds a draw once it is drawn; before that the
+ * only public record of a batch is its commitment, which the draw feature serves at
+ * {@code GET /public/api/draws/{id}} ({@link DrawService#publicJson}, never with a nonce), so the page
+ * falls back to that public record for a committed, not yet drawn batch and shows it as 尚未抽取.
  */
 @Component
 public class DrawPublicRecords {
@@ -36,10 +37,12 @@ public class DrawPublicRecords {
     }
   }
 
+  private final PublicRecords records;
   private final DrawService draws;
   private final ObjectMapper json;
 
-  public DrawPublicRecords(DrawService draws, ObjectMapper json) {
+  public DrawPublicRecords(PublicRecords records, DrawService draws, ObjectMapper json) {
+    this.records = records;
     this.draws = draws;
     this.json = json;
   }
@@ -49,7 +52,9 @@ public class DrawPublicRecords {
     if (!m.matches()) {
       return Optional.empty();
     }
-    return draws.publicJson(id).map(body -> {
+    Optional<String> published = records.drawRecordJson(id);
+    Optional<String> found = published.isPresent() ? published : draws.publicJson(id);
+    return found.map(body -> {
       JsonNode record;
       try {
         record = json.readTree(body);
@@ -59,6 +64,6 @@ public class DrawPublicRecords {
       String plan = record.hasNonNull("planNumber") ? record.get("planNumber").asText() : m.group(1);
       int batch = record.hasNonNull("batch") ? record.get("batch").asInt() : Integer.parseInt(m.group(2));
       return new DrawView(id, plan, batch, body, record);
-    });
+    }).filter(view -> published.isPresent() || !view.drawn());
   }
 }

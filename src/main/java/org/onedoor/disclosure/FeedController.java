@@ -89,9 +89,8 @@ class FeedController {
   @GetMapping("/public/api/abnormal-list.csv")
   void abnormalListCsv(@RequestParam(required = false) String status,
       @RequestParam(required = false) String department, HttpServletResponse response) throws IOException {
-    if (status != null && !status.isBlank() && !List.of("LISTED", "SERIOUS_LISTED", "REMOVED", "REVOKED")
-        .contains(status.strip())) {
-      throw new BadRequestException("status", "状态应为 LISTED、SERIOUS_LISTED、REMOVED、REVOKED 之一");
+    if (status != null && !status.isBlank() && !PublicRecords.STATUSES.containsKey(status.strip())) {
+      throw new BadRequestException("status", "状态应为 " + String.join("、", PublicRecords.STATUSES.keySet()) + " 之一");
     }
     csv(response, "经营异常名录.csv", "abnormal-list.csv", FeedReader.ABNORMAL_COLUMNS,
         sink -> feeds.abnormalList(status, department, sink));

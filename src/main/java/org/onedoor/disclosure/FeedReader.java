@@ -99,7 +99,7 @@ public class FeedReader {
         .param("n", limit)
         .query((rs, i) -> {
           String change = rs.getString("change_kind");
-          String decision = decisionLabel(rs.getString("decision_kind"), rs.getBoolean("individual_business"));
+          String decision = PublicRecords.decisionLabel(rs.getString("decision_kind"), rs.getBoolean("individual_business"));
           String summary = "WITHDRAWAL".equals(change)
               ? "该决定的公示已撤回。原因：" + rs.getString("change_reason")
               : rs.getString("authority") + " " + rs.getDate("decided_on").toLocalDate() + " 作出决定（"
@@ -111,7 +111,9 @@ public class FeedReader {
               summary, "/public/entities/" + rs.getString("uscc"), at(rs));
         })
         .list());
+    // newest first; at the same instant a later version before the earlier one, then a stable order
     all.sort(Comparator.comparing(FeedEntry::publishedAt).reversed()
+        .thenComparing(FeedEntry::version, Comparator.reverseOrder())
         .thenComparing(FeedEntry::kind).thenComparing(FeedEntry::key));
     return List.copyOf(all.subList(0, Math.min(limit, all.size())));
   }
@@ -134,7 +136,7 @@ public class FeedReader {
         .params(params)
         .query(rs -> {
           sink.row(List.of(rs.getString("plan_number"), String.valueOf(rs.getInt("plan_year")), rs.getString("name"),
-              "targeted".equals(rs.getString("mode")) ? "定向抽查" : "不定向抽查", rs.getString("lead_authority"),
+              PublicRecords.modeLabel(rs.getString("mode")), rs.getString("lead_authority"),
               rs.getString("authorities"), rs.getDate("draw_date").toLocalDate().toString(), time(rs, "published_at"),
               rs.getDate("deadline").toLocalDate().toString()));
         });
@@ -181,11 +183,7 @@ public class FeedReader {
   @Transactional(readOnly = true)
   public void abnormalList(String status, String department, RowSink sink) {
     Map<String, Object> params = new LinkedHashMap<>();
-    StringBuilder where = new StringBuilder("""
-         FROM public_listing l WHERE l.current_version = TRUE AND l.change_kind <> 'WITHDRAWAL'
-           AND NOT EXISTS (SELECT 1 FROM public_listing n WHERE n.listing_id = l.listing_id AND n.current_version = TRUE
-             AND n.change_kind <> 'WITHDRAWAL' AND (n.decided_on > l.decided_on
-               OR (n.decided_on = l.decided_on AND n.record_id > l.record_id)))""");
+    StringBuilder where = new StringBuilder(PublicRecords.NEWEST_DECISIONS);
     if (status != null && !status.isBlank()) {
       where.append(" AND l.decision_kind = :status");
       params.put("status", status.strip());
@@ -207,34 +205,14 @@ public class FeedReader {
           String kind = rs.getString("decision_kind");
           boolean individual = rs.getBoolean("individual_business");
           java.sql.Date listed = rs.getDate("listed_on");
-          sink.row(List.of(rs.getString("uscc"), rs.getString("entity_name"), statusLabel(kind, individual),
+          sink.row(List.of(rs.getString("uscc"), rs.getString("entity_name"), PublicRecords.statusLabel(kind, individual),
               nn(rs.getString("ground_label")), rs.getString("authority"),
-              listed == null ? "" : listed.toLocalDate().toString(), decisionLabel(kind, individual),
+              listed == null ? "" : listed.toLocalDate().toString(), PublicRecords.decisionLabel(kind, individual),
               rs.getDate("decided_on").toLocalDate().toString(), rs.getString("decision_number")));
         });
   }
 
-  // ---- labels, as the public pages show them ----
-
-  static String decisionLabel(String kind, boolean individual) {
-    return switch (kind) {
-      case "LISTED" -> individual ? "标记为经营异常状态" : "列入经营异常名录";
-      case "REVOKED" -> "撤销列入经营异常名录";
-      case "REMOVED" -> individual ? "恢复正常记载状态" : "移出经营异常名录";
-      case "SERIOUS_LISTED" -> "列入严重违法失信名单";
-      default -> kind;
-    };
-  }
-
-  static String statusLabel(String kind, boolean individual) {
-    return switch (kind) {
-      case "LISTED" -> individual ? "经营异常状态" : "在列";
-      case "SERIOUS_LISTED" -> "列入严重违法失信名单";
-      case "REMOVED" -> "已移出";
-      case "REVOKED" -> "已撤销";
-      default -> kind;
-    };
-  }
+  // ---- labels: those of the public pages (PublicRecords) ----
 
   private static String prefix(String changeKind) {
     return switch (changeKind) {

@@ -578,6 +578,16 @@ public class PublicRecords {
   }
 
   /**
+   * {@code FROM} and {@code WHERE} of the abnormal list (alias {@code l}): the newest public, not
+   * withdrawn decision of each listing. Shared with the CSV download ({@link FeedReader}).
+   */
+  static final String NEWEST_DECISIONS = """
+       FROM public_listing l WHERE l.current_version = TRUE AND l.change_kind <> 'WITHDRAWAL'
+         AND NOT EXISTS (SELECT 1 FROM public_listing n WHERE n.listing_id = l.listing_id AND n.current_version = TRUE
+           AND n.change_kind <> 'WITHDRAWAL' AND (n.decided_on > l.decided_on
+             OR (n.decided_on = l.decided_on AND n.record_id > l.record_id)))""";
+
+  /**
    * The abnormal list: one entry per listing, its status the newest public, not withdrawn decision.
    * Filters: status (see {@link #STATUSES}), ground (1–4), department, year of listing, name or USCC prefix.
    */
@@ -588,10 +598,7 @@ public class PublicRecords {
     }
     requireYear(year);
     String text = normaliseQuery(q);
-    StringBuilder where = new StringBuilder("""
-         FROM public_listing l WHERE l.current_version = TRUE AND l.change_kind <> 'WITHDRAWAL'
-           AND NOT EXISTS (SELECT 1 FROM public_listing n WHERE n.listing_id = l.listing_id AND n.current_version = TRUE
-             AND n.change_kind <> 'WITHDRAWAL' AND (n.decided_on > l.decided_on OR (n.decided_on = l.decided_on AND n.record_id > l.record_id)))""");
+    StringBuilder where = new StringBuilder(NEWEST_DECISIONS);
     Map<String, Object> params = new LinkedHashMap<>();
     if (status != null && !status.isBlank()) {
       where.append(" AND l.decision_kind = :status");

@@ -65,6 +65,15 @@ class DemoSliceLoaderTest {
     String record = draws.publicJson(id).orElseThrow();
     assertThat(org.onedoor.draw.VerifyDraw.verify(record).match()).isTrue();
     assertThat(record).contains("演示信标");
+    // the public draw page shows it from the disclosure projection (public_draw), to anyone
+    JdbcClient jdbc = context.getBean(JdbcClient.class);
+    assertThat(jdbc.sql("SELECT record_json FROM public_draw WHERE draw_id = :id").param("id", id)
+        .query(String.class).single()).isEqualTo(record);
+    java.net.http.HttpResponse<String> page = new org.onedoor.TestHttp(
+        context.getEnvironment().getRequiredProperty("local.server.port", Integer.class)).get("/public/draws/" + id, null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains(number, "第 1 批", "已抽取", "演示信标", "核验本次抽取")
+        .contains(org.onedoor.disclosure.DrawPageHtml.embedJson(record));
     org.onedoor.plan.PlanLifecycle lifecycle = context.getBean(org.onedoor.plan.PlanLifecycle.class);
     assertThat(lifecycle.decisions(number)).extracting(org.onedoor.plan.PlanLifecycle.Decision::decidedBy)
         .containsExactlyInAnyOrder("chenjing", "wuhao", "linhai");

@@ -36,6 +36,24 @@ class DrawPageTest {
   }
 
   @Test
+  void aDrawnRecordIsReadFromTheDisclosureProjectionOnly() {
+    String id = fixture.drawn(null);
+    String projected = jdbc.sql("SELECT record_json FROM public_draw WHERE draw_id = :id").param("id", id)
+        .query(String.class).single();
+    assertThat(projected).isEqualTo(draws.publicJson(id).orElseThrow());
+    assertThat(embedded(http.get("/public/draws/" + id, null).body())).isEqualTo(DrawPageHtml.embedJson(projected));
+    // the page shows the projection's copy, not the draw feature's table
+    String marked = projected.replaceFirst("\\{", "{\"projected\":true,");
+    jdbc.sql("UPDATE public_draw SET record_json = :j WHERE draw_id = :id").param("j", marked).param("id", id).update();
+    try {
+      assertThat(embedded(http.get("/public/draws/" + id, null).body())).isEqualTo(DrawPageHtml.embedJson(marked));
+    } finally {
+      jdbc.sql("UPDATE public_draw SET record_json = :j WHERE draw_id = :id").param("j", projected).param("id", id)
+          .update();
+    }
+  }
+
+  @Test
   void aDrawnRecordShowsEveryElementAndEmbedsThePublicRecord() throws Exception {
     String id = fixture.drawn("2026-12-01 福彩3D 第2026321期 开奖号码 5 8 2");
     HttpResponse<String> page = http.get("/public/draws/" + id, null);

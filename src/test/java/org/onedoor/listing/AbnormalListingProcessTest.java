@@ -637,12 +637,12 @@ class AbnormalListingProcessTest {
 
   // ------------------------------------------------------------------ helpers
 
-  private String uscc() {
+  String uscc() {
     String first17 = PREFIX + String.format("%07d", NEXT.getAndIncrement());
     return first17 + Uscc.checkCharacter(first17);
   }
 
-  private String entity(String type, String name) {
+  String entity(String type, String name) {
     String uscc = uscc();
     directory.upsert(Map.of(EntityColumn.USCC, uscc, EntityColumn.NAME, name, EntityColumn.TYPE, type), "test", null, now());
     return uscc;
@@ -678,7 +678,7 @@ class AbnormalListingProcessTest {
   }
 
   /** Through verification, draft, review and approval to listed, all on the current engine day. */
-  private ProcessInstance listThroughTheProcess(String uscc, String ground) {
+  ProcessInstance listThroughTheProcess(String uscc, String ground) {
     ProcessInstance instance = startFromInspection(uscc, ground);
     String today = ClockUtil.now().toInstant().atZone(ZONE).toLocalDate().toString();
     complete(task(instance), "zhangwei", Map.of("verifiedOn", today, "verification", "核实"));
@@ -690,11 +690,11 @@ class AbnormalListingProcessTest {
     return instance;
   }
 
-  private Task task(ProcessInstance instance) {
+  Task task(ProcessInstance instance) {
     return tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
   }
 
-  private void complete(Task task, String user, Map<String, Object> variables) {
+  void complete(Task task, String user, Map<String, Object> variables) {
     identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
         .map(org.camunda.bpm.engine.identity.Group::getId).toList());
     try {
@@ -704,7 +704,7 @@ class AbnormalListingProcessTest {
     }
   }
 
-  private void executeJob(ProcessInstance instance, String activityId) {
+  void executeJob(ProcessInstance instance, String activityId) {
     Job job = management.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).singleResult();
     assertThat(job).as("job of " + activityId).isNotNull();
     management.executeJob(job.getId());
@@ -714,7 +714,7 @@ class AbnormalListingProcessTest {
     return management.createJobQuery().processInstanceId(instance.getId()).timers().activityId(activityId).singleResult();
   }
 
-  private long listingId(ProcessInstance instance) {
+  long listingId(ProcessInstance instance) {
     return ((Number) BpmnAwareTests.historyService().createHistoricVariableInstanceQuery()
         .processInstanceId(instance.getId()).variableName("listingId").singleResult().getValue()).longValue();
   }
@@ -729,11 +729,11 @@ class AbnormalListingProcessTest {
     return found.get(0);
   }
 
-  private static java.time.Instant now() {
+  static java.time.Instant now() {
     return ClockUtil.now().toInstant();
   }
 
-  private static void clock(int y, int m, int d, int h, int min) {
+  static void clock(int y, int m, int d, int h, int min) {
     ClockUtil.setCurrentTime(at(y, m, d, h, min, 0));
   }
 
