@@ -263,4 +263,117 @@ class PostgresStartupTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("\"status\":\"UP\"");
   }
+  @Test
+  void authorizedGroupIdsLooseScanGivesCamundasGroupsAndDecisions() {
+    ProcessEngine engine = context.getBean(ProcessEngine.class);
+    org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl configuration =
+        (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+            engine.getProcessEngineConfiguration();
+    org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory sessions =
+        configuration.getDbSqlSessionFactory();
+    assertThat(sessions.mapStatement(AuthorizedGroupIdsPlugin.CAMUNDA_STATEMENT))
+        .isEqualTo(AuthorizedGroupIdsPlugin.LOOSE_SCAN_STATEMENT);
+
+    // more rows: a group on many resources (as open tasks give), a user row (GROUP_ID_ NULL), and
+    // group ids that sort around the demo ones
+    org.camunda.bpm.engine.AuthorizationService authorizations = engine.getAuthorizationService();
+    List<String> created = new java.util.ArrayList<>();
+    for (String group : List.of("aaa-first", "market-x", "zzz-last", "Zhong-组")) {
+      for (int i = 0; i < 3; i++) {
+        org.camunda.bpm.engine.authorization.Authorization a =
+            authorizations.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+        a.setGroupId(group);
+        a.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
+        a.setResourceId("loose-scan-" + group + "-" + i);
+        a.addPermission(org.camunda.bpm.engine.authorization.Permissions.READ);
+        created.add(authorizations.saveAuthorization(a).getId());
+      }
+    }
+    org.camunda.bpm.engine.authorization.Authorization user =
+        authorizations.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+    user.setUserId("zhangwei");
+    user.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
+    user.setResourceId("loose-scan-user");
+    user.addPermission(org.camunda.bpm.engine.authorization.Permissions.READ);
+    created.add(authorizations.saveAuthorization(user).getId());
+    try {
+      java.util.Set<String> expected =
+          new java.util.HashSet<>(
+              jdbc.queryForList(
+                  "select distinct group_id_ from act_ru_authorization where group_id_ is not null",
+                  String.class));
+      assertThat(expected).contains("aaa-first", "zzz-last", "Zhong-组", Role.CAMUNDA_ADMIN_GROUP);
+      assertThat(jdbc.queryForObject(
+              "select count(*) from act_ru_authorization where group_id_ is null", Integer.class))
+          .isPositive();
+
+      Map<String, String> original = new java.util.HashMap<>(sessions.getStatementMappings());
+      original.remove(AuthorizedGroupIdsPlugin.CAMUNDA_STATEMENT);
+      Map<String, String> loose = sessions.getStatementMappings();
+      Map<String, Object> before;
+      Map<String, Object> after;
+      try {
+        sessions.setStatementMappings(original);
+        before = groupsAndDecisions(engine, expected);
+      } finally {
+        sessions.setStatementMappings(loose);
+      }
+      after = groupsAndDecisions(engine, expected);
+      assertThat(before.get("all")).as("Camunda's statement without NULL").isEqualTo(expected);
+      assertThat(after.get("all")).as("loose index scan").isEqualTo(expected);
+      assertThat(
+              new java.util.HashSet<Object>(
+                  configuration.getCommandExecutorTxRequired().execute(
+                      ctx -> ctx.getDbSqlSession().getSqlSession()
+                          .selectList(AuthorizedGroupIdsPlugin.LOOSE_SCAN_STATEMENT))))
+          .as("the loose scan statement itself")
+          .isEqualTo(new java.util.HashSet<Object>(expected));
+      assertThat(after).as("filtered groups and decisions per demo user").isEqualTo(before);
+    } finally {
+      created.forEach(authorizations::deleteAuthorization);
+    }
+  }
+
+  /** Per user: Camunda's filtered group ids and some authorization decisions, plus all group ids. */
+  private static Map<String, Object> groupsAndDecisions(ProcessEngine engine, java.util.Set<String> extra) {
+    IdentityService identity = engine.getIdentityService();
+    Map<String, Object> result = new java.util.TreeMap<>();
+    result.put(
+        "all",
+        ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+            .getCommandExecutorTxRequired().execute(
+            ctx -> {
+              java.util.Set<String> all = new java.util.HashSet<>();
+              for (Object id : ctx.getDbEntityManager().selectList(AuthorizedGroupIdsPlugin.CAMUNDA_STATEMENT)) {
+                if (id != null) {
+                  all.add((String) id);
+                }
+              }
+              return all;
+            }));
+    for (org.camunda.bpm.engine.identity.User u : identity.createUserQuery().list()) {
+      List<String> groups = new java.util.ArrayList<>();
+      identity.createGroupQuery().groupMember(u.getId()).list().forEach(g -> groups.add(g.getId()));
+      List<String> asked = new java.util.ArrayList<>(groups);
+      asked.addAll(List.of("aaa-first", "no-such-group", "Zhong-组"));
+      identity.setAuthentication(u.getId(), asked);
+      try {
+        result.put(
+            u.getId() + ".groups",
+            new java.util.TreeSet<String>(
+                ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+            .getCommandExecutorTxRequired().execute(
+                    (org.camunda.bpm.engine.impl.interceptor.Command<List<String>>) ctx -> ctx.getAuthorizationManager().filterAuthenticatedGroupIds(asked))));
+        result.put(u.getId() + ".tasks", engine.getTaskService().createTaskQuery().count());
+        result.put(
+            u.getId() + ".definitions",
+            engine.getRepositoryService().createProcessDefinitionQuery().count());
+        result.put(
+            u.getId() + ".authorizations", engine.getAuthorizationService().createAuthorizationQuery().count());
+      } finally {
+        identity.clearAuthentication();
+      }
+    }
+    return result;
+  }
 }
