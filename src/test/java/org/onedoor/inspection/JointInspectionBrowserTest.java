@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.ChineseBrowser;
+import org.onedoor.TasklistPage;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.catalog.Catalog.ItemDraft;
 import org.onedoor.catalog.Catalog.SubItemDraft;
@@ -70,11 +71,13 @@ class JointInspectionBrowserTest {
   @Autowired JdbcClient jdbc;
   WebDriver browser;
   WebDriverWait wait;
+  TasklistPage tasklist;
 
   @BeforeEach
   void startBrowser() throws IOException {
     browser = ChineseBrowser.startOrSkip(1280, 1000);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    tasklist = new TasklistPage(browser, wait);
   }
 
   @AfterEach
@@ -143,18 +146,18 @@ class JointInspectionBrowserTest {
     LocalDate visitDay = LocalDate.now(SHANGHAI).plusDays(2);
 
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
-    waitForText("用户名");
+    tasklist.waitForText("用户名");
     browser.findElement(By.cssSelector("input[type=text]")).sendKeys("zhangwei");
     browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
     browser.findElement(By.cssSelector("button[type=submit]")).click();
-    waitForText("待我认领");
-    clickText("待我认领");
+    tasklist.waitForText("待我认领");
+    tasklist.clickText("待我认领");
 
     // 提议检查时间
-    clickTaskOf(NAME, "提议检查时间");
+    tasklist.clickTaskOf(NAME, "提议检查时间");
     claim();
-    waitForText("检查日期");
-    waitForText("批次时间");
+    tasklist.waitForText("检查日期");
+    tasklist.waitForText("批次时间");
     setDate("检查日期", visitDay);
     choose("检查时间（时:分）", "10:00");
     screenshot("joint-visit-propose-zh");
@@ -177,16 +180,16 @@ class JointInspectionBrowserTest {
 
     // 现场检查
     browser.navigate().refresh();
-    waitForText("待我认领");
-    clickText("待我认领");
-    clickTaskOf(NAME, "现场检查");
+    tasklist.waitForText("待我认领");
+    tasklist.clickText("待我认领");
+    tasklist.clickTaskOf(NAME, "现场检查");
     claim();
     // the content lines of the plan's catalogue version, as options of the three checklists
-    waitForText("第 1 条 营业执照是否在醒目位置公示");
-    waitForText("第 2 条 食品经营许可证是否在有效期内");
+    tasklist.waitForText("第 1 条 营业执照是否在醒目位置公示");
+    tasklist.waitForText("第 2 条 食品经营许可证是否在有效期内");
     // the form on a phone-sized screen
     browser.manage().window().setSize(new Dimension(390, 844));
-    waitForText("问题描述");
+    tasklist.waitForText("问题描述");
     ((JavascriptExecutor) browser).executeScript(
         "document.querySelector('.fjs-container').scrollIntoView({block: 'start'});");
     screenshot("joint-on-site-phone-zh");
@@ -199,11 +202,11 @@ class JointInspectionBrowserTest {
     for (String line : List.of("第 1 条 营业执照是否在醒目位置公示", "第 2 条 食品经营许可证是否在有效期内")) {
       List<WebElement> options = browser.findElements(By.xpath("//label[contains(normalize-space(.),'" + line + "')]"));
       assertThat(options).hasSize(3);
-      click(options.get(0));
+      tasklist.click(options.get(0));
     }
-    click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//label[normalize-space(.)='现场检查']"))));
+    tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//label[normalize-space(.)='现场检查']"))));
     choose("检查结果", "1 未发现问题");
-    click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//label[normalize-space(.)='无']"))));
+    tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//label[normalize-space(.)='无']"))));
     screenshot("joint-on-site-filled-zh");
     String page = browser.getPageSource();
     assertThat(page).contains("现场检查", "地址", "杭州市西湖区文二路 2 号", "行业", "住宿和餐饮业", "检查内容",
@@ -226,12 +229,12 @@ class JointInspectionBrowserTest {
   private void claim() throws IOException {
     WebElement claim = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.xpath("//*[self::button or self::a][normalize-space(.)='认领']")));
-    click(claim);
+    tasklist.click(claim);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space(.)='完成']")));
   }
 
   private void completeForm() {
-    click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space(.)='完成']"))));
+    tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space(.)='完成']"))));
   }
 
   /** form-js date fields use flatpickr: set the date through it, as a click in its calendar would. */
@@ -247,36 +250,14 @@ class JointInspectionBrowserTest {
     WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
         "//label[starts-with(normalize-space(.),'" + label + "')]/ancestor::div[contains(@class,'fjs-form-field')][1]")));
     WebElement display = field.findElement(By.xpath(".//*[contains(@class,'fjs-select-display') or self::input]"));
-    click(display);
-    click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+    tasklist.click(display);
+    tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
         "//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + option + "']"))));
   }
 
-  private void waitForText(String text) {
-    wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.xpath("//*[contains(normalize-space(text()),'" + text + "') or @placeholder='" + text + "']")));
-  }
 
-  private void clickText(String text) {
-    click(wait.until(ExpectedConditions.elementToBeClickable(
-        By.xpath("(//*[self::a or self::button or self::label or self::span][contains(normalize-space(.),'"
-            + text + "')])[last()]"))));
-  }
 
-  private void click(WebElement element) {
-    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-    try {
-      wait.until(ExpectedConditions.elementToBeClickable(element)).click();
-    } catch (org.openqa.selenium.ElementClickInterceptedException coveredByFooter) {
-      ((JavascriptExecutor) browser).executeScript("arguments[0].click();", element);
-    }
-  }
 
-  private void clickTaskOf(String entityName, String taskName) {
-    click(wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.xpath("//li[.//*[contains(normalize-space(.),'" + entityName + "')]]"
-            + "//*[contains(normalize-space(text()),'" + taskName + "')]"))));
-  }
 
   private void screenshot(String name) throws IOException {
     ChineseBrowser.screenshot(browser, name);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TasklistPage;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -34,11 +35,13 @@ class TasklistInChineseBrowserTest {
   @Autowired HistoryService history;
   WebDriver browser;
   WebDriverWait wait;
+  TasklistPage tasklist;
 
   @BeforeEach
   void startBrowser() throws IOException {
     browser = org.onedoor.ChineseBrowser.startOrSkip(1280, 900);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    tasklist = new TasklistPage(browser, wait);
   }
 
   @AfterEach
@@ -58,8 +61,8 @@ class TasklistInChineseBrowserTest {
             "source", "complaint", "level", "low", "description", "投诉：门店未公示营业执照"));
 
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
-    waitForText("用户名");
-    waitForText("任务列表");
+    tasklist.waitForText("用户名");
+    tasklist.waitForText("任务列表");
     assertThat(((JavascriptExecutor) browser).executeScript("return navigator.language")).isEqualTo("zh-CN");
     screenshot("tasklist-login-zh");
 
@@ -67,23 +70,23 @@ class TasklistInChineseBrowserTest {
     browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
     browser.findElement(By.cssSelector("button[type=submit]")).click();
 
-    waitForText("市场监管局·检查员");
-    waitForText("我的任务");
-    clickText("市场监管局·检查员");
-    clickTaskOf("浏览器测试商贸有限公司", "核查预警");
+    tasklist.waitForText("市场监管局·检查员");
+    tasklist.waitForText("我的任务");
+    tasklist.clickText("市场监管局·检查员");
+    tasklist.clickTaskOf("浏览器测试商贸有限公司", "核查预警");
     WebElement claim = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.xpath("//*[self::button or self::a][normalize-space(.)='认领']")));
     screenshot("tasklist-task-zh");
-    click(claim);
+    tasklist.click(claim);
 
-    waitForText("核查结论");
-    clickText("预警不实");
+    tasklist.waitForText("核查结论");
+    tasklist.clickText("预警不实");
     WebElement findings = wait.until(ExpectedConditions.elementToBeClickable(
         By.xpath("//label[contains(normalize-space(.),'核查情况')]/following::textarea[1]")));
     ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", findings);
     findings.sendKeys("到店核实，营业执照已在店堂醒目位置公示。");
     screenshot("tasklist-form-filled-zh");
-    click(wait.until(ExpectedConditions.presenceOfElementLocated(
+    tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(
         By.xpath("//button[normalize-space(.)='完成']"))));
 
     wait.withTimeout(Duration.ofSeconds(30)).until(d ->
@@ -95,35 +98,9 @@ class TasklistInChineseBrowserTest {
         .variableName("conclusion").singleResult().getValue()).isEqualTo("unfounded");
   }
 
-  private void waitForText(String text) {
-    wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.xpath("//*[contains(normalize-space(text()),'" + text + "') or @placeholder='" + text + "']")));
-  }
 
-  private void clickText(String text) {
-    click(wait.until(ExpectedConditions.elementToBeClickable(
-        By.xpath("(//*[self::a or self::button or self::label or self::span][contains(normalize-space(.),'"
-            + text + "')])[last()]"))));
-  }
 
-  /** Scrolls the element to the middle of the task pane first: the form scrolls inside it. */
-  private void click(WebElement element) {
-    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-    try {
-      wait.until(ExpectedConditions.elementToBeClickable(element)).click();
-    } catch (org.openqa.selenium.ElementClickInterceptedException coveredByFooter) {
-      // the page footer overlaps the last lines of a short form: click as the browser would
-      ((JavascriptExecutor) browser).executeScript("arguments[0].click();", element);
-    }
-  }
 
-  /** The filters show the business's name with each task: pick ours by it. */
-  private void clickTaskOf(String entityName, String taskName) {
-    WebElement entry = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.xpath("//li[.//*[contains(normalize-space(.),'" + entityName + "')]]"
-            + "//*[contains(normalize-space(text()),'" + taskName + "')]")));
-    click(entry);
-  }
 
   private void screenshot(String name) throws IOException {
     org.onedoor.ChineseBrowser.screenshot(browser, name);
