@@ -84,6 +84,7 @@ public final class PublicSiteBenchmark {
     int seconds = 20;
     int warmup = 5;
     int rounds = 4;
+    String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--results" -> results = Long.parseLong(args[++i]);
@@ -91,8 +92,9 @@ public final class PublicSiteBenchmark {
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--only" -> only = args[++i];
         default -> throw new IllegalArgumentException(
-            "usage: [--results 1000000] [--clients 50] [--seconds 20] [--warmup 5] [--rounds 4]");
+            "usage: [--results 1000000] [--clients 50] [--seconds 20] [--warmup 5] [--rounds 4] [--only <scenario text>]");
       }
     }
     Path staticDir = Path.of("target/bench-static");
@@ -130,6 +132,11 @@ public final class PublicSiteBenchmark {
               + enc(prefix(PublicResultGenerator.name(pick(r, entities)), r))),
           Map.entry("entity page (/public/entities/USCC)",
               r -> "/public/entities/" + PublicResultGenerator.uscc(pick(r, entities))));
+      if (only != null) {
+        // the static baseline always runs, so the ratio stays measured in the same run
+        String wanted = only;
+        scenarios = scenarios.stream().filter(s -> s.getValue() == staticPage || s.getKey().contains(wanted)).toList();
+      }
       for (var scenario : scenarios) {
         run(base, scenario.getKey() + " warm-up", scenario.getValue(), clients, warmup);
       }
