@@ -432,16 +432,44 @@ public class PublicRecords {
           .query(this::entity).list();
       return Page.of(page == 0 ? hit : List.of(), page, size, (long) hit.size());
     }
-    String like = escapeLike(text) + "%";
-    String sql = USCC_PREFIX.matcher(upper).matches()
-        ? "SELECT * FROM public_entity WHERE uscc LIKE :p ESCAPE '\\' ORDER BY uscc LIMIT :limit OFFSET :offset"
-        : "SELECT * FROM public_entity WHERE entity_name LIKE :p ESCAPE '\\' ORDER BY entity_name, uscc"
-            + " LIMIT :limit OFFSET :offset";
-    List<EntitySummary> found = jdbc.sql(sql)
-        .param("p", USCC_PREFIX.matcher(upper).matches() ? escapeLike(upper) + "%" : like)
-        .param("limit", size + 1).param("offset", (long) page * size)
-        .query(this::entity).list();
+    boolean byUscc = USCC_PREFIX.matcher(upper).matches();
+    String prefix = byUscc ? upper : text;
+    String column = byUscc ? "uscc" : "entity_name";
+    String order = byUscc ? "uscc" : "entity_name, uscc";
+    // the prefix as a range as well as a LIKE: the range gives the index its bounds in a cached,
+    // generic plan (PostgreSQL re-plans a LIKE with a bound pattern on every call); the LIKE keeps
+    // the answer exact whatever the database's ordering of unusual characters
+    Optional<String> upperBound = successor(prefix);
+    String sql = "SELECT * FROM public_entity WHERE " + column + " >= :lo"
+        + (upperBound.isPresent() ? " AND " + column + " < :hi" : "")
+        + " AND " + column + " LIKE :p ESCAPE '\\' ORDER BY " + order + " LIMIT :limit OFFSET :offset";
+    var statement = jdbc.sql(sql).param("lo", prefix).param("p", escapeLike(prefix) + "%")
+        .param("limit", size + 1).param("offset", (long) page * size);
+    if (upperBound.isPresent()) {
+      statement = statement.param("hi", upperBound.get());
+    }
+    List<EntitySummary> found = statement.query(this::entity).list();
     return Page.of(found, page, size, null);
+  }
+
+  /**
+   * The least text above every text that starts with {@code prefix} in code point order (which is
+   * PostgreSQL's "C" byte order of UTF-8): the last code point plus one; empty when there is none.
+   */
+  static Optional<String> successor(String prefix) {
+    int[] points = prefix.codePoints().toArray();
+    for (int i = points.length - 1; i >= 0; i--) {
+      int next = points[i] + 1;
+      if (next < Character.MIN_SURROGATE || (next > Character.MAX_SURROGATE && next <= Character.MAX_CODE_POINT)) {
+        points[i] = next;
+        return Optional.of(new String(points, 0, i + 1));
+      }
+      if (next == Character.MIN_SURROGATE) {
+        points[i] = Character.MAX_SURROGATE + 1;
+        return Optional.of(new String(points, 0, i + 1));
+      }
+    }
+    return Optional.empty();
   }
 
   public Optional<EntitySummary> findEntity(String uscc) {

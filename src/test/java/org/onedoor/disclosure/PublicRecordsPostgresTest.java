@@ -114,6 +114,30 @@ class PublicRecordsPostgresTest {
     String results = plan(dataSource, "EXPLAIN SELECT * FROM public_result WHERE uscc = 'X' AND current_version = TRUE"
         + " ORDER BY completed_on DESC, id DESC LIMIT 21");
     assertThat(results).contains("public_result_uscc");
+
+    // the statement the search sends, as the cached generic plan PostgreSQL keeps for it: the range
+    // bounds the index scan even when the pattern is a parameter
+    String generic = genericPlan(dataSource, "SELECT * FROM public_entity WHERE entity_name >= $1 AND entity_name < $2"
+        + " AND entity_name LIKE $3 ESCAPE '\\' ORDER BY entity_name, uscc LIMIT $4 OFFSET $5",
+        "'临江市西湖区', '临江市西湖区', '临江市西湖区%', 21, 0");
+    assertThat(generic).containsPattern("Index Scan on public_entity_name|Index Scan using public_entity_name")
+        .containsPattern("Index Cond: .*entity_name.*>= \\$1.*< \\$2");
+  }
+
+  private static String genericPlan(DataSource dataSource, String sql, String arguments) throws Exception {
+    StringBuilder lines = new StringBuilder();
+    try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+      s.execute("SET plan_cache_mode = force_generic_plan");
+      s.execute("PREPARE probe AS " + sql);
+      try (var rs = s.executeQuery("EXPLAIN EXECUTE probe(" + arguments + ")")) {
+        while (rs.next()) {
+          lines.append(rs.getString(1)).append('\n');
+        }
+      }
+      s.execute("DEALLOCATE probe");
+      s.execute("RESET plan_cache_mode");
+    }
+    return lines.toString();
   }
 
   /** The plan on one connection, sequential scans discouraged (the tables are small here). */

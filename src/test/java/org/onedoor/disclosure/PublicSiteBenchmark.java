@@ -1,6 +1,9 @@
 package org.onedoor.disclosure;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -64,9 +67,23 @@ public final class PublicSiteBenchmark {
     }
   }
 
-  record Stats(String name, long requests, long errors, double seconds, long[] sortedNanos) {
+  /**
+   * {@code serverCpuNanos}: CPU time of Tomcat's threads ({@code http-nio-*}) during the run;
+   * {@code databaseCpuNanos}: CPU time of the embedded PostgreSQL processes (descendants of this JVM).
+   * Per request, these say what a page costs even when neighbours make the latencies noisy.
+   */
+  record Stats(String name, long requests, long errors, double seconds, long[] sortedNanos, long serverCpuNanos,
+      long databaseCpuNanos) {
     double rps() {
       return requests / seconds;
+    }
+
+    double serverCpuMicrosPerRequest() {
+      return requests == 0 ? Double.NaN : serverCpuNanos / 1e3 / requests;
+    }
+
+    double databaseCpuMicrosPerRequest() {
+      return requests == 0 ? Double.NaN : databaseCpuNanos / 1e3 / requests;
     }
 
     double percentile(double p) {
@@ -93,8 +110,13 @@ public final class PublicSiteBenchmark {
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--only" -> only = args[++i];
+        case "--client" -> jdkClient = switch (args[++i]) {
+          case "jdk" -> true;
+          case "socket" -> false;
+          default -> throw new IllegalArgumentException("--client socket|jdk");
+        };
         default -> throw new IllegalArgumentException(
-            "usage: [--results 1000000] [--clients 50] [--seconds 20] [--warmup 5] [--rounds 4] [--only <scenario text>]");
+            "usage: [--results 1000000] [--clients 50] [--seconds 20] [--warmup 5] [--rounds 4] [--only <scenario text>] [--client socket|jdk]");
       }
     }
     Path staticDir = Path.of("target/bench-static");
@@ -109,6 +131,7 @@ public final class PublicSiteBenchmark {
                 "--camunda.bpm.job-execution.enabled=false", "--camunda.bpm.generate-unique-process-engine-name=true",
                 "--camunda.bpm.webapp.enabled=false", "--onedoor.demo.load-slice=false", "--onedoor.demo.run-plan=false",
                 "--logging.level.root=WARN", "--logging.level.org.camunda=WARN", "--spring.main.banner-mode=off")) {
+      databasePort = postgres.getPort();
       PublicResultGenerator.Generated generated;
       try (Connection c = context.getBean(DataSource.class).getConnection()) {
         generated = PublicResultGenerator.generate(c, results, 20261125);
@@ -157,11 +180,13 @@ public final class PublicSiteBenchmark {
       System.out.println();
       System.out.printf(Locale.ROOT, "PostgreSQL (embedded), %,d results / %,d entities, %d clients, %d s per scenario in %d rounds%n",
           results, entities, clients, seconds, rounds);
-      System.out.println("| scenario | requests/s | p50 ms | p95 ms | p99 ms | errors | ratio to static |");
-      System.out.println("|---|---|---|---|---|---|---|");
+      System.out.println("| scenario | requests/s | p50 ms | p95 ms | p99 ms | errors | ratio to static"
+          + " | server CPU µs/request | PostgreSQL CPU µs/request |");
+      System.out.println("|---|---|---|---|---|---|---|---|---|");
       for (Stats s : all) {
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f | %d | %.2f |%n", s.name(), s.rps(),
-            s.percentile(50), s.percentile(95), s.percentile(99), s.errors(), s.rps() / staticRps);
+        System.out.printf(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.1f | %d | %.2f | %.0f | %.0f |%n", s.name(), s.rps(),
+            s.percentile(50), s.percentile(95), s.percentile(99), s.errors(), s.rps() / staticRps,
+            s.serverCpuMicrosPerRequest(), s.databaseCpuMicrosPerRequest());
       }
     }
     System.exit(0);
@@ -172,7 +197,11 @@ public final class PublicSiteBenchmark {
     long errors = 0;
     double seconds = 0;
     int length = 0;
+    long serverCpu = 0;
+    long databaseCpu = 0;
     for (Stats p : parts) {
+      serverCpu += p.serverCpuNanos();
+      databaseCpu += p.databaseCpuNanos();
       requests += p.requests();
       errors += p.errors();
       seconds += p.seconds();
@@ -185,7 +214,7 @@ public final class PublicSiteBenchmark {
       at += p.sortedNanos().length;
     }
     Arrays.sort(all);
-    return new Stats(name, requests, errors, seconds, all);
+    return new Stats(name, requests, errors, seconds, all, serverCpu, databaseCpu);
   }
 
   /** Uniform over the entities (the cache does not hold them all). */
@@ -199,42 +228,84 @@ public final class PublicSiteBenchmark {
     return name.substring(0, length);
   }
 
+  /** CPU time of Tomcat's threads in this JVM so far (threads that ended are not counted: Tomcat keeps them). */
+  static long serverCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("http-nio-")) {
+        long cpu = threads.getThreadCpuTime(info.getThreadId());
+        sum += Math.max(0, cpu);
+      }
+    }
+    return sum;
+  }
+
+  /** The embedded PostgreSQL's port: its postmaster is found by it (pg_ctl detaches it from this JVM). */
+  static volatile int databasePort;
+
+  /** CPU time of the embedded PostgreSQL's postmaster and its backends so far. */
+  static long databaseCpuNanos() {
+    String port = String.valueOf(databasePort);
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(port)).orElse(false)
+            && p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+        .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+        .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+  }
+
   static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
+  /** Which load generator drives the site: the lean keep-alive socket client (default) or the JDK's HttpClient. */
+  static volatile boolean jdkClient;
+
   static Stats run(String base, String name, IntFunction<String> path, int clients, int seconds) throws Exception {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient client = jdkClient ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build() : null;
+    URI baseUri = URI.create(base);
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong errors = new AtomicLong();
+    AtomicLong clientCpu = new AtomicLong();
     AtomicLong counter = new AtomicLong(System.nanoTime());
-    List<long[]> latencies = new ArrayList<>();
+    List<long[]> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
     int[] counts = new int[clients];
     List<Thread> threads = new ArrayList<>();
+    long serverCpuBefore = serverCpuNanos();
+    long databaseCpuBefore = databaseCpuNanos();
     for (int t = 0; t < clients; t++) {
-      long[] mine = new long[2_000_000];
-      latencies.add(mine);
+      // a generous guess of each client's requests, grown when passed (large arrays would weigh on the
+      // server's garbage collector, which shares this JVM)
+      latencies.add(new long[Math.max(1024, seconds * 200)]);
       int slot = t;
       Thread thread = new Thread(() -> {
-        while (!stop.get()) {
-          int r = (int) counter.incrementAndGet();
-          HttpRequest request = HttpRequest.newBuilder(URI.create(base + path.apply(r))).timeout(Duration.ofSeconds(30)).build();
-          long t0 = System.nanoTime();
-          try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            long took = System.nanoTime() - t0;
-            if (response.statusCode() != 200) {
+        try (LoopbackHttpClient socketClient = new LoopbackHttpClient(baseUri.getHost(), baseUri.getPort())) {
+          while (!stop.get()) {
+            int r = (int) counter.incrementAndGet();
+            String target = path.apply(r);
+            long t0 = System.nanoTime();
+            try {
+              int status = client == null ? socketClient.get(target)
+                  : client.send(HttpRequest.newBuilder(URI.create(base + target)).timeout(Duration.ofSeconds(30)).build(),
+                      HttpResponse.BodyHandlers.ofByteArray()).statusCode();
+              long took = System.nanoTime() - t0;
+              if (status != 200) {
+                errors.incrementAndGet();
+              }
+              long[] mine = latencies.get(slot);
+              if (counts[slot] == mine.length) {
+                mine = Arrays.copyOf(mine, mine.length * 2);
+                latencies.set(slot, mine);
+              }
+              mine[counts[slot]++] = took;
+            } catch (Exception e) {
               errors.incrementAndGet();
             }
-            if (counts[slot] < mine.length) {
-              mine[counts[slot]++] = took;
-            }
-          } catch (Exception e) {
-            errors.incrementAndGet();
           }
+          clientCpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
         }
-      });
+      }, "load-client-" + t);
       thread.start();
       threads.add(thread);
     }
@@ -245,6 +316,8 @@ public final class PublicSiteBenchmark {
       t.join();
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    long serverCpu = serverCpuNanos() - serverCpuBefore;
+    long databaseCpu = databaseCpuNanos() - databaseCpuBefore;
     int total = Arrays.stream(counts).sum();
     long[] all = new long[total];
     int at = 0;
@@ -253,9 +326,12 @@ public final class PublicSiteBenchmark {
       at += counts[t];
     }
     Arrays.sort(all);
-    Stats stats = new Stats(name, total, errors.get(), elapsed, all);
-    System.out.printf(Locale.ROOT, "%s: %.0f req/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, errors %d%n", name, stats.rps(),
-        stats.percentile(50), stats.percentile(95), stats.percentile(99), stats.errors());
+    Stats stats = new Stats(name, total, errors.get(), elapsed, all, serverCpu, databaseCpu);
+    System.out.printf(Locale.ROOT, "%s: %.0f req/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, errors %d,"
+            + " CPU per request: server %.0f µs, PostgreSQL %.0f µs, load generator %.0f µs%n", name, stats.rps(),
+        stats.percentile(50), stats.percentile(95), stats.percentile(99), stats.errors(),
+        stats.serverCpuMicrosPerRequest(), stats.databaseCpuMicrosPerRequest(),
+        total == 0 ? Double.NaN : clientCpu.get() / 1e3 / total);
     return stats;
   }
 }
