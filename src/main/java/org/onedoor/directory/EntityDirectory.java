@@ -16,9 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.onedoor.platform.web.BadRequestException;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -114,15 +116,18 @@ public class EntityDirectory {
    * new, updates the changed, leaves the identical alone, records status changes.
    */
   public List<Outcome> write(List<Change> changes, String source, Instant now) {
-    return tx.execute(status -> writeInTransaction(changes, source, now));
+    return tx.execute(status -> writeInTransaction(changes, source, now, status));
   }
 
-  private List<Outcome> writeInTransaction(List<Change> changes, String source, Instant now) {
+  private List<Outcome> writeInTransaction(List<Change> changes, String source, Instant now,
+      TransactionStatus status) {
     Set<String> usccs = new LinkedHashSet<>();
     changes.forEach(c -> usccs.add(c.draft().uscc()));
-    // PostgreSQL: the new rows first, in one multi-row INSERT … ON CONFLICT DO NOTHING; only the
-    // rows already there are looked up and compared (no look-up at all on a first import).
-    Set<String> created = isPostgres() && usccs.size() == changes.size() ? insertNew(changes, now) : Set.of();
+    // New rows first, without looking them up: on PostgreSQL one multi-row INSERT … ON CONFLICT DO
+    // NOTHING, elsewhere a batch INSERT when none of the batch is stored. Only the rows already there
+    // are then looked up and compared (no look-up at all on a first import).
+    Set<String> created = usccs.size() < changes.size() ? Set.of()
+        : isPostgres() ? insertNew(changes, now) : insertIfAllNew(changes, now, status);
     usccs.removeAll(created);
     Map<String, DirectoryEntity> stored = load(usccs);
     Map<String, DirectoryEntity> current = new HashMap<>(stored);
@@ -195,6 +200,45 @@ public class EntityDirectory {
       }
     }
     return outcomes;
+  }
+
+  /** Keys of a batch probed before inserting it blind (evenly spaced through the batch). */
+  private static final int PROBE_KEYS = 8;
+
+  /**
+   * Databases without INSERT … ON CONFLICT (H2): when a probe of a few of the batch's keys finds none
+   * stored, the whole batch is inserted at once behind a savepoint; a key stored after all (the
+   * probe missed it, or another writer got there first) rolls back to the savepoint and the batch
+   * takes the look-up path. Returns the keys inserted: all or none.
+   */
+  private Set<String> insertIfAllNew(List<Change> changes, Instant now, TransactionStatus status) {
+    List<String> probe = new ArrayList<>(PROBE_KEYS);
+    for (int i = 0; i < Math.min(PROBE_KEYS, changes.size()); i++) {
+      probe.add(changes.get((int) ((long) i * changes.size() / Math.min(PROBE_KEYS, changes.size()))).draft().uscc());
+    }
+    long stored = jdbc.sql("SELECT COUNT(*) FROM directory_entity WHERE uscc IN (:usccs)")
+        .param("usccs", probe).query(Long.class).single();
+    if (stored > 0) {
+      return Set.of();
+    }
+    List<Object[]> rows = new ArrayList<>(changes.size());
+    for (Change change : changes) {
+      rows.add(row(change.draft().applyTo(null, now)));
+    }
+    Object savepoint = status.createSavepoint();
+    try {
+      batch.batchUpdate(
+          "INSERT INTO directory_entity (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          rows, ROW_TYPES);
+    } catch (DuplicateKeyException e) {
+      status.rollbackToSavepoint(savepoint);
+      status.releaseSavepoint(savepoint);
+      return Set.of();
+    }
+    status.releaseSavepoint(savepoint);
+    Set<String> inserted = new java.util.HashSet<>();
+    changes.forEach(c -> inserted.add(c.draft().uscc()));
+    return inserted;
   }
 
   /** Rows per multi-row INSERT (17 parameters each; PostgreSQL takes at most 32,767 per statement). */

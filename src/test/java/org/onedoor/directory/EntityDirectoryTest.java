@@ -48,6 +48,30 @@ class EntityDirectoryTest {
   }
 
   @Test
+  void aBatchOfNewRowsWithOneStoredKeyThatTheProbeMissesStillCreatesTheRestAndUpdatesThatOne() {
+    String stored = TestEntities.fresh(1);
+    directory.upsert(cells(stored, "深圳市已在库有限公司"), "test", null, T1);
+    List<EntityDirectory.Change> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      // index 1 is not among the probed keys (0, 2, 5, 7, 10, 12, 15, 17 of 20)
+      String uscc = i == 1 ? stored : TestEntities.fresh(1);
+      String name = i == 1 ? "深圳市已在库股份有限公司" : "深圳市批量新建" + i + "有限公司";
+      batch.add(new EntityDirectory.Change(EntityDraft.parse(cells(uscc, name)).draft(), "批量"));
+    }
+
+    List<EntityDirectory.Outcome> outcomes = directory.write(batch, "test", T2);
+
+    assertThat(outcomes.get(1)).isEqualTo(EntityDirectory.Outcome.UPDATED);
+    assertThat(outcomes).filteredOn(o -> o == EntityDirectory.Outcome.CREATED).hasSize(19);
+    assertThat(directory.find(stored).orElseThrow().name()).isEqualTo("深圳市已在库股份有限公司");
+    assertThat(directory.find(stored).orElseThrow().createdAt()).isEqualTo(T1);
+    batch.forEach(c -> assertThat(directory.find(c.draft().uscc())).isPresent());
+
+    // the same batch again: every key stored, nothing changes
+    assertThat(directory.write(batch, "test", T3)).containsOnly(EntityDirectory.Outcome.UNCHANGED);
+  }
+
+  @Test
   void theSameDataAgainChangesNothingNotEvenUpdatedAt() {
     String uscc = TestEntities.fresh(1);
     Map<EntityColumn, String> cells = cells(uscc, "深圳市幂等有限公司");
