@@ -81,7 +81,7 @@ class PublicRecordsPostgresTest {
     assertThat(records.abnormalList("LISTED", "4", "market", 2026, "库测试", 0, 20).items()).hasSize(1);
     long id = entity.results().items().get(0).id();
     records.correct(PublicRecords.KIND_RESULT, id, new Disclosures.Correction("更正", null, null, null, null, null,
-        "补充备注", null, null), at.plusSeconds(60));
+        "补充备注", null, null, null, null, null, null, null), at.plusSeconds(60));
     records.withdraw(PublicRecords.KIND_LISTING, entity.listings().get(0).id(), "撤回", at.plusSeconds(120));
     assertThat(records.resultVersions(id)).hasSize(2);
     assertThat(records.abnormalList(null, null, null, null, uscc, 0, 20).items()).isEmpty();
