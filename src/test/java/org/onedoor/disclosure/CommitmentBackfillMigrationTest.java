@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * An install upgraded from before V61 has commitments the projection never saw (the draw page used to
  * read them from the draw feature): V61 backfills them, so they stay public. Runs our migrations alone
- * on a fresh H2 database up to V60, writes what the draw feature and the projection wrote then, and
+ * on a fresh H2 (and PostgreSQL) database up to V60, writes what the draw feature and the projection wrote then, and
  * migrates on.
  */
 class CommitmentBackfillMigrationTest {
@@ -25,7 +27,18 @@ class CommitmentBackfillMigrationTest {
     JdbcDataSource db = new JdbcDataSource();
     db.setURL("jdbc:h2:mem:backfill-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE");
     db.setUser("sa");
-    flyway(db, "60").migrate();
+    backfill(db, "h2");
+  }
+
+  @Test
+  void theBackfillWorksOnPostgresToo() throws Exception {
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      backfill(postgres.getPostgresDatabase(), "postgresql");
+    }
+  }
+
+  private void backfill(DataSource db, String vendor) {
+    flyway(db, vendor, "60").migrate();
     JdbcClient jdbc = JdbcClient.create(db);
 
     String committed = "{\"algorithm\":\"onedoor-draw-v1\",\"planNumber\":\"BF-1\",\"batch\":1,\"commitment\":\""
@@ -38,7 +51,7 @@ class CommitmentBackfillMigrationTest {
     // a drawn record whose commitment is not the one published before the draw
     commitment(jdbc, "BF-2", 2, "c4".repeat(32), "DRAWN", "{\"commitment\":\"" + "d4".repeat(32) + "\"}", true);
 
-    flyway(db, "latest").migrate();
+    flyway(db, vendor, "latest").migrate();
 
     Map<String, Map<String, Object>> rows = new java.util.TreeMap<>();
     jdbc.sql("SELECT * FROM public_draw").query(rs -> {
@@ -64,9 +77,9 @@ class CommitmentBackfillMigrationTest {
         .isEqualTo(1);
   }
 
-  private static Flyway flyway(JdbcDataSource db, String target) {
+  private static Flyway flyway(DataSource db, String vendor, String target) {
     return Flyway.configure().dataSource(db).table("onedoor_schema_history")
-        .locations("classpath:db/migration/common", "classpath:db/migration/h2").target(target).load();
+        .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor).target(target).load();
   }
 
   /** What DrawService wrote, and for a drawn batch what the projection (V51) held of it. */
