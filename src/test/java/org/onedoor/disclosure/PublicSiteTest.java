@@ -83,7 +83,16 @@ class PublicSiteTest {
       usccs.add(PublicFixture.uscc("9133010021"));
     }
     String script = PublicFixture.uscc("9133010022");
+    // the commitment published with the plan, then the record carrying it (as DrawService publishes them)
+    f.publish(new org.onedoor.draw.DrawCommitted(plan + "-b1", plan, 1, "ab".repeat(32),
+        "{\"algorithm\":\"onedoor-draw-v1\",\"planNumber\":\"" + plan + "\",\"batch\":1,\"commitment\":\""
+            + "ab".repeat(32) + "\"}", AT));
     String drawId = f.drawn(plan, AT, usccs.toArray(String[]::new));
+    // a corrected plan and an annotated draw record: their versions are on the scanned pages too
+    records.correctPlan(plan, new Disclosures.Correction("补充备注", null, null, null, null, null, "检查时出示执法证件",
+        null, null, null, null, null, null, null), AT.plusSeconds(30));
+    records.correctDraw(drawId, new Disclosures.Correction("抽取说明补充", null, null, null, null, null, null, null,
+        null, null, null, null, null, null), AT.plusSeconds(40));
     for (int i = 0; i < 25; i++) {
       String uscc = usccs.get(i);
       seedDirectoryEntity(uscc, prefix + "餐饮有限公司" + i);
