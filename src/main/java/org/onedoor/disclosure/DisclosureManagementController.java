@@ -1,5 +1,6 @@
 package org.onedoor.disclosure;
 
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Administrators: correct or withdraw a published record; publication deadlines and on-time rates. */
+/** Administrators: correct or withdraw a published record (result, list decision, plan, draw); publication deadlines and on-time rates. */
 @RestController
 @RequestMapping("/api/management/v1/disclosures")
 class DisclosureManagementController {
@@ -32,20 +33,35 @@ class DisclosureManagementController {
     this.deadlines = deadlines;
   }
 
-  /** {@code kind}: results or listings. Answers every version of the record, the new one last. */
+  /**
+   * {@code kind}: results, listings (id: the record id), plans (id: the plan number) or draws (id: the
+   * draw id). Answers every version of the record, the new one last.
+   */
   @PostMapping("/{kind}/{id}/corrections")
   @ResponseStatus(HttpStatus.CREATED)
-  List<?> correct(@PathVariable String kind, @PathVariable long id, @RequestBody Correction correction) {
+  List<?> correct(@PathVariable String kind, @PathVariable String id, @RequestBody(required = false) Correction correction) {
     String k = kind(kind);
-    records.correct(k, id, correction, ClockUtil.now().toInstant());
+    Instant now = ClockUtil.now().toInstant();
+    switch (k) {
+      case PublicRecords.KIND_PLAN -> records.correctPlan(id, correction, now);
+      case PublicRecords.KIND_DRAW -> records.correctDraw(id, correction, now);
+      default -> records.correct(k, recordId(id), correction, now);
+    }
     return versions(k, id);
   }
 
   @PostMapping("/{kind}/{id}/withdrawals")
   @ResponseStatus(HttpStatus.CREATED)
-  List<?> withdraw(@PathVariable String kind, @PathVariable long id, @RequestBody Withdrawal withdrawal) {
+  List<?> withdraw(@PathVariable String kind, @PathVariable String id,
+      @RequestBody(required = false) Withdrawal withdrawal) {
     String k = kind(kind);
-    records.withdraw(k, id, withdrawal == null ? null : withdrawal.reason(), ClockUtil.now().toInstant());
+    String reason = withdrawal == null ? null : withdrawal.reason();
+    Instant now = ClockUtil.now().toInstant();
+    switch (k) {
+      case PublicRecords.KIND_PLAN -> records.withdrawPlan(id, reason, now);
+      case PublicRecords.KIND_DRAW -> records.withdrawDraw(id, reason, now);
+      default -> records.withdraw(k, recordId(id), reason, now);
+    }
     return versions(k, id);
   }
 
@@ -77,15 +93,34 @@ class DisclosureManagementController {
     }
   }
 
-  private List<?> versions(String kind, long id) {
-    return PublicRecords.KIND_RESULT.equals(kind) ? records.resultVersions(id) : records.listingVersions(id);
+  private List<?> versions(String kind, String id) {
+    return switch (kind) {
+      case PublicRecords.KIND_RESULT -> records.resultVersions(recordId(id));
+      case PublicRecords.KIND_LISTING -> records.listingVersions(recordId(id));
+      case PublicRecords.KIND_PLAN -> {
+        Disclosures.PublicPlan plan = records.currentPlan(id);
+        yield records.planVersions(plan, records.planItems(id));
+      }
+      default -> records.drawChanges(records.findDraw(id).orElseThrow());
+    };
+  }
+
+  private static long recordId(String id) {
+    try {
+      return Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("id", "公示记录编号应为整数");
+    }
   }
 
   static String kind(String kind) {
     return switch (kind) {
       case "results" -> PublicRecords.KIND_RESULT;
       case "listings" -> PublicRecords.KIND_LISTING;
-      default -> throw new BadRequestException("kind", "公示记录种类应为 results 或 listings，而不是 " + kind);
+      case "plans" -> PublicRecords.KIND_PLAN;
+      case "draws" -> PublicRecords.KIND_DRAW;
+      default -> throw new BadRequestException("kind",
+          "公示记录种类应为 results、listings、plans 或 draws，而不是 " + kind);
     };
   }
 }

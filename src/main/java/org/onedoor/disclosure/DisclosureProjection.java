@@ -13,6 +13,8 @@ import org.onedoor.catalog.CatalogService;
 import org.onedoor.disclosure.Disclosures.Batch;
 import org.onedoor.disclosure.Disclosures.PlanItem;
 import org.onedoor.disclosure.Disclosures.PublicPlan;
+import org.onedoor.draw.DrawCommitted;
+import org.onedoor.draw.DrawFrozen;
 import org.onedoor.draw.DrawPublished;
 import org.onedoor.inspection.ResultApproved;
 import org.onedoor.listing.ListingDecided;
@@ -65,11 +67,25 @@ class DisclosureProjection {
                 item.legalBasis(), String.join("、", item.methods())));
       }
     }
-    records.publishPlan(new PublicPlan(plan.number(), plan.year(), plan.name(), plan.mode(),
+    records.publishPlan(PublicPlan.original(plan.number(), plan.year(), plan.name(), plan.mode(),
             PublicRecords.modeLabel(plan.mode()), plan.leadDepartment(), records.authority(plan.leadDepartment()),
             authorities, plan.drawDate(), batches, plan.catalogVersion(), arisen, records.deadline(arisen),
             event.publishedAt()),
         items);
+  }
+
+  /** The commitment of a batch, published with its plan: public before anything is drawn. */
+  @EventListener
+  void on(DrawCommitted event) {
+    records.publishDrawCommitment(event.drawId(), event.planNumber(), event.batch(), event.commitment(),
+        event.publicJson(), event.committedAt());
+  }
+
+  /** The population hash of a batch, published on the draw date. */
+  @EventListener
+  void on(DrawFrozen event) {
+    records.publishDrawFrozen(event.drawId(), event.planNumber(), event.batch(), event.publicJson(),
+        event.frozenAt());
   }
 
   @EventListener

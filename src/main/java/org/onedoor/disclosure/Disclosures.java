@@ -47,7 +47,39 @@ public final class Disclosures {
       int catalogVersion,
       LocalDate arisenOn,
       LocalDate deadline,
-      Instant publishedAt) {}
+      Instant publishedAt,
+      String remarks,
+      int version,
+      ChangeKind changeKind,
+      String changeReason,
+      Instant changedAt) {
+
+    /** A plan as first published: version 1, no remarks. */
+    public static PublicPlan original(String planNumber, int year, String name, String mode, String modeLabel,
+        String leadDepartment, String leadAuthority, List<String> authorities, LocalDate drawDate, List<Batch> batches,
+        int catalogVersion, LocalDate arisenOn, LocalDate deadline, Instant publishedAt) {
+      return new PublicPlan(planNumber, year, name, mode, modeLabel, leadDepartment, leadAuthority, authorities,
+          drawDate, batches, catalogVersion, arisenOn, deadline, publishedAt, null, 1, ChangeKind.ORIGINAL, null, null);
+    }
+
+    /** A withdrawn plan stays readable as history, marked as withdrawn with its reason. */
+    public boolean withdrawn() {
+      return changeKind == ChangeKind.WITHDRAWAL;
+    }
+  }
+
+  /**
+   * One version of a published plan: its public text at that version (name, remarks, items) and why
+   * it changed. The plan number, year, batches, draw date and commitments never change.
+   */
+  public record PlanVersion(
+      int version,
+      ChangeKind changeKind,
+      String changeReason,
+      Instant publishedAt,
+      String name,
+      String remarks,
+      List<PlanItem> items) {}
 
   /** One batch window of a plan: its inspections happen inside it. */
   public record Batch(int batch, LocalDate from, LocalDate to) {}
@@ -62,16 +94,46 @@ public final class Disclosures {
       String legalBasis,
       String methods) {}
 
-  /** A published draw record (R4); {@code recordJson} is the record exactly as published. */
+  /**
+   * A published draw (R4) as the projection holds it, from its commitment on. {@code state}:
+   * COMMITTED (only the commitment is public), FROZEN (and the population hash), DRAWN (the whole
+   * record). {@code commitment} is the commitment published before the draw; {@code commitmentMatches}
+   * whether the drawn record carries that same commitment (null until drawn, or when no commitment
+   * was published before). The record itself is never edited: {@code version}, {@code changeKind},
+   * {@code changeReason} and {@code changedAt} are those of its newest erratum or withdrawal.
+   */
   public record PublicDraw(
       String drawId,
       String planNumber,
       int batch,
+      String state,
+      String stateLabel,
       String commitment,
+      Instant committedAt,
+      Boolean commitmentMatches,
       Instant drawnAt,
       LocalDate arisenOn,
       LocalDate deadline,
-      Instant publishedAt) {}
+      Instant publishedAt,
+      int version,
+      ChangeKind changeKind,
+      String changeReason,
+      Instant changedAt) {
+
+    public boolean drawn() {
+      return "DRAWN".equals(state);
+    }
+
+    public boolean withdrawn() {
+      return changeKind == ChangeKind.WITHDRAWAL;
+    }
+  }
+
+  /**
+   * One version of a draw record: version 1 its publication, later ones an erratum note (CORRECTION)
+   * or a withdrawal, each with its reason. The record JSON is the same in every version.
+   */
+  public record DrawChange(int version, ChangeKind changeKind, String changeReason, Instant publishedAt) {}
 
   /**
    * One version of a result notice (R8). {@code id} is the record's id (the first version's), stable
@@ -176,8 +238,9 @@ public final class Disclosures {
   /** The entity page: the entity, its result notices and its list decisions. */
   public record EntityRecords(EntitySummary entity, Page<PublicResult> results, List<PublicListing> listings) {}
 
-  /** A plan page: the plan, its items, its draws and a page of its results. */
-  public record PlanRecords(PublicPlan plan, List<PlanItem> items, List<PublicDraw> draws, Page<PublicResult> results) {}
+  /** A plan page: the plan, its items, its draws, a page of its results and every version of the plan. */
+  public record PlanRecords(PublicPlan plan, List<PlanItem> items, List<PublicDraw> draws, Page<PublicResult> results,
+      List<PlanVersion> versions) {}
 
   /**
    * A page of a list. {@code total} is null where counting would cost more than the page (search,
@@ -206,7 +269,13 @@ public final class Disclosures {
   /** The on-time publication rate of one department in one month. */
   public record OnTimeRate(String department, String month, long published, long onTime, double rate) {}
 
-  /** A correction of a result or a list decision: the fields to change (null: unchanged) and why. */
+  /**
+   * A correction: the fields to change (null: unchanged) and why. Results: entityName, taskName,
+   * completedOn, resultCode, resultLabel, remarks. List decisions: entityName, groundLabel,
+   * legalBasis. Plans: name, remarks, items (by department and item code). Draws: the reason only,
+   * an erratum note (the record is never edited). {@code planNumber}, {@code year} and
+   * {@code commitment} can never be corrected: given, they are refused by name.
+   */
   public record Correction(
       String reason,
       String entityName,
@@ -216,7 +285,21 @@ public final class Disclosures {
       String resultLabel,
       String remarks,
       String groundLabel,
-      String legalBasis) {}
+      String legalBasis,
+      String name,
+      List<ItemCorrection> items,
+      String planNumber,
+      Integer year,
+      String commitment) {}
+
+  /** A correction of one item of a plan, found by department and item code; null fields stay. */
+  public record ItemCorrection(
+      String department,
+      String itemCode,
+      String itemName,
+      String checklistName,
+      String legalBasis,
+      String methods) {}
 
   /** A withdrawal and why. */
   public record Withdrawal(String reason) {}

@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import org.onedoor.disclosure.Disclosures.ChangeKind;
+import org.onedoor.disclosure.Disclosures.DrawChange;
+import org.onedoor.disclosure.Disclosures.PublicDraw;
 import org.onedoor.disclosure.DrawPublicRecords.DrawView;
 import org.springframework.web.util.HtmlUtils;
 
@@ -41,19 +44,51 @@ public final class DrawPageHtml {
     String title = "抽取记录 " + draw.id();
     head(html, title);
     html.append("<h1>抽取记录 <span class=\"mono\">").append(esc(draw.id())).append("</span></h1>\n");
+    String withdrawnBadge = draw.draw() != null && draw.draw().withdrawn() ? " <span class=\"state gone\">已撤回</span>" : "";
     if (draw.drawn()) {
-      html.append("<p><span class=\"state\">已抽取</span></p>\n");
+      html.append("<p><span class=\"state\">已抽取</span>").append(withdrawnBadge).append("</p>\n");
     } else {
-      html.append("<p><span class=\"state pending\">尚未抽取</span> 抽取前只公开承诺值")
+      html.append("<p><span class=\"state pending\">尚未抽取</span>").append(withdrawnBadge).append(" 抽取前只公开承诺值")
           .append(draw.text("populationHash").isPresent() ? "和已冻结名单的哈希" : "")
           .append("；随机数在抽取后公开。</p>\n");
+    }
+
+    PublicDraw meta = draw.draw();
+    if (meta != null && meta.withdrawn()) {
+      html.append("<p class=\"alert\" role=\"alert\"><strong>本抽取记录已于 ").append(time(meta.changedAt().toString()))
+          .append(" 撤回。</strong>撤回原因：").append(esc(meta.changeReason()))
+          .append("<br>记录保持原样供查阅和核验，但不再作为有效的抽取结果。</p>\n");
+    }
+    for (DrawChange change : draw.changes()) {
+      if (change.changeKind() == ChangeKind.CORRECTION) {
+        html.append("<p class=\"alert note-box\"><strong>更正说明（版本 ").append(change.version()).append("，")
+            .append(time(change.publishedAt().toString())).append("）：</strong>").append(esc(change.changeReason()))
+            .append("<br>抽取记录本身未作任何改动，核验结果不受影响。</p>\n");
+      }
+    }
+    String recorded = draw.text("commitment").orElse("");
+    if (meta != null && Boolean.FALSE.equals(meta.commitmentMatches())) {
+      html.append("<p class=\"alert\" role=\"alert\"><strong>承诺值不一致：</strong>抽取记录中的承诺值 <code>")
+          .append(esc(recorded)).append("</code> 与抽取前随计划公布的承诺值 <code>").append(esc(meta.commitment()))
+          .append("</code> 不同，本记录不能证明随机数在抽取前已经固定。</p>\n");
     }
 
     html.append("<section class=\"card\" aria-labelledby=\"record-h\">\n<h2 id=\"record-h\">抽取要素</h2>\n<dl>\n");
     item(html, "计划编号", esc(draw.planNumber()));
     item(html, "批次", "第 " + draw.batch() + " 批");
     item(html, "算法", code(draw.text("algorithm").orElse("onedoor-draw-v1")));
-    item(html, "承诺值", code(draw.text("commitment").orElse("")) + "<br><span class=\"note\">随机数的 SHA-256，随计划一同公布</span>");
+    item(html, "承诺值", code(recorded) + "<br><span class=\"note\">随机数的 SHA-256，随计划一同公布</span>");
+    if (meta != null && meta.committedAt() != null) {
+      String published = time(meta.committedAt().toString());
+      if (!draw.drawn()) {
+        item(html, "承诺值公布时间", published);
+      } else if (Boolean.TRUE.equals(meta.commitmentMatches())) {
+        item(html, "抽取前公布的承诺值", "与记录一致，于 " + published + " 公布");
+      } else if (Boolean.FALSE.equals(meta.commitmentMatches())) {
+        item(html, "抽取前公布的承诺值", code(meta.commitment()) + "<br><span class=\"note\">于 " + published
+            + " 公布，与记录不一致</span>");
+      }
+    }
     if (draw.drawn()) {
       item(html, "随机数（nonce）", code(draw.text("nonce").orElseThrow()));
       item(html, "信标值", draw.text("beacon").map(DrawPageHtml::esc)
@@ -71,6 +106,19 @@ public final class DrawPageHtml {
     if (draw.drawn()) {
       strata(html, draw.record().path("strata"));
       verify(html, draw);
+    }
+    if (draw.changes().size() > 1) {
+      html.append("<section class=\"card\" aria-labelledby=\"versions-h\">\n<h2 id=\"versions-h\">公示记录变更</h2>\n<ol>\n");
+      for (DrawChange change : draw.changes()) {
+        html.append("<li>版本 ").append(change.version()).append(" · ").append(time(change.publishedAt().toString()))
+            .append(" · ").append(esc(change.changeKind().label()));
+        if (change.changeReason() != null) {
+          html.append(change.changeKind() == ChangeKind.WITHDRAWAL ? " · 撤回原因：" : " · 更正原因：")
+              .append(esc(change.changeReason()));
+        }
+        html.append("</li>\n");
+      }
+      html.append("</ol>\n</section>\n");
     }
     html.append("</main>\n");
     html.append("<script type=\"application/json\" id=\"draw-record\">")

@@ -77,6 +77,12 @@ class FeedController {
     csv(response, "抽查计划.csv", "plans.csv", FeedReader.PLAN_COLUMNS, sink -> feeds.plans(year, sink));
   }
 
+  /** Draws from their commitment on (state, commitments, changes); filter: plan (number). */
+  @GetMapping("/public/api/draws.csv")
+  void drawsCsv(@RequestParam(required = false) String plan, HttpServletResponse response) throws IOException {
+    csv(response, "抽取记录.csv", "draws.csv", FeedReader.DRAW_COLUMNS, sink -> feeds.draws(plan, sink));
+  }
+
   /** Result notices as shown on the site; filters: department (code), plan (number). */
   @GetMapping("/public/api/results.csv")
   void resultsCsv(@RequestParam(required = false) String department, @RequestParam(required = false) String plan,

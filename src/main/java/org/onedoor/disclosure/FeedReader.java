@@ -20,8 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.stereotype.Component;
 
 /**
- * What the feeds read: the disclosure projection ({@code public_plan}, {@code public_draw},
- * {@code public_result}, {@code public_listing}, see db/migration/common/V50 and V51), never an
+ * What the feeds read: the disclosure projection ({@code public_plan}, {@code public_plan_version},
+ * {@code public_draw}, {@code public_draw_change}, {@code public_result}, {@code public_listing}, see
+ * db/migration/common/V50, V61 and h2|postgresql/V51, V62), never an
  * internal table. The Atom feed lists every new publication, corrections and withdrawals included;
  * the CSV downloads stream the records as shown on the public site (current versions, withdrawn
  * records left out).
@@ -69,13 +70,53 @@ public class FeedReader {
                 + rs.getString("authorities") + "，抽取日期 " + rs.getDate("draw_date").toLocalDate() + "。",
             "/public/plans/" + rs.getString("plan_number"), at(rs)))
         .list());
-    all.addAll(jdbc.sql("SELECT draw_id, plan_number, batch, commitment, published_at FROM public_draw"
-            + " ORDER BY published_at DESC, draw_id LIMIT :n")
+    all.addAll(jdbc.sql("SELECT plan_number, version, change_kind, change_reason, name, published_at"
+            + " FROM public_plan_version WHERE version > 1 ORDER BY published_at DESC, plan_number LIMIT :n")
         .param("n", limit)
-        .query((rs, i) -> new FeedEntry("draw", rs.getString("draw_id"), 1, "ORIGINAL",
-            "抽取记录公示：计划 " + rs.getString("plan_number") + " 第 " + rs.getInt("batch") + " 批",
-            "抽取结果、随机数、信标值和种子已公开，可在页面上核验本次抽取。承诺值 " + rs.getString("commitment") + "。",
-            "/public/draws/" + rs.getString("draw_id"), at(rs)))
+        .query((rs, i) -> {
+          String change = rs.getString("change_kind");
+          String summary = "WITHDRAWAL".equals(change)
+              ? "该抽查计划已撤回（仍可查阅撤回前的内容）。原因：" + rs.getString("change_reason")
+              : "抽查计划的公示内容已更正（第 " + rs.getInt("version") + " 版）。更正原因：" + rs.getString("change_reason");
+          return new FeedEntry("plan", rs.getString("plan_number"), rs.getInt("version"), change,
+              prefix(change) + "抽查计划公示：" + rs.getString("name") + "（" + rs.getString("plan_number") + "）",
+              summary, "/public/plans/" + rs.getString("plan_number"), at(rs));
+        })
+        .list());
+    // a commitment is a publication of its own (version 0 of the draw id: before its record)
+    all.addAll(jdbc.sql("SELECT draw_id, plan_number, batch, commitment, committed_at FROM public_draw"
+            + " WHERE committed_at IS NOT NULL ORDER BY committed_at DESC, draw_id LIMIT :n")
+        .param("n", limit)
+        .query((rs, i) -> new FeedEntry("draw", rs.getString("draw_id"), 0, "ORIGINAL",
+            "抽取承诺值公示：计划 " + rs.getString("plan_number") + " 第 " + rs.getInt("batch") + " 批",
+            "抽取前公布的承诺值（随机数的 SHA-256）" + rs.getString("commitment") + "；抽取后公开随机数，可据此核验。",
+            "/public/draws/" + rs.getString("draw_id"), rs.getTimestamp("committed_at").toInstant()))
+        .list());
+    all.addAll(jdbc.sql("SELECT draw_id, plan_number, batch, commitment, commitment_matches, published_at FROM public_draw"
+            + " WHERE state = 'DRAWN' ORDER BY published_at DESC, draw_id LIMIT :n")
+        .param("n", limit)
+        .query((rs, i) -> {
+          boolean mismatch = Boolean.FALSE.equals(rs.getObject("commitment_matches", Boolean.class));
+          return new FeedEntry("draw", rs.getString("draw_id"), 1, "ORIGINAL",
+              "抽取记录公示：计划 " + rs.getString("plan_number") + " 第 " + rs.getInt("batch") + " 批",
+              "抽取结果、随机数、信标值和种子已公开，可在页面上核验本次抽取。承诺值 " + rs.getString("commitment") + "。"
+                  + (mismatch ? "注意：抽取记录中的承诺值与抽取前公布的承诺值不一致。" : ""),
+              "/public/draws/" + rs.getString("draw_id"), at(rs));
+        })
+        .list());
+    all.addAll(jdbc.sql("SELECT c.draw_id, c.version, c.change_kind, c.change_reason, c.published_at, d.plan_number,"
+            + " d.batch FROM public_draw_change c JOIN public_draw d ON d.draw_id = c.draw_id"
+            + " ORDER BY c.published_at DESC, c.draw_id LIMIT :n")
+        .param("n", limit)
+        .query((rs, i) -> {
+          String change = rs.getString("change_kind");
+          String summary = "WITHDRAWAL".equals(change)
+              ? "该抽取记录已撤回（记录保持原样供查阅）。原因：" + rs.getString("change_reason")
+              : "更正说明：" + rs.getString("change_reason") + "（抽取记录本身未改动，核验结果不受影响）";
+          return new FeedEntry("draw", rs.getString("draw_id"), rs.getInt("version"), change,
+              prefix(change) + "抽取记录公示：计划 " + rs.getString("plan_number") + " 第 " + rs.getInt("batch") + " 批",
+              summary, "/public/draws/" + rs.getString("draw_id"), at(rs));
+        })
         .list());
     all.addAll(jdbc.sql("SELECT record_id, version, change_kind, change_reason, plan_number, task_number, authority,"
             + " entity_name, uscc, completed_on, result_label, published_at FROM public_result"
@@ -121,8 +162,9 @@ public class FeedReader {
   // ---- CSV: header and rows ----
 
   public static final List<String> PLAN_COLUMNS = List.of("计划编号", "年度", "计划名称", "抽查方式", "牵头部门", "参与部门",
-      "抽取日期", "公示时间", "公示期限");
+      "抽取日期", "公示时间", "公示期限", "备注", "版本", "公示状态", "更正或撤回原因", "更正或撤回时间");
 
+  /** Plans as published, withdrawn ones included and marked (a withdrawn plan stays readable as history). */
   @Transactional(readOnly = true)
   public void plans(Integer year, RowSink sink) {
     Map<String, Object> params = new LinkedHashMap<>();
@@ -131,14 +173,43 @@ public class FeedReader {
       where = " WHERE plan_year = :year";
       params.put("year", year);
     }
-    streaming.sql("SELECT plan_number, plan_year, name, mode, lead_authority, authorities, draw_date, published_at, deadline"
+    streaming.sql("SELECT plan_number, plan_year, name, mode, lead_authority, authorities, draw_date, published_at, deadline,"
+            + " remarks, version, change_kind, change_reason, changed_at"
             + " FROM public_plan" + where + " ORDER BY published_at DESC, plan_number")
         .params(params)
         .query(rs -> {
           sink.row(List.of(rs.getString("plan_number"), String.valueOf(rs.getInt("plan_year")), rs.getString("name"),
               PublicRecords.modeLabel(rs.getString("mode")), rs.getString("lead_authority"),
               rs.getString("authorities"), rs.getDate("draw_date").toLocalDate().toString(), time(rs, "published_at"),
-              rs.getDate("deadline").toLocalDate().toString()));
+              rs.getDate("deadline").toLocalDate().toString(), nn(rs.getString("remarks")),
+              String.valueOf(rs.getInt("version")), status(rs.getString("change_kind")), nn(rs.getString("change_reason")),
+              time(rs, "changed_at")));
+        });
+  }
+
+  public static final List<String> DRAW_COLUMNS = List.of("抽取记录编号", "计划编号", "批次", "抽取状态", "抽取前公布的承诺值",
+      "承诺值公布时间", "抽取时间", "记录与承诺值一致", "版本", "公示状态", "更正或撤回原因", "更正或撤回时间");
+
+  /** Draws from their commitment on, withdrawn ones included and marked; filter: plan number (may be null). */
+  @Transactional(readOnly = true)
+  public void draws(String planNumber, RowSink sink) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    String where = "";
+    if (planNumber != null && !planNumber.isBlank()) {
+      where = " WHERE plan_number = :plan";
+      params.put("plan", planNumber.strip());
+    }
+    streaming.sql("SELECT draw_id, plan_number, batch, state, commitment, committed_at, drawn_at, commitment_matches,"
+            + " version, change_kind, change_reason, changed_at FROM public_draw" + where
+            + " ORDER BY plan_number, batch")
+        .params(params)
+        .query(rs -> {
+          Boolean matches = rs.getObject("commitment_matches", Boolean.class);
+          sink.row(List.of(rs.getString("draw_id"), rs.getString("plan_number"), String.valueOf(rs.getInt("batch")),
+              PublicRecords.stateLabel(rs.getString("state")), nn(rs.getString("commitment")), time(rs, "committed_at"),
+              time(rs, "drawn_at"), matches == null ? "" : matches ? "一致" : "不一致",
+              String.valueOf(rs.getInt("version")), status(rs.getString("change_kind")), nn(rs.getString("change_reason")),
+              time(rs, "changed_at")));
         });
   }
 
@@ -218,6 +289,14 @@ public class FeedReader {
     return switch (changeKind) {
       case "CORRECTION" -> "【更正】";
       case "WITHDRAWAL" -> "【撤回】";
+      default -> "";
+    };
+  }
+
+  private static String status(String changeKind) {
+    return switch (changeKind) {
+      case "CORRECTION" -> "已更正";
+      case "WITHDRAWAL" -> "已撤回";
       default -> "";
     };
   }

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The public JSON API (no login, GET only): search, entities, plans, result notices and the abnormal
  * list, read from the disclosure projection only. Pages: {@code page} from 0, {@code size} 1–100
- * (default 20). The draw records stay at {@code /public/api/draws} (draw feature).
+ * (default 20). The draw records are served by {@link PublicDrawApiController}.
  */
 @RestController
 @RequestMapping("/public/api")
@@ -64,7 +64,8 @@ class PublicApiController {
     int[] p = records.paging(page, size);
     PlanRecords found = records.plan(number, p[0], p[1])
         .orElseThrow(() -> new NotFoundException("number", "没有编号为 " + number + " 的公示抽查计划"));
-    return new PlanRecords(found.plan(), found.items(), found.draws(), shownResults(found.results()));
+    return new PlanRecords(found.plan(), found.items(), found.draws(), shownResults(found.results()),
+        found.versions());
   }
 
   /** Result notices, newest first; filters: department (code), plan (number). */

@@ -135,10 +135,11 @@ class PublicPages {
     }
     for (PublicPlan plan : plans.items()) {
       h.raw("<article class=\"card\"><h2 style=\"margin-top:0\"><a href=\"/public/plans/").raw(esc(segment(plan.planNumber())))
-          .raw("\">").text(plan.name()).raw("</a></h2><dl>")
+          .raw("\">").text(plan.name()).raw("</a>").raw(changeBadge(plan.changeKind(), plan.version())).raw("</h2><dl>")
           .row("计划编号", plan.planNumber()).row("抽查方式", plan.modeLabel()).row("牵头部门", plan.leadAuthority())
           .row("参与部门", String.join("、", plan.authorities())).row("抽取日期", date(plan.drawDate()))
-          .row("公示时间", h.time(plan.publishedAt())).raw("</dl></article>");
+          .row("公示时间", h.time(plan.publishedAt()))
+          .row(plan.withdrawn() ? "撤回理由" : "更正理由", plan.changeReason()).raw("</dl></article>");
     }
     h.pager("/public/plans", y == null ? Map.of() : Map.of("year", y.toString()), plans);
     return ok(h.page("抽查计划"));
@@ -154,15 +155,43 @@ class PublicPages {
     PlanRecords r = found.get();
     PublicPlan plan = r.plan();
     PublicHtml h = new PublicHtml(zone);
-    h.raw("<h1>").text(plan.name()).raw("</h1><dl class=\"card\">")
+    h.raw("<h1>").text(plan.name()).raw(changeBadge(plan.changeKind(), plan.version())).raw("</h1>");
+    if (plan.withdrawn()) {
+      h.raw("<p class=\"card\"><strong>该抽查计划已于 ").text(h.time(plan.changedAt())).raw(" 撤回。</strong>撤回理由：")
+          .text(plan.changeReason()).raw("<br><span class=\"muted\">以下为撤回前公示的内容，仅供查阅。</span></p>");
+    }
+    h.raw("<dl class=\"card\">")
         .row("计划编号", plan.planNumber()).row("年度", plan.year()).row("抽查方式", plan.modeLabel())
         .row("牵头部门", plan.leadAuthority()).row("参与部门", String.join("、", plan.authorities()))
         .row("抽取日期", date(plan.drawDate())).row("抽查事项清单版本", plan.catalogVersion())
-        .row("公示时间", h.time(plan.publishedAt())).row("公示期限", date(plan.deadline())).raw("</dl>");
-    h.raw("<h2>检查批次</h2><ul>");
-    plan.batches().forEach(b -> h.raw("<li>第 ").text(b.batch()).raw(" 批：").text(date(b.from())).raw(" 至 ")
-        .text(date(b.to())).raw("</li>"));
-    h.raw("</ul><h2>抽查事项</h2><div class=\"table\"><table><caption class=\"muted\">本计划抽查的事项</caption>")
+        .row("备注", plan.remarks())
+        .row("公示时间", h.time(plan.publishedAt())).row("公示期限", date(plan.deadline()))
+        .row("版本", plan.version() > 1 ? "第 " + plan.version() + " 版" : null);
+    if (plan.changeKind() == Disclosures.ChangeKind.CORRECTION) {
+      h.row("更正时间", h.time(plan.changedAt())).row("更正原因", plan.changeReason());
+    }
+    h.raw("</dl>");
+    h.raw("<h2>检查批次与抽取承诺值</h2>");
+    for (Disclosures.Batch b : plan.batches()) {
+      PublicDraw d = r.draws().stream().filter(x -> x.batch() == b.batch()).findFirst().orElse(null);
+      h.raw("<article class=\"card\"><h3>第 ").text(b.batch()).raw(" 批：").text(date(b.from())).raw(" 至 ")
+          .text(date(b.to()));
+      if (d != null) {
+        h.raw("<span class=\"badge").raw(d.drawn() ? "" : " warn").raw("\">").text(d.stateLabel()).raw("</span>")
+            .raw(d.withdrawn() ? "<span class=\"badge gone\">已撤回</span>"
+                : d.changeKind() == Disclosures.ChangeKind.CORRECTION ? "<span class=\"badge warn\">有更正说明</span>" : "");
+      }
+      h.raw("</h3>");
+      if (d == null) {
+        h.raw("<p class=\"muted\">尚未公布本批次的抽取承诺值。</p></article>");
+        continue;
+      }
+      drawSummary(h, d);
+      h.raw("<p><a href=\"/public/draws/").raw(esc(segment(d.drawId()))).raw("\">")
+          .raw(d.drawn() ? "查看并核验第 " : "查看第 ").text(d.batch()).raw(" 批抽取记录（").text(d.drawId()).raw("）</a> · ")
+          .raw("<a href=\"/public/api/draws/").raw(esc(segment(d.drawId()))).raw("\">JSON</a></p></article>");
+    }
+    h.raw("<h2>抽查事项</h2><div class=\"table\"><table><caption class=\"muted\">本计划抽查的事项</caption>")
         .raw("<thead><tr><th scope=\"col\">实施部门</th><th scope=\"col\">事项编码</th><th scope=\"col\">抽查事项</th>")
         .raw("<th scope=\"col\">检查方式</th><th scope=\"col\">抽查依据</th></tr></thead><tbody>");
     for (PlanItem item : r.items()) {
@@ -170,17 +199,21 @@ class PublicPages {
           .text(item.itemName()).raw("</td><td>").text(item.methods()).raw("</td><td>").text(item.legalBasis())
           .raw("</td></tr>");
     }
-    h.raw("</tbody></table></div><h2>抽取记录</h2>");
-    if (r.draws().isEmpty()) {
-      h.raw("<p class=\"muted\">尚未抽取。抽取前公布的承诺值见各批次的抽取记录。</p>");
+    h.raw("</tbody></table></div>");
+    if (r.versions().size() > 1) {
+      h.raw("<h2>公示记录变更</h2><ol>");
+      for (Disclosures.PlanVersion v : r.versions()) {
+        h.raw("<li>版本 ").text(v.version()).raw(" · ").text(h.time(v.publishedAt())).raw(" · ")
+            .text(v.changeKind().label());
+        if (v.changeReason() != null) {
+          h.raw(v.changeKind() == Disclosures.ChangeKind.WITHDRAWAL ? " · 撤回原因：" : " · 更正原因：")
+              .text(v.changeReason());
+        }
+        h.raw(" · 计划名称：").text(v.name()).raw("</li>");
+      }
+      h.raw("</ol>");
     }
-    h.raw("<ul>");
-    for (PublicDraw d : r.draws()) {
-      h.raw("<li><a href=\"/public/draws/").raw(esc(segment(d.drawId()))).raw("\">第 ").text(d.batch())
-          .raw(" 批抽取记录（").text(d.drawId()).raw("）</a> · 抽取时间 ").text(h.time(d.drawnAt()))
-          .raw(" · <a href=\"/public/api/draws/").raw(esc(segment(d.drawId()))).raw("\">JSON</a></li>");
-    }
-    h.raw("</ul><h2>检查结果</h2>");
+    h.raw("<h2>检查结果</h2>");
     if (r.results().items().isEmpty()) {
       h.raw("<p class=\"muted\">暂无公示的检查结果。</p>");
     }
@@ -323,6 +356,37 @@ class PublicPages {
       h.row("更正理由", r.changeReason());
     }
     h.row(r.withdrawn() ? "撤回时间" : "公示时间", h.time(r.publishedAt())).row("应公示期限", date(r.deadline())).raw("</dl></article>");
+  }
+
+  /** The public state of a draw on its plan's page: commitment, and once drawn the record; changes. */
+  private void drawSummary(PublicHtml h, PublicDraw d) {
+    if (d.withdrawn()) {
+      h.raw("<p><strong>该抽取记录已于 ").text(h.time(d.changedAt())).raw(" 撤回。</strong>撤回原因：")
+          .text(d.changeReason()).raw("</p>");
+    }
+    h.raw("<dl>").row("抽取承诺值", d.commitment()).row("承诺值公布时间", h.time(d.committedAt()));
+    if (d.drawn()) {
+      h.row("抽取时间", h.time(d.drawnAt()));
+      if (Boolean.TRUE.equals(d.commitmentMatches())) {
+        h.row("与抽取前公布的承诺值", "一致");
+      } else if (Boolean.FALSE.equals(d.commitmentMatches())) {
+        h.row("与抽取前公布的承诺值", "不一致：抽取记录中的承诺值与抽取前公布的承诺值不同，详见抽取记录");
+      }
+    } else {
+      h.row("说明", "抽取前只公开承诺值（随机数的 SHA-256），随机数在抽取后公开，可据此核验抽取未被事后改变。");
+    }
+    if (d.changeKind() == Disclosures.ChangeKind.CORRECTION) {
+      h.row("更正说明", d.changeReason()).row("更正时间", h.time(d.changedAt()));
+    }
+    h.raw("</dl>");
+  }
+
+  /** 已撤回 or 已更正 after a heading, or nothing for a record as first published. */
+  static String changeBadge(Disclosures.ChangeKind kind, int version) {
+    if (kind == Disclosures.ChangeKind.WITHDRAWAL) {
+      return "<span class=\"badge gone\">已撤回</span>";
+    }
+    return version > 1 ? "<span class=\"badge warn\">已更正</span>" : "";
   }
 
   private void listingCard(PublicHtml h, PublicListing l) {

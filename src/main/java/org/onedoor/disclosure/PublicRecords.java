@@ -38,6 +38,8 @@ import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.ConflictException;
 import org.onedoor.platform.web.NotFoundException;
 import org.onedoor.security.OrganisationProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -57,6 +59,13 @@ public class PublicRecords {
   public static final String KIND_DRAW = "draw";
   public static final String KIND_RESULT = "result";
   public static final String KIND_LISTING = "listing";
+
+  /** States of a draw in the projection: committed, frozen (population hash public), drawn. */
+  public static final String STATE_COMMITTED = "COMMITTED";
+  public static final String STATE_FROZEN = "FROZEN";
+  public static final String STATE_DRAWN = "DRAWN";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PublicRecords.class);
 
   static final Pattern USCC = Pattern.compile("[0-9A-HJ-NPQRTUWXY]{18}");
   static final Pattern USCC_PREFIX = Pattern.compile("[0-9A-HJ-NPQRTUWXY]{2,18}");
@@ -134,31 +143,83 @@ public class PublicRecords {
   }
 
   /**
+   * The commitment of a plan batch, published with the plan, before anything is drawn: the public
+   * record as the draw feature published it (no nonce). Idempotent per draw id.
+   */
+  @Transactional
+  public void publishDrawCommitment(String drawId, String planNumber, int batch, String commitment, String publicJson,
+      Instant committedAt) {
+    if (drawExists(drawId)) {
+      return;
+    }
+    jdbc.sql("""
+            INSERT INTO public_draw (draw_id, plan_number, batch, state, commitment, committed_at, record_json,
+                published_at) VALUES (:id, :n, :b, :state, :c, :at, :json, :at)""")
+        .param("id", drawId).param("n", planNumber).param("b", batch).param("state", STATE_COMMITTED)
+        .param("c", commitment).param("at", Timestamp.from(committedAt)).param("json", publicJson).update();
+  }
+
+  /** The population hash of a batch, published on the draw date: the public record before the draw. */
+  @Transactional
+  public void publishDrawFrozen(String drawId, String planNumber, int batch, String publicJson, Instant frozenAt) {
+    int updated = jdbc.sql("UPDATE public_draw SET state = :frozen, record_json = :json WHERE draw_id = :id"
+            + " AND state = :committed")
+        .param("frozen", STATE_FROZEN).param("json", publicJson).param("id", drawId)
+        .param("committed", STATE_COMMITTED).update();
+    if (updated == 0 && !drawExists(drawId)) {
+      jdbc.sql("""
+              INSERT INTO public_draw (draw_id, plan_number, batch, state, commitment, record_json, published_at)
+              VALUES (:id, :n, :b, :state, :c, :json, :at)""")
+          .param("id", drawId).param("n", planNumber).param("b", batch).param("state", STATE_FROZEN)
+          .param("c", commitmentIn(publicJson)).param("json", publicJson).param("at", Timestamp.from(frozenAt))
+          .update();
+    }
+  }
+
+  /**
    * A draw record as published; the drawn entities owe a result for each department of the plan,
-   * due {@code deadlineWorkingDays} after the end of the batch window. Idempotent per draw id.
+   * due {@code deadlineWorkingDays} after the end of the batch window. The draw id keeps the
+   * commitment published before: whether the record carries that same commitment is kept with it
+   * ({@code commitment_matches}) and shown on the public pages; a mismatch is published as such, never
+   * hidden or blocked. Idempotent per draw id.
    */
   @Transactional
   public void publishDraw(String drawId, String planNumber, int batch, String recordJson, Instant drawnAt,
       Instant publishedAt, String leadDepartment, List<String> departments, List<String> drawnUsccs,
       LocalDate windowTo) {
-    if (jdbc.sql("SELECT COUNT(*) FROM public_draw WHERE draw_id = :id").param("id", drawId)
-            .query(Integer.class).single() > 0) {
+    Optional<String[]> before = jdbc.sql("SELECT state, commitment FROM public_draw WHERE draw_id = :id")
+        .param("id", drawId).query((rs, i) -> new String[] {rs.getString("state"), rs.getString("commitment")})
+        .optional();
+    if (before.isPresent() && STATE_DRAWN.equals(before.get()[0])) {
       return;
     }
     LocalDate arisen = day(drawnAt);
     LocalDate deadline = deadline(arisen);
-    String commitment = null;
-    try {
-      commitment = json.readTree(recordJson).path("commitment").asText(null);
-    } catch (JsonProcessingException e) {
-      throw new BadRequestException("recordJson", "抽取记录不是有效的 JSON");
+    String commitment = commitmentIn(recordJson);
+    if (before.isPresent()) {
+      String committed = before.get()[1];
+      Boolean matches = committed == null ? null : committed.equals(commitment);
+      if (Boolean.FALSE.equals(matches)) {
+        LOG.warn("draw {}: the drawn record's commitment {} differs from the commitment {} published before the draw",
+            drawId, commitment, committed);
+      }
+      jdbc.sql("""
+              UPDATE public_draw SET state = :state, commitment = :c, record_json = :json, drawn_at = :drawn,
+                  arisen_on = :arisen, deadline = :deadline, published_at = :at, commitment_matches = :matches
+              WHERE draw_id = :id""")
+          .param("state", STATE_DRAWN).param("c", committed == null ? commitment : committed).param("json", recordJson)
+          .param("drawn", Timestamp.from(drawnAt)).param("arisen", Date.valueOf(arisen))
+          .param("deadline", Date.valueOf(deadline)).param("at", Timestamp.from(publishedAt))
+          .param("matches", matches).param("id", drawId).update();
+    } else {
+      jdbc.sql("""
+              INSERT INTO public_draw (draw_id, plan_number, batch, state, commitment, record_json, drawn_at, arisen_on,
+                  deadline, published_at) VALUES (:id, :n, :b, :state, :c, :json, :drawn, :arisen, :deadline, :at)""")
+          .param("id", drawId).param("n", planNumber).param("b", batch).param("state", STATE_DRAWN)
+          .param("c", commitment).param("json", recordJson)
+          .param("drawn", Timestamp.from(drawnAt)).param("arisen", Date.valueOf(arisen))
+          .param("deadline", Date.valueOf(deadline)).param("at", Timestamp.from(publishedAt)).update();
     }
-    jdbc.sql("""
-            INSERT INTO public_draw (draw_id, plan_number, batch, commitment, record_json, drawn_at, arisen_on, deadline,
-                published_at) VALUES (:id, :n, :b, :c, :json, :drawn, :arisen, :deadline, :at)""")
-        .param("id", drawId).param("n", planNumber).param("b", batch).param("c", commitment).param("json", recordJson)
-        .param("drawn", Timestamp.from(drawnAt)).param("arisen", Date.valueOf(arisen))
-        .param("deadline", Date.valueOf(deadline)).param("at", Timestamp.from(publishedAt)).update();
     recordPublication(KIND_DRAW, drawId, leadDepartment, arisen, deadline, publishedAt);
     if (windowTo != null) {
       LocalDate due = deadline(windowTo);
@@ -306,6 +367,170 @@ public class PublicRecords {
       return old.version() + 1;
     }
     throw unknownKind(kind);
+  }
+
+  /**
+   * A correction of a published plan: its public text (name, remarks, the items' names, checklists,
+   * legal basis and methods) as a new version with a reason; the plan number, year, batches, draw date
+   * and commitments never change.
+   *
+   * @return the new version
+   */
+  @Transactional
+  public int correctPlan(String number, Correction c, Instant now) {
+    String reason = reason(c == null ? null : c.reason());
+    refuse("planNumber", c.planNumber(), "计划编号不能更正");
+    refuse("year", c.year(), "计划年度不能更正");
+    refuse("commitment", c.commitment(), "抽取承诺值不能更正");
+    String notPlan = "抽查计划可更正的字段为 name、remarks 和 items";
+    refuse("entityName", c.entityName(), notPlan);
+    refuse("taskName", c.taskName(), notPlan);
+    refuse("completedOn", c.completedOn(), notPlan);
+    refuse("resultCode", c.resultCode(), notPlan);
+    refuse("resultLabel", c.resultLabel(), notPlan);
+    refuse("groundLabel", c.groundLabel(), notPlan);
+    refuse("legalBasis", c.legalBasis(), "抽查依据按事项更正：items[].legalBasis");
+    PublicPlan old = currentPlan(number);
+    requireNotWithdrawn(old.withdrawn());
+    if (c.name() == null && c.remarks() == null && (c.items() == null || c.items().isEmpty())) {
+      throw new BadRequestException("name", "更正须给出 name、remarks 或 items 中至少一项");
+    }
+    if (c.name() != null && c.name().isBlank()) {
+      throw new BadRequestException("name", "计划名称不能为空");
+    }
+    String name = limit("name", or(c.name(), old.name()), 200);
+    String remarks = c.remarks() == null ? old.remarks() : blankToNull(limit("remarks", c.remarks().strip(), 2000));
+    List<PlanItem> before = planItems(number);
+    List<PlanItem> items = new ArrayList<>(before);
+    List<Disclosures.ItemCorrection> changes = c.items() == null ? List.of() : c.items();
+    for (int i = 0; i < changes.size(); i++) {
+      Disclosures.ItemCorrection change = changes.get(i);
+      String at = "items[" + i + "]";
+      if (change == null || change.department() == null || change.itemCode() == null) {
+        throw new BadRequestException(at + ".itemCode", "须给出事项所属部门（department）和事项编码（itemCode）");
+      }
+      int index = -1;
+      for (int j = 0; j < items.size(); j++) {
+        if (items.get(j).department().equals(change.department().strip())
+            && items.get(j).itemCode().equals(change.itemCode().strip())) {
+          index = j;
+        }
+      }
+      if (index < 0) {
+        throw new BadRequestException(at + ".itemCode",
+            "本计划没有 " + change.department() + " 部门的事项 " + change.itemCode());
+      }
+      if (change.itemName() != null && change.itemName().isBlank()) {
+        throw new BadRequestException(at + ".itemName", "事项名称不能为空");
+      }
+      PlanItem item = items.get(index);
+      items.set(index, new PlanItem(item.department(), item.authority(), item.itemCode(),
+          limit(at + ".itemName", or(change.itemName(), item.itemName()), 300),
+          limit(at + ".checklistName", orBlank(change.checklistName(), item.checklistName()), 300),
+          limit(at + ".legalBasis", orBlank(change.legalBasis(), item.legalBasis()), 2000),
+          limit(at + ".methods", orBlank(change.methods(), item.methods()), 500)));
+    }
+    if (name.equals(old.name()) && java.util.Objects.equals(remarks, old.remarks()) && items.equals(before)) {
+      throw new BadRequestException("reason", "更正后的内容与现公示内容相同");
+    }
+    snapshotFirstPlanVersion(old, before);
+    int version = old.version() + 1;
+    jdbc.sql("""
+            UPDATE public_plan SET name = :name, remarks = :remarks, version = :v, change_kind = :kind,
+                change_reason = :reason, changed_at = :at WHERE plan_number = :n""")
+        .param("name", name).param("remarks", remarks).param("v", version).param("kind", ChangeKind.CORRECTION.name())
+        .param("reason", reason).param("at", Timestamp.from(now)).param("n", number).update();
+    for (PlanItem item : items) {
+      jdbc.sql("""
+              UPDATE public_plan_item SET item_name = :name, checklist_name = :checklist, legal_basis = :basis,
+                  methods = :methods WHERE plan_number = :n AND department = :d AND item_code = :code""")
+          .param("name", item.itemName()).param("checklist", item.checklistName()).param("basis", item.legalBasis())
+          .param("methods", item.methods()).param("n", number).param("d", item.department())
+          .param("code", item.itemCode()).update();
+    }
+    insertPlanVersion(number, version, ChangeKind.CORRECTION, reason, now, name, remarks, items);
+    return version;
+  }
+
+  /** A withdrawal of a published plan: marked withdrawn with its reason, still readable as history. */
+  @Transactional
+  public int withdrawPlan(String number, String why, Instant now) {
+    String reason = reason(why);
+    PublicPlan old = currentPlan(number);
+    requireNotWithdrawn(old.withdrawn());
+    List<PlanItem> items = planItems(number);
+    snapshotFirstPlanVersion(old, items);
+    int version = old.version() + 1;
+    jdbc.sql("UPDATE public_plan SET version = :v, change_kind = :kind, change_reason = :reason, changed_at = :at"
+            + " WHERE plan_number = :n")
+        .param("v", version).param("kind", ChangeKind.WITHDRAWAL.name()).param("reason", reason)
+        .param("at", Timestamp.from(now)).param("n", number).update();
+    insertPlanVersion(number, version, ChangeKind.WITHDRAWAL, reason, now, old.name(), old.remarks(), items);
+    return version;
+  }
+
+  /**
+   * An erratum note on a draw record: a new version with the reason; the record itself (and so its
+   * verification) stays byte for byte as published.
+   */
+  @Transactional
+  public int correctDraw(String drawId, Correction c, Instant now) {
+    String reason = reason(c == null ? null : c.reason());
+    String fixed = "抽取记录不能修改，只能附加更正说明（reason）";
+    refuse("planNumber", c.planNumber(), fixed);
+    refuse("year", c.year(), fixed);
+    refuse("commitment", c.commitment(), fixed);
+    refuse("name", c.name(), fixed);
+    refuse("items", c.items(), fixed);
+    refuse("remarks", c.remarks(), fixed);
+    refuse("entityName", c.entityName(), fixed);
+    refuse("taskName", c.taskName(), fixed);
+    refuse("completedOn", c.completedOn(), fixed);
+    refuse("resultCode", c.resultCode(), fixed);
+    refuse("resultLabel", c.resultLabel(), fixed);
+    refuse("groundLabel", c.groundLabel(), fixed);
+    refuse("legalBasis", c.legalBasis(), fixed);
+    return changeDraw(drawId, ChangeKind.CORRECTION, reason, now);
+  }
+
+  /** A withdrawal of a draw record (the draw was annulled, say): marked withdrawn, the record unchanged. */
+  @Transactional
+  public int withdrawDraw(String drawId, String why, Instant now) {
+    return changeDraw(drawId, ChangeKind.WITHDRAWAL, reason(why), now);
+  }
+
+  private int changeDraw(String drawId, ChangeKind kind, String reason, Instant now) {
+    PublicDraw old = findDraw(drawId)
+        .orElseThrow(() -> new NotFoundException("id", "没有编号为 " + drawId + " 的公示抽取记录"));
+    requireNotWithdrawn(old.withdrawn());
+    int version = old.version() + 1;
+    jdbc.sql("INSERT INTO public_draw_change (draw_id, version, change_kind, change_reason, published_at)"
+            + " VALUES (:id, :v, :kind, :reason, :at)")
+        .param("id", drawId).param("v", version).param("kind", kind.name()).param("reason", reason)
+        .param("at", Timestamp.from(now)).update();
+    jdbc.sql("UPDATE public_draw SET version = :v, change_kind = :kind, change_reason = :reason, changed_at = :at"
+            + " WHERE draw_id = :id")
+        .param("v", version).param("kind", kind.name()).param("reason", reason).param("at", Timestamp.from(now))
+        .param("id", drawId).update();
+    return version;
+  }
+
+  /** Before the first change of a plan, its version 1 as published (nothing is written at publication). */
+  private void snapshotFirstPlanVersion(PublicPlan plan, List<PlanItem> items) {
+    if (plan.version() == 1) {
+      insertPlanVersion(plan.planNumber(), 1, ChangeKind.ORIGINAL, null, plan.publishedAt(), plan.name(),
+          plan.remarks(), items);
+    }
+  }
+
+  private void insertPlanVersion(String number, int version, ChangeKind kind, String reason, Instant at, String name,
+      String remarks, List<PlanItem> items) {
+    jdbc.sql("""
+            INSERT INTO public_plan_version (plan_number, version, change_kind, change_reason, published_at, name,
+                remarks, items_json) VALUES (:n, :v, :kind, :reason, :at, :name, :remarks, :items)""")
+        .param("n", number).param("v", version).param("kind", kind.name()).param("reason", reason)
+        .param("at", Timestamp.from(at)).param("name", name).param("remarks", remarks).param("items", write(items))
+        .update();
   }
 
   private long insertResultVersion(PublicResult r, int version, ChangeKind change, String reason, Instant at) {
@@ -516,12 +741,7 @@ public class PublicRecords {
 
   public Optional<PlanRecords> plan(String number, int page, int size) {
     return findPlan(number).map(plan -> {
-      List<PlanItem> items = jdbc.sql("SELECT * FROM public_plan_item WHERE plan_number = :n ORDER BY department, item_code")
-          .param("n", number)
-          .query((rs, i) -> new PlanItem(rs.getString("department"), rs.getString("authority"),
-              rs.getString("item_code"), rs.getString("item_name"), rs.getString("checklist_name"),
-              rs.getString("legal_basis"), rs.getString("methods")))
-          .list();
+      List<PlanItem> items = planItems(number);
       List<PublicDraw> draws = draws(number);
       long total = jdbc.sql("SELECT COUNT(*) FROM public_result WHERE plan_number = :n AND current_version = TRUE")
           .param("n", number).query(Long.class).single();
@@ -530,14 +750,58 @@ public class PublicRecords {
               ORDER BY completed_on DESC, id DESC LIMIT :limit OFFSET :offset""")
           .param("n", number).param("limit", size).param("offset", (long) page * size)
           .query(this::result).list();
-      return new PlanRecords(plan, items, draws, Page.of(results, page, size, total));
+      return new PlanRecords(plan, items, draws, Page.of(results, page, size, total), planVersions(plan, items));
     });
+  }
+
+  /** The items of a plan as now published (corrected ones included). */
+  public List<PlanItem> planItems(String number) {
+    return jdbc.sql("SELECT * FROM public_plan_item WHERE plan_number = :n ORDER BY department, item_code")
+        .param("n", number)
+        .query((rs, i) -> new PlanItem(rs.getString("department"), rs.getString("authority"),
+            rs.getString("item_code"), rs.getString("item_name"), rs.getString("checklist_name"),
+            rs.getString("legal_basis"), rs.getString("methods")))
+        .list();
+  }
+
+  /** Every version of a plan, oldest first: the published one alone until it is first changed. */
+  public List<Disclosures.PlanVersion> planVersions(PublicPlan plan, List<PlanItem> items) {
+    List<Disclosures.PlanVersion> versions = jdbc.sql("SELECT * FROM public_plan_version WHERE plan_number = :n"
+            + " ORDER BY version")
+        .param("n", plan.planNumber())
+        .query((rs, i) -> new Disclosures.PlanVersion(rs.getInt("version"), ChangeKind.valueOf(rs.getString("change_kind")),
+            rs.getString("change_reason"), rs.getTimestamp("published_at").toInstant(), rs.getString("name"),
+            rs.getString("remarks"), read(rs.getString("items_json"), new TypeReference<List<PlanItem>>() {})))
+        .list();
+    if (versions.isEmpty()) {
+      return List.of(new Disclosures.PlanVersion(1, ChangeKind.ORIGINAL, null, plan.publishedAt(), plan.name(),
+          plan.remarks(), items));
+    }
+    return versions;
   }
 
   /** The draws of a plan, by batch. */
   public List<PublicDraw> draws(String planNumber) {
     return jdbc.sql("SELECT * FROM public_draw WHERE plan_number = :n ORDER BY batch")
         .param("n", planNumber).query(this::draw).list();
+  }
+
+  /** The ids of every published draw (committed ones included), newest publication first. */
+  public List<String> drawIds() {
+    return jdbc.sql("SELECT draw_id FROM public_draw ORDER BY published_at DESC, draw_id").query(String.class).list();
+  }
+
+  /** Every version of a draw record, oldest first: its publication, then errata and a withdrawal. */
+  public List<Disclosures.DrawChange> drawChanges(PublicDraw draw) {
+    List<Disclosures.DrawChange> changes = new ArrayList<>();
+    changes.add(new Disclosures.DrawChange(1, ChangeKind.ORIGINAL, null,
+        draw.committedAt() == null ? draw.publishedAt() : draw.committedAt()));
+    changes.addAll(jdbc.sql("SELECT * FROM public_draw_change WHERE draw_id = :id ORDER BY version")
+        .param("id", draw.drawId())
+        .query((rs, i) -> new Disclosures.DrawChange(rs.getInt("version"), ChangeKind.valueOf(rs.getString("change_kind")),
+            rs.getString("change_reason"), rs.getTimestamp("published_at").toInstant()))
+        .list());
+    return changes;
   }
 
   /** Every published draw, newest first. */
@@ -686,6 +950,48 @@ public class PublicRecords {
         .orElseThrow(() -> new NotFoundException("id", "没有编号为 " + id + " 的公示名录决定"));
   }
 
+  PublicPlan currentPlan(String number) {
+    return findPlan(number)
+        .orElseThrow(() -> new NotFoundException("id", "没有编号为 " + number + " 的公示抽查计划"));
+  }
+
+  private boolean drawExists(String drawId) {
+    return jdbc.sql("SELECT COUNT(*) FROM public_draw WHERE draw_id = :id").param("id", drawId)
+        .query(Integer.class).single() > 0;
+  }
+
+  private String commitmentIn(String recordJson) {
+    try {
+      return json.readTree(recordJson).path("commitment").asText(null);
+    } catch (JsonProcessingException e) {
+      throw new BadRequestException("recordJson", "抽取记录不是有效的 JSON");
+    }
+  }
+
+  private static void refuse(String field, Object value, String reason) {
+    if (value != null) {
+      throw new BadRequestException(field, reason);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  /** A given value replaces (blank clears it), null keeps the old one. */
+  private static String orBlank(String value, String otherwise) {
+    return value == null ? otherwise : blankToNull(value.strip());
+  }
+
+  static String stateLabel(String state) {
+    return switch (state) {
+      case STATE_COMMITTED -> "尚未抽取";
+      case STATE_FROZEN -> "名单已冻结，尚未抽取";
+      case STATE_DRAWN -> "已抽取";
+      default -> state;
+    };
+  }
+
   private static void requireYear(Integer year) {
     if (year != null && (year < 1990 || year > 2999)) {
       throw new BadRequestException("year", "年度应在 1990 到 2999 之间");
@@ -699,7 +1005,7 @@ public class PublicRecords {
   }
 
   private static BadRequestException unknownKind(String kind) {
-    return new BadRequestException("kind", "公示记录种类应为 results 或 listings，而不是 " + kind);
+    return new BadRequestException("kind", "公示记录种类应为 results、listings、plans 或 draws，而不是 " + kind);
   }
 
   private static String reason(String reason) {
@@ -772,25 +1078,43 @@ public class PublicRecords {
   }
 
   private PublicPlan plan(ResultSet rs, int n) throws SQLException {
-    List<Batch> batches;
-    try {
-      batches = json.readValue(rs.getString("batches"), new TypeReference<List<Batch>>() {});
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    List<Batch> batches = read(rs.getString("batches"), new TypeReference<List<Batch>>() {});
     String authorities = rs.getString("authorities");
     return new PublicPlan(rs.getString("plan_number"), rs.getInt("plan_year"), rs.getString("name"),
         rs.getString("mode"), modeLabel(rs.getString("mode")), rs.getString("lead_department"),
         rs.getString("lead_authority"), authorities.isEmpty() ? List.of() : List.of(authorities.split("、")),
         rs.getDate("draw_date").toLocalDate(), batches, rs.getInt("catalog_version"),
         rs.getDate("arisen_on").toLocalDate(), rs.getDate("deadline").toLocalDate(),
-        rs.getTimestamp("published_at").toInstant());
+        rs.getTimestamp("published_at").toInstant(), rs.getString("remarks"), rs.getInt("version"),
+        ChangeKind.valueOf(rs.getString("change_kind")), rs.getString("change_reason"), instant(rs, "changed_at"));
   }
 
   private PublicDraw draw(ResultSet rs, int n) throws SQLException {
+    Boolean matches = rs.getBoolean("commitment_matches");
+    if (rs.wasNull()) {
+      matches = null;
+    }
+    Date arisen = rs.getDate("arisen_on");
+    Date deadline = rs.getDate("deadline");
     return new PublicDraw(rs.getString("draw_id"), rs.getString("plan_number"), rs.getInt("batch"),
-        rs.getString("commitment"), rs.getTimestamp("drawn_at").toInstant(), rs.getDate("arisen_on").toLocalDate(),
-        rs.getDate("deadline").toLocalDate(), rs.getTimestamp("published_at").toInstant());
+        rs.getString("state"), stateLabel(rs.getString("state")), rs.getString("commitment"),
+        instant(rs, "committed_at"), matches, instant(rs, "drawn_at"),
+        arisen == null ? null : arisen.toLocalDate(), deadline == null ? null : deadline.toLocalDate(),
+        rs.getTimestamp("published_at").toInstant(), rs.getInt("version"),
+        ChangeKind.valueOf(rs.getString("change_kind")), rs.getString("change_reason"), instant(rs, "changed_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private <T> T read(String text, TypeReference<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private PublicResult result(ResultSet rs, int n) throws SQLException {

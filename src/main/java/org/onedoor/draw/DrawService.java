@@ -45,8 +45,9 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>{@link #draw}: with the beacon entered after the freeze, the draw runs, its record (nonce
  *       included) is published, and the selections count towards each entity's yearly cap.
  * </ol>
- * The nonce is kept in an internal table and never logged; the public reads only
- * {@code draw_publication}.
+ * The nonce is kept in an internal table and never logged. Each public step is a domain event
+ * published inside its transaction ({@link DrawCommitted}, {@link DrawFrozen}, {@link DrawPublished}):
+ * the public site reads its own projection of them, never these tables.
  */
 @Service
 public class DrawService {
@@ -109,6 +110,8 @@ public class DrawService {
             + " VALUES (:id, :p, :b, :state, :json, :at)")
         .param("id", drawId(planNumber, batch)).param("p", planNumber).param("b", batch).param("state", COMMITTED)
         .param("json", write(commitment)).param("at", Timestamp.from(now)).update();
+    events.publishEvent(new DrawCommitted(drawId(planNumber, batch), planNumber, batch, commitment.commitment(),
+        write(commitment), now));
     return commitment;
   }
 
@@ -170,11 +173,17 @@ public class DrawService {
             + " VALUES (:p, :b, :h, :pop, :ex, :at)")
         .param("p", planNumber).param("b", batch).param("h", frozen.populationHash())
         .param("pop", write(frozen)).param("ex", write(excluded)).param("at", Timestamp.from(now)).update();
+    Map<String, Object> frozenRecord = new LinkedHashMap<>();
+    frozenRecord.put("commitment", commitmentOf(planNumber, batch).orElseThrow());
+    frozenRecord.put("populationHash", frozen.populationHash());
+    frozenRecord.put("excluded", excluded);
+    frozenRecord.put("frozenAt", now.toString());
+    String frozenJson = write(frozenRecord);
     jdbc.sql("UPDATE draw_publication SET state = :state, public_json = :json WHERE plan_number = :p AND batch = :b")
-        .param("state", FROZEN)
-        .param("json", write(Map.of("commitment", commitmentOf(planNumber, batch).orElseThrow(),
-            "populationHash", frozen.populationHash(), "excluded", excluded, "frozenAt", now.toString())))
+        .param("state", FROZEN).param("json", frozenJson)
         .param("p", planNumber).param("b", batch).update();
+    events.publishEvent(new DrawFrozen(drawId(planNumber, batch), planNumber, batch, frozen.populationHash(),
+        frozenJson, now));
     return frozen(planNumber, batch).orElseThrow();
   }
 

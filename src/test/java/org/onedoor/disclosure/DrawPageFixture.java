@@ -50,6 +50,11 @@ final class DrawPageFixture {
     return DrawService.drawId(plan, 1);
   }
 
+  /** A drafted plan over 40 fresh entities, nothing committed yet; returns its number. */
+  String drafted(boolean beaconRequired) {
+    return plan(category(), beaconRequired);
+  }
+
   /** A plan whose batch 1 is drawn with this beacon (null: the plan opted out); returns the draw id. */
   String drawn(String beacon) {
     String plan = plan(category(), beacon != null);

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +82,7 @@ class PublicRecordsPostgresTest {
     assertThat(records.abnormalList("LISTED", "4", "market", 2026, "库测试", 0, 20).items()).hasSize(1);
     long id = entity.results().items().get(0).id();
     records.correct(PublicRecords.KIND_RESULT, id, new Disclosures.Correction("更正", null, null, null, null, null,
-        "补充备注", null, null), at.plusSeconds(60));
+        "补充备注", null, null, null, null, null, null, null), at.plusSeconds(60));
     records.withdraw(PublicRecords.KIND_LISTING, entity.listings().get(0).id(), "撤回", at.plusSeconds(120));
     assertThat(records.resultVersions(id)).hasSize(2);
     assertThat(records.abnormalList(null, null, null, null, uscc, 0, 20).items()).isEmpty();
@@ -89,6 +90,52 @@ class PublicRecordsPostgresTest {
     DisclosureDeadlines deadlines = context.getBean(DisclosureDeadlines.class);
     assertThat(deadlines.due(LocalDate.of(2027, 6, 1), 5).overdueCount()).as("fire still owes its result").isEqualTo(1);
     assertThat(deadlines.onTimeRates(YearMonth.of(2026, 12), YearMonth.of(2026, 12), "market")).hasSize(1);
+  }
+
+  @Test
+  void commitmentsAndTheChangesOfPlansAndDrawsWorkOnPostgres() {
+    Instant at = Instant.parse("2026-12-05T02:00:00Z");
+    String plan = fixture.publishedPlan("PostgreSQL 更正测试计划", at);
+    String id = plan + "-b1";
+    String commitment = "ab".repeat(32);
+    fixture.publish(new org.onedoor.draw.DrawCommitted(id, plan, 1, commitment,
+        "{\"algorithm\":\"onedoor-draw-v1\",\"planNumber\":\"" + plan + "\",\"batch\":1,\"commitment\":\"" + commitment
+            + "\"}", at));
+    fixture.publish(new org.onedoor.draw.DrawFrozen(id, plan, 1, "ef".repeat(32),
+        "{\"commitment\":\"" + commitment + "\",\"populationHash\":\"" + "ef".repeat(32) + "\"}", at.plusSeconds(60)));
+    assertThat(records.findDraw(id).orElseThrow().state()).isEqualTo("FROZEN");
+    fixture.drawn(plan, at.plusSeconds(120), PublicFixture.uscc("9133010052"));
+    assertThat(records.findDraw(id).orElseThrow().commitmentMatches()).isTrue();
+
+    records.correctPlan(plan, new Disclosures.Correction("更正名称", null, null, null, null, null, "备注", null, null,
+        "PostgreSQL 更正后的计划", List.of(new Disclosures.ItemCorrection("fire", "GK-F1", null, null, "《消防法》第五十三条",
+            null)), null, null, null), at.plusSeconds(180));
+    records.withdrawPlan(plan, "撤回", at.plusSeconds(240));
+    records.correctDraw(id, new Disclosures.Correction("更正说明", null, null, null, null, null, null, null, null, null,
+        null, null, null, null), at.plusSeconds(300));
+    records.withdrawDraw(id, "作废", at.plusSeconds(360));
+
+    var planRecords = records.plan(plan, 0, 20).orElseThrow();
+    assertThat(planRecords.versions()).extracting(Disclosures.PlanVersion::changeKind)
+        .containsExactly(Disclosures.ChangeKind.ORIGINAL, Disclosures.ChangeKind.CORRECTION,
+            Disclosures.ChangeKind.WITHDRAWAL);
+    assertThat(planRecords.versions().get(1).items()).extracting(Disclosures.PlanItem::legalBasis)
+        .contains("《消防法》第五十三条");
+    assertThat(planRecords.plan().withdrawn()).isTrue();
+    assertThat(planRecords.draws().get(0).withdrawn()).isTrue();
+    assertThat(records.drawChanges(planRecords.draws().get(0))).hasSize(3);
+
+    FeedReader feeds = context.getBean(FeedReader.class);
+    assertThat(feeds.newest(FeedReader.FEED_ENTRIES)).extracting(FeedReader.FeedEntry::title)
+        .contains("【撤回】抽取记录公示：计划 " + plan + " 第 1 批", "【更正】抽查计划公示：PostgreSQL 更正后的计划（" + plan + "）",
+            "抽取承诺值公示：计划 " + plan + " 第 1 批");
+    List<List<String>> rows = new java.util.ArrayList<>();
+    feeds.draws(plan, rows::add);
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0)).contains("已撤回", "作废", "一致");
+    List<List<String>> planRows = new java.util.ArrayList<>();
+    feeds.plans(2026, planRows::add);
+    assertThat(planRows).anySatisfy(r -> assertThat(r).contains(plan, "已撤回"));
   }
 
   @Test

@@ -527,6 +527,14 @@ class SamplingPlanProcessTest {
       Assertions.assertThat(new org.onedoor.TestHttp(port).get("/public/api/draws/" + number + "-b" + batch, null).body())
           .contains("\"commitment\"", "\"batch\":" + batch).doesNotContain("nonce");
     }
+    // the plan page shows each batch's commitment from the disclosure projection, before any draw
+    String planPage = new org.onedoor.TestHttp(port).get("/public/plans/" + number, null).body();
+    for (int batch = 1; batch <= 2; batch++) {
+      String commitment = jdbc.sql("SELECT commitment FROM draw_commitment WHERE plan_number = :p AND batch = :b")
+          .param("p", number).param("b", batch).query(String.class).single();
+      Assertions.assertThat(planPage).contains("第 " + batch + " 批", commitment);
+    }
+    Assertions.assertThat(planPage).contains("尚未抽取").doesNotContain("nonce");
 
     ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 11, 2, 9, 0)));
     executeJobs(instance);
