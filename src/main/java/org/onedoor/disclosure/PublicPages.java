@@ -4,6 +4,7 @@ import static org.onedoor.disclosure.PublicHtml.date;
 import static org.onedoor.disclosure.PublicHtml.esc;
 import static org.onedoor.disclosure.PublicHtml.segment;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,7 @@ class PublicPages {
   }
 
   @GetMapping({"/public", "/public/"})
-  ResponseEntity<String> home() {
+  ResponseEntity<byte[]> home() {
     PublicHtml h = new PublicHtml(zone);
     h.raw("<h1>双随机、一公开 信息公示</h1>")
         .raw("<p>查询市场主体的双随机抽查检查结果、经营异常名录信息，以及各部门的抽查计划和抽取记录。</p>")
@@ -68,7 +69,7 @@ class PublicPages {
   }
 
   @GetMapping("/public/search")
-  ResponseEntity<String> search(@RequestParam(required = false) String q, @RequestParam(required = false) String page) {
+  ResponseEntity<byte[]> search(@RequestParam(required = false) String q, @RequestParam(required = false) String page) {
     int[] p = records.paging(number("page", page), null);
     String text = records.normaliseQuery(q);
     PublicHtml h = new PublicHtml(zone);
@@ -96,7 +97,7 @@ class PublicPages {
   }
 
   @GetMapping("/public/entities/{uscc}")
-  ResponseEntity<String> entity(@PathVariable String uscc, @RequestParam(required = false) String page) {
+  ResponseEntity<byte[]> entity(@PathVariable String uscc, @RequestParam(required = false) String page) {
     int[] p = records.paging(number("page", page), null);
     Optional<EntityRecords> found = records.entity(uscc, p[0], p[1]);
     if (found.isEmpty()) {
@@ -121,7 +122,7 @@ class PublicPages {
   }
 
   @GetMapping("/public/plans")
-  ResponseEntity<String> plans(@RequestParam(required = false) String year, @RequestParam(required = false) String page) {
+  ResponseEntity<byte[]> plans(@RequestParam(required = false) String year, @RequestParam(required = false) String page) {
     int[] p = records.paging(number("page", page), null);
     Integer y = number("year", year);
     Page<PublicPlan> plans = records.plans(y, p[0], p[1]);
@@ -146,7 +147,7 @@ class PublicPages {
   }
 
   @GetMapping("/public/plans/{number}")
-  ResponseEntity<String> plan(@PathVariable String number, @RequestParam(required = false) String page) {
+  ResponseEntity<byte[]> plan(@PathVariable String number, @RequestParam(required = false) String page) {
     int[] p = records.paging(number("page", page), null);
     Optional<PlanRecords> found = records.plan(number, p[0], p[1]);
     if (found.isEmpty()) {
@@ -223,7 +224,7 @@ class PublicPages {
   }
 
   @GetMapping("/public/results")
-  ResponseEntity<String> results(@RequestParam(required = false) String department,
+  ResponseEntity<byte[]> results(@RequestParam(required = false) String department,
       @RequestParam(required = false) String page) {
     int[] p = records.paging(number("page", page), null);
     String dep = department == null || department.isBlank() ? null : department.strip();
@@ -243,7 +244,7 @@ class PublicPages {
   }
 
   @GetMapping("/public/results/{id}")
-  ResponseEntity<String> result(@PathVariable String id) {
+  ResponseEntity<byte[]> result(@PathVariable String id) {
     long n;
     try {
       n = Long.parseLong(id);
@@ -275,7 +276,7 @@ class PublicPages {
   }
 
   @GetMapping("/public/abnormal-list")
-  ResponseEntity<String> abnormalList(@RequestParam(required = false) String status,
+  ResponseEntity<byte[]> abnormalList(@RequestParam(required = false) String status,
       @RequestParam(required = false) String ground, @RequestParam(required = false) String department,
       @RequestParam(required = false) String year, @RequestParam(required = false) String q,
       @RequestParam(required = false) String page) {
@@ -322,12 +323,12 @@ class PublicPages {
   }
 
   @ExceptionHandler(BadRequestException.class)
-  ResponseEntity<String> badRequest(BadRequestException e) {
+  ResponseEntity<byte[]> badRequest(BadRequestException e) {
     PublicHtml h = new PublicHtml(zone);
     h.raw("<h1>输入有误</h1><ul>");
     e.errors().forEach(err -> h.raw("<li>").text(err.field()).raw("：").text(err.reason()).raw("</li>"));
     h.raw("</ul><p><a href=\"/public\">返回首页</a></p>");
-    return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(HTML).body(h.page("输入有误"));
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(HTML).body(h.page("输入有误").getBytes(StandardCharsets.UTF_8));
   }
 
   // ---------------------------------------------------------------- pieces
@@ -436,12 +437,14 @@ class PublicPages {
     }
   }
 
-  private ResponseEntity<String> ok(String html) {
-    return ResponseEntity.ok().contentType(HTML).body(html);
+  /** Pages go out as UTF-8 bytes, encoded once (a String body is encoded twice: for its length, then to write). */
+  private ResponseEntity<byte[]> ok(String html) {
+    return ResponseEntity.ok().contentType(HTML).body(html.getBytes(StandardCharsets.UTF_8));
   }
 
-  private ResponseEntity<String> notFound(String message) {
-    return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(HTML).body(notFoundPage(zone, message));
+  private ResponseEntity<byte[]> notFound(String message) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(HTML)
+        .body(notFoundPage(zone, message).getBytes(StandardCharsets.UTF_8));
   }
 
   static String notFoundPage(ZoneId zone, String message) {

@@ -154,7 +154,12 @@ class PublicRecordsPostgresTest {
 
     String byName = plan(dataSource, "EXPLAIN SELECT * FROM public_entity WHERE entity_name LIKE '临江市西湖区%' ESCAPE '\\'"
         + " ORDER BY entity_name, uscc LIMIT 21");
-    assertThat(byName).contains("public_entity_name").doesNotContain("Sort");
+    assertThat(byName).contains("public_entity_name_covering").doesNotContain("Sort");
+    // once vacuumed (autovacuum does it after bulk inserts), the hits come from the index alone
+    jdbc.execute("VACUUM public_entity");
+    assertThat(plan(dataSource, "EXPLAIN SELECT * FROM public_entity WHERE entity_name >= '临江市西湖区'"
+        + " AND entity_name < '临江市西湖卻' ORDER BY entity_name, uscc LIMIT 21"))
+        .contains("Index Only Scan using public_entity_name_covering");
     String byUsccPrefix = plan(dataSource, "EXPLAIN SELECT * FROM public_entity WHERE uscc LIKE '91330100G0%' ESCAPE '\\'"
         + " ORDER BY uscc LIMIT 21");
     assertThat(byUsccPrefix).contains("public_entity_pkey");
@@ -167,7 +172,7 @@ class PublicRecordsPostgresTest {
     String generic = genericPlan(dataSource, "SELECT * FROM public_entity WHERE entity_name >= $1 AND entity_name < $2"
         + " AND entity_name LIKE $3 ESCAPE '\\' ORDER BY entity_name, uscc LIMIT $4 OFFSET $5",
         "'临江市西湖区', '临江市西湖区', '临江市西湖区%', 21, 0");
-    assertThat(generic).containsPattern("Index Scan on public_entity_name|Index Scan using public_entity_name")
+    assertThat(generic).containsPattern("Index (Only )?Scan (on|using) public_entity_name_covering")
         .containsPattern("Index Cond: .*entity_name.*>= \\$1.*< \\$2");
   }
 

@@ -102,6 +102,9 @@ public final class PublicSiteBenchmark {
     int warmup = 5;
     int rounds = 4;
     String only = null;
+    // tuned for a 2-core machine that also runs PostgreSQL and the load generator (README)
+    int pool = 8;
+    int httpThreads = 24;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--results" -> results = Long.parseLong(args[++i]);
@@ -110,13 +113,15 @@ public final class PublicSiteBenchmark {
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--only" -> only = args[++i];
+        case "--pool" -> pool = Integer.parseInt(args[++i]);
+        case "--http-threads" -> httpThreads = Integer.parseInt(args[++i]);
         case "--client" -> jdkClient = switch (args[++i]) {
           case "jdk" -> true;
           case "socket" -> false;
           default -> throw new IllegalArgumentException("--client socket|jdk");
         };
         default -> throw new IllegalArgumentException(
-            "usage: [--results 1000000] [--clients 50] [--seconds 20] [--warmup 5] [--rounds 4] [--only <scenario text>] [--client socket|jdk]");
+            "usage: [--results 1000000] [--clients 50] [--seconds 20] [--warmup 5] [--rounds 4] [--only <scenario text>] [--client socket|jdk] [--pool 8] [--http-threads 24]");
       }
     }
     Path staticDir = Path.of("target/bench-static");
@@ -127,7 +132,7 @@ public final class PublicSiteBenchmark {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(OnedoorApplication.class, StaticPage.class)
             .profiles("postgres", "demo")
             .run("--ONEDOOR_DB_URL=" + postgres.getJdbcUrl("postgres", "postgres"), "--ONEDOOR_DB_USER=postgres",
-                "--ONEDOOR_DB_PASSWORD=postgres", "--ONEDOOR_DB_POOL_SIZE=20", "--server.port=0",
+                "--ONEDOOR_DB_PASSWORD=postgres", "--ONEDOOR_DB_POOL_SIZE=" + pool, "--ONEDOOR_HTTP_THREADS=" + httpThreads, "--server.port=0",
                 "--camunda.bpm.job-execution.enabled=false", "--camunda.bpm.generate-unique-process-engine-name=true",
                 "--camunda.bpm.webapp.enabled=false", "--onedoor.demo.load-slice=false", "--onedoor.demo.run-plan=false",
                 "--logging.level.root=WARN", "--logging.level.org.camunda=WARN", "--spring.main.banner-mode=off")) {
@@ -178,8 +183,10 @@ public final class PublicSiteBenchmark {
       }
       double staticRps = all.get(0).rps();
       System.out.println();
-      System.out.printf(Locale.ROOT, "PostgreSQL (embedded), %,d results / %,d entities, %d clients, %d s per scenario in %d rounds%n",
-          results, entities, clients, seconds, rounds);
+      System.out.printf(Locale.ROOT, "PostgreSQL (embedded), %,d results / %,d entities, %d clients (%s), %d s per scenario"
+              + " in %d rounds, %d Tomcat threads, %d database connections%n",
+          results, entities, clients, jdkClient ? "JDK HttpClient" : "keep-alive socket client", seconds, rounds,
+          httpThreads, pool);
       System.out.println("| scenario | requests/s | p50 ms | p95 ms | p99 ms | errors | ratio to static"
           + " | server CPU µs/request | PostgreSQL CPU µs/request |");
       System.out.println("|---|---|---|---|---|---|---|---|---|");

@@ -11,6 +11,7 @@ import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 
 /**
  * The public site's lean security chain: open for reading, closed for writing, no session, and no
@@ -21,6 +22,7 @@ class PublicSecurityChainTest {
 
   @LocalServerPort int port;
   @Autowired ObservationRegistry observations;
+  @Autowired SecurityObservationSettings securityObservations;
   TestHttp http;
 
   @BeforeEach
@@ -50,5 +52,8 @@ class PublicSecurityChainTest {
     assertThat(Observation.createNotStarted("spring.security.filterchains", observations).isNoop()).isTrue();
     assertThat(Observation.createNotStarted("spring.security.authorizations", observations).isNoop()).isTrue();
     assertThat(Observation.createNotStarted("http.server.requests", observations).isNoop()).isFalse();
+    // and no filter is wrapped in an observation at all
+    assertThat(securityObservations.shouldObserveRequests()).isFalse();
+    assertThat(securityObservations.shouldObserveAuthorizations()).isFalse();
   }
 }
