@@ -40,7 +40,7 @@ class OversightPage {
         border-radius:4px;background:#fff;max-width:100%}
       .filter input{width:7em}
       .filter button{background:#b71c1c;color:#fff;border:0;padding:8px 20px;font-weight:600}
-      .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,220px),1fr));gap:10px}
+      .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,220px),1fr));gap:10px;margin-bottom:12px}
       .figure{background:#fff;border:1px solid #d9dee3;border-radius:6px;padding:12px 14px}
       .figure h3{margin:0;font-size:.95rem;color:#52606d;font-weight:600}
       .figure .value{font-size:1.8rem;font-weight:700;margin:4px 0}
@@ -125,12 +125,13 @@ class OversightPage {
       html.append("<tr id=\"department-").append(esc(d.code())).append("\">");
       cell(html, headers.get(0), esc(d.name()));
       cell(html, headers.get(1), rate(d.planCompletion()));
-      cell(html, headers.get(2), rate(d.onTimePublication()) + " " + badge(d.onTimeMet()));
+      cell(html, headers.get(2), rate(d.onTimePublication()) + rowBadge(d.onTimeMet()));
       cell(html, headers.get(3), rate(d.followUpCompletion()));
-      cell(html, headers.get(4), rate(d.jointShare()) + " " + badge(d.jointShareMet()));
+      cell(html, headers.get(4), rate(d.jointShare()) + rowBadge(d.jointShareMet()));
       cell(html, headers.get(5), String.valueOf(d.visitsSaved()));
-      cell(html, headers.get(6), esc(d.inspectionsPerEntity().display()) + "（" + d.inspectionsPerEntity().inspections()
-          + " / " + d.inspectionsPerEntity().entities() + "，最多 " + d.inspectionsPerEntity().highest() + "）");
+      OversightService.EntityLoad load = d.inspectionsPerEntity();
+      cell(html, headers.get(6), esc(load.display()) + (load.entities() == 0 ? ""
+          : "（" + load.inspections() + " / " + load.entities() + "，最多 " + load.highest() + "）"));
       html.append("</tr>");
     }
     html.append("</tbody></table></div></section>");
@@ -193,6 +194,11 @@ class OversightPage {
       return "<span class=\"nodata\">无数据</span>";
     }
     return met ? "<span class=\"met\">达标</span>" : "<span class=\"unmet\">未达标</span>";
+  }
+
+  /** In a table the rate already says 无数据: a badge only when the target is met or missed. */
+  private static String rowBadge(Boolean met) {
+    return met == null ? "" : " " + badge(met);
   }
 
   private static String rate(Figure f) {
