@@ -33,7 +33,8 @@ import org.springframework.http.HttpStatus;
  *   <li>{@code /api/management/v1/**}: administrators ({@code camunda-admin}) only.
  *   <li>{@code /staff/**} (staff pages): HTTP Basic too, so the page's own API calls reuse the
  *       browser's credentials; {@code /staff/imports} is for administrators only; {@code
- *       /staff/inspections/**} for staff holding a role (the pages check the inspection's departments). State-changing
+ *       /staff/inspections/**} for staff holding a role (the pages check the inspection's departments); {@code
+ *       /staff/oversight} and {@code /api/v1/oversight/**} for managers and admins. State-changing
  *       requests to /api, /staff and /engine-rest from a page of another origin are refused ({@link
  *       SameOriginFilter}).
  *   <li>{@code /public/**}: open, read-only (GET and HEAD).
@@ -82,6 +83,9 @@ public class SecurityConfig {
                     .hasAnyAuthority(Role.MANAGER.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     .requestMatchers(path("/api/management/**"))
                     .hasAuthority(Role.CAMUNDA_ADMIN_GROUP)
+                    // the supervision dashboard (R15): managers and admins
+                    .requestMatchers(path("/staff/oversight"), path("/staff/oversight/**"), path("/api/v1/oversight/**"))
+                    .hasAnyAuthority(Role.MANAGER.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     .requestMatchers(path("/staff/imports"), path("/staff/imports/**"))
                     .hasAuthority(Role.CAMUNDA_ADMIN_GROUP)
                     // inspection pages: staff in a role (or admins); each page checks the inspection's departments

@@ -1,0 +1,344 @@
+package org.onedoor.oversight;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.onedoor.calendar.CalendarProperties;
+import org.onedoor.disclosure.DisclosureDeadlines;
+import org.onedoor.disclosure.Disclosures.OnTimeRate;
+import org.onedoor.inspection.PlanSummaries;
+import org.onedoor.plan.PlanLifecycle;
+import org.onedoor.plan.PlanService;
+import org.onedoor.plan.Plans.Plan;
+import org.onedoor.platform.web.BadRequestException;
+import org.onedoor.rectification.Rectifications;
+import org.onedoor.security.OrganisationProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The figures managers are judged by (R15, 对监管的监管), per year and department; see README
+ * "Supervision dashboard (oversight, R15)" for the exact definition of each. Read-only: it owns no
+ * table and reads the owning features through their services where one offers the figure, and
+ * through read-only queries (marked below) where none does.
+ */
+@Service
+public class OversightService {
+
+  public static final int MIN_YEAR = 2000;
+  public static final int MAX_YEAR = 2100;
+  /** The on-time publication target (R8: every record public within its deadline). */
+  public static final double ON_TIME_TARGET = 1.0;
+
+  private static final Set<String> PUBLISHED_PLAN = Set.of(PlanLifecycle.PUBLISHED, PlanLifecycle.DRAWN,
+      PlanLifecycle.CLOSED);
+  private static final Set<String> RECHECKED = Set.of(Rectifications.CORRECTED, Rectifications.PENDING);
+
+  /** Inspections opened, inspected entities and the most inspected entity's count. */
+  public record EntityLoad(long inspections, long entities, Double perEntity, String display, long highest) {
+
+    static EntityLoad of(long inspections, long entities, long highest) {
+      Double per = entities == 0 ? null : Math.round(inspections * 100.0 / entities) / 100.0;
+      return new EntityLoad(inspections, entities, per,
+          per == null ? Figure.NO_DATA : String.format(java.util.Locale.ROOT, "%.2f", per), highest);
+    }
+  }
+
+  /** The figures of one department (or of all departments together, {@code code} null). */
+  public record DepartmentFigures(String code, String name, Figure planCompletion, Figure onTimePublication,
+      Boolean onTimeMet, Figure followUpCompletion, Figure jointShare, Boolean jointShareMet, long visitsSaved,
+      EntityLoad inspectionsPerEntity) {}
+
+  /** First publications of one month (of one department, or all together with {@code department} null). */
+  public record MonthFigures(String month, String department, String departmentName, Figure onTimePublication,
+      Boolean onTimeMet) {}
+
+  public record Figures(int year, String department, LocalDate asOf, double onTimeTarget, double jointShareTarget,
+      DepartmentFigures total, List<DepartmentFigures> departments, List<MonthFigures> months,
+      List<MonthFigures> departmentMonths) {}
+
+  private final JdbcClient jdbc;
+  private final PlanService plans;
+  private final PlanSummaries summaries;
+  private final DisclosureDeadlines deadlines;
+  private final OrganisationProperties organisation;
+  private final OversightProperties properties;
+  private final ZoneId zone;
+
+  public OversightService(JdbcClient jdbc, PlanService plans, PlanSummaries summaries, DisclosureDeadlines deadlines,
+      OrganisationProperties organisation, OversightProperties properties, CalendarProperties calendar) {
+    this.jdbc = jdbc;
+    this.plans = plans;
+    this.summaries = summaries;
+    this.deadlines = deadlines;
+    this.organisation = organisation;
+    this.properties = properties;
+    this.zone = calendar.zone();
+  }
+
+  /** The year a point on the engine clock belongs to (calendar zone). */
+  public LocalDate today(java.time.Instant now) {
+    return LocalDate.ofInstant(now, zone);
+  }
+
+  /** Parses the query parameters: a year 2000–2100 (default: the year of {@code today}) and a department code. */
+  public int year(String text, LocalDate today) {
+    if (text == null || text.isBlank()) {
+      return today.getYear();
+    }
+    int year;
+    try {
+      year = Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("year", "应为四位数的年份，如 " + today.getYear());
+    }
+    if (year < MIN_YEAR || year > MAX_YEAR) {
+      throw new BadRequestException("year", "应在 " + MIN_YEAR + " 到 " + MAX_YEAR + " 之间");
+    }
+    return year;
+  }
+
+  public String department(String code) {
+    if (code == null || code.isBlank()) {
+      return null;
+    }
+    String c = code.strip();
+    if (organisation.department(c).isEmpty()) {
+      throw new BadRequestException("department", "没有部门 " + c);
+    }
+    return c;
+  }
+
+  public String departmentName(String code) {
+    return organisation.department(code).map(OrganisationProperties.Department::name).orElse(code);
+  }
+
+  /** Every figure of {@code year}, as it stands on {@code today}; {@code department} null for all. */
+  @Transactional(readOnly = true)
+  public Figures figures(int year, String department, LocalDate today) {
+    if (year < MIN_YEAR || year > MAX_YEAR) {
+      throw new BadRequestException("year", "应在 " + MIN_YEAR + " 到 " + MAX_YEAR + " 之间");
+    }
+    if (department != null && organisation.department(department).isEmpty()) {
+      throw new BadRequestException("department", "没有部门 " + department);
+    }
+    List<String> codes = department == null
+        ? organisation.departments().stream().map(OrganisationProperties.Department::code).toList()
+        : List.of(department);
+
+    Counts plansPublished = new Counts();
+    Counts plansFinished = new Counts();
+    planCompletion(year, plansPublished, plansFinished);
+
+    List<OnTimeRate> rates = deadlines.onTimeRates(YearMonth.of(year, 1), YearMonth.of(year, 12), department);
+    Counts published = new Counts();
+    Counts onTime = new Counts();
+    Map<String, long[]> byMonth = new TreeMap<>();
+    List<MonthFigures> departmentMonths = new ArrayList<>();
+    for (OnTimeRate r : rates) {
+      published.add(r.department(), r.published());
+      onTime.add(r.department(), r.onTime());
+      long[] m = byMonth.computeIfAbsent(r.month(), k -> new long[2]);
+      m[0] += r.onTime();
+      m[1] += r.published();
+      Figure f = Figure.of(r.onTime(), r.published());
+      departmentMonths.add(new MonthFigures(r.month(), r.department(), departmentName(r.department()), f,
+          f.meets(ON_TIME_TARGET)));
+    }
+    List<MonthFigures> months = new ArrayList<>();
+    for (int month = 1; month <= 12; month++) {
+      String key = String.format("%04d-%02d", year, month);
+      long[] m = byMonth.getOrDefault(key, new long[2]);
+      Figure f = Figure.of(m[0], m[1]);
+      months.add(new MonthFigures(key, department, department == null ? null : departmentName(department), f,
+          f.meets(ON_TIME_TARGET)));
+    }
+
+    Counts due = new Counts();
+    Counts rechecked = new Counts();
+    followUps(year, today, due, rechecked);
+
+    Inspections inspections = inspections(year);
+
+    double target = properties.jointShareTarget();
+    List<DepartmentFigures> rows = new ArrayList<>();
+    for (String code : codes) {
+      Figure joint = Figure.of(inspections.joint.get(code), inspections.opened.get(code));
+      Figure timely = Figure.of(onTime.get(code), published.get(code));
+      rows.add(new DepartmentFigures(code, departmentName(code),
+          Figure.of(plansFinished.get(code), plansPublished.get(code)), timely, timely.meets(ON_TIME_TARGET),
+          Figure.of(rechecked.get(code), due.get(code)), joint, joint.meets(target),
+          inspections.visitsSaved.get(code), inspections.load(code)));
+    }
+    String key = department == null ? Counts.ALL : department;
+    Figure joint = Figure.of(inspections.joint.get(key), inspections.opened.get(key));
+    Figure timely = Figure.of(onTime.get(key), published.get(key));
+    DepartmentFigures total = new DepartmentFigures(department, department == null ? "全部部门" : departmentName(department),
+        Figure.of(plansFinished.get(key), plansPublished.get(key)), timely, timely.meets(ON_TIME_TARGET),
+        Figure.of(rechecked.get(key), due.get(key)), joint, joint.meets(target), inspections.visitsSaved.get(key),
+        inspections.load(key));
+    return new Figures(year, department, today, ON_TIME_TARGET, target, total, rows, months, departmentMonths);
+  }
+
+  /**
+   * Plans of the year that were published (published, drawn or closed) and those of them whose inspections
+   * are all finished: every batch has opened its inspections and every entity drawn in every batch has a
+   * DONE inspection ({@link PlanSummaries#allDone}). A plan counts for each of its departments.
+   */
+  private void planCompletion(int year, Counts publishedPlans, Counts finishedPlans) {
+    for (Plan plan : plans.list(year, null)) {
+      if (!PUBLISHED_PLAN.contains(plan.status())) {
+        continue;
+      }
+      // read-only query on inspection's table: PlanSummaries.allDone treats a batch not drawn yet as done,
+      // and no service tells how many batches have opened their inspections
+      int openedBatches = jdbc.sql("SELECT COUNT(DISTINCT batch) FROM inspection WHERE plan_number = :p")
+          .param("p", plan.number()).query(Integer.class).single();
+      boolean finished = openedBatches >= plan.batches().size() && summaries.allDone(plan.number());
+      List<String> departments = plan.departments().stream().map(d -> d.department()).distinct().toList();
+      publishedPlans.add(departments, 1);
+      if (finished) {
+        finishedPlans.add(departments, 1);
+      }
+    }
+  }
+
+  /**
+   * Rectification orders falling due in the year: ordered, with a deadline in the year that has passed
+   * ({@code deadline < today}) or already re-checked; of these, the re-checked ones (corrected, E, or
+   * re-checked as not corrected and transferred, A).
+   */
+  private void followUps(int year, LocalDate today, Counts due, Counts rechecked) {
+    // read-only query on rectification's table: Rectifications lists per inspection only
+    jdbc.sql("SELECT department, deadline, status FROM rectification WHERE deadline IS NOT NULL"
+            + " AND deadline >= :from AND deadline <= :to")
+        .param("from", Date.valueOf(LocalDate.of(year, 1, 1))).param("to", Date.valueOf(LocalDate.of(year, 12, 31)))
+        .query(rs -> {
+          String department = rs.getString("department");
+          boolean done = RECHECKED.contains(rs.getString("status"));
+          if (done || rs.getDate("deadline").toLocalDate().isBefore(today)) {
+            due.add(department, 1);
+            if (done) {
+              rechecked.add(department, 1);
+            }
+          }
+        });
+  }
+
+  /**
+   * Inspections opened in the year (calendar zone) with their departments (drawn or flagged), the
+   * separate visits their joint visit replaced, and the entity inspected.
+   */
+  private Inspections inspections(int year) {
+    Timestamp from = Timestamp.from(LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant());
+    Timestamp to = Timestamp.from(LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant());
+    Map<String, Opened> opened = new LinkedHashMap<>();
+    // read-only query on inspection's tables: InspectionAssignments tells the departments of one
+    // inspection at a time, and the visits replaced are summed per plan batch only once it is summarised
+    jdbc.sql("SELECT i.number, i.uscc, d.department, v.visits_replaced FROM inspection i"
+            + " LEFT JOIN (SELECT inspection_number, department FROM inspection_assignment"
+            + " UNION SELECT inspection_number, department FROM inspection_flag) d ON d.inspection_number = i.number"
+            + " LEFT JOIN inspection_visit v ON v.inspection_number = i.number"
+            + " WHERE i.opened_at >= :from AND i.opened_at < :to")
+        .param("from", from).param("to", to)
+        .query(rs -> {
+          Opened o = opened.computeIfAbsent(rs.getString("number"),
+              n -> new Opened(safe(rs, "uscc"), safeInt(rs, "visits_replaced")));
+          String department = rs.getString("department");
+          if (department != null) {
+            o.departments.add(department);
+          }
+        });
+    Inspections result = new Inspections();
+    for (Opened o : opened.values()) {
+      List<String> keys = new ArrayList<>(o.departments);
+      keys.add(Counts.ALL);
+      boolean joint = o.departments.size() >= 2;
+      for (String key : keys) {
+        result.opened.only(key, 1);
+        if (joint) {
+          result.joint.only(key, 1);
+          result.visitsSaved.only(key, o.visitsReplaced);
+        }
+        result.perEntity.computeIfAbsent(key, k -> new HashMap<>()).merge(o.uscc, 1L, Long::sum);
+      }
+    }
+    return result;
+  }
+
+  private static String safe(java.sql.ResultSet rs, String column) {
+    try {
+      return rs.getString(column);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int safeInt(java.sql.ResultSet rs, String column) {
+    try {
+      return rs.getInt(column);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final class Opened {
+    final String uscc;
+    final int visitsReplaced;
+    final Set<String> departments = new HashSet<>();
+
+    Opened(String uscc, int visitsReplaced) {
+      this.uscc = uscc;
+      this.visitsReplaced = visitsReplaced;
+    }
+  }
+
+  private static final class Inspections {
+    final Counts opened = new Counts();
+    final Counts joint = new Counts();
+    final Counts visitsSaved = new Counts();
+    final Map<String, Map<String, Long>> perEntity = new HashMap<>();
+
+    EntityLoad load(String key) {
+      Map<String, Long> counts = perEntity.getOrDefault(key, Map.of());
+      long highest = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+      return EntityLoad.of(opened.get(key), counts.size(), highest);
+    }
+  }
+
+  /** Counts per department and over all departments ({@link #ALL}). */
+  private static final class Counts {
+    static final String ALL = "*";
+    private final Map<String, Long> counts = new HashMap<>();
+
+    void add(String department, long n) {
+      counts.merge(department, n, Long::sum);
+      counts.merge(ALL, n, Long::sum);
+    }
+
+    void add(List<String> departments, long n) {
+      departments.forEach(d -> counts.merge(d, n, Long::sum));
+      counts.merge(ALL, n, Long::sum);
+    }
+
+    /** Adds to {@code key} only (the caller adds to {@link #ALL} itself). */
+    void only(String key, long n) {
+      counts.merge(key, n, Long::sum);
+    }
+
+    long get(String key) {
+      return counts.getOrDefault(key, 0L);
+    }
+  }
+}
