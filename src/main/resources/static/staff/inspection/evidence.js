@@ -20,6 +20,8 @@
   };
 
   $('number').textContent = number;
+  $('resize-hint').textContent = '默认将长边超过 ' + RESIZE.maxSide + ' 像素或大于 ' + size(RESIZE.overBytes)
+    + ' 的 JPEG 照片在手机上缩小到长边 ' + RESIZE.maxSide + ' 像素后上传，保留拍摄时间和位置信息。';
   $('detail-link').href = '/staff/inspections/' + encodeURIComponent(number);
 
   function show(text, info) {
@@ -138,11 +140,15 @@
     return bytesOf(file).then(function (bytes) {
       original = bytes;
       if (!ExifCopy.isJpeg(bytes)) { return asIs('未压缩（只压缩 JPEG 照片）'); }
+      // the long side from the frame header (turning the picture does not change it): decode only when needed
+      var stored = ExifCopy.frameSize(bytes);
+      if (Math.max(stored.width, stored.height) <= RESIZE.maxSide && file.size <= RESIZE.overBytes) {
+        return asIs('未压缩（照片不大）');
+      }
       return decode(file).then(function (picture) {
         var longSide = Math.max(picture.width, picture.height);
-        if (longSide <= RESIZE.maxSide && file.size <= RESIZE.overBytes) { return asIs('未压缩（照片不大）'); }
         // the decoder must have turned the picture upright, or the rewritten Orientation 1 would be wrong
-        var stored = ExifCopy.frameSize(bytes), turn = ExifCopy.orientation(bytes) >= 5;
+        var turn = ExifCopy.orientation(bytes) >= 5;
         var upright = turn ? picture.width === stored.height : picture.width === stored.width;
         if (stored.width !== stored.height && !upright) { throw new Error('orientation not applied'); }
         var scale = Math.min(1, RESIZE.maxSide / longSide);
