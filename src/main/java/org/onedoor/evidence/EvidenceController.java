@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.inspection.InspectionAccess;
+import org.onedoor.platform.web.BadRequestException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -21,7 +22,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Evidence of an inspection for staff of its departments (and administrators): upload (multipart field
- * {@code file}, optional {@code description}), list, download.
+ * {@code file}, optional {@code description} and {@code originalSize}: the size of the photo the phone made
+ * smaller before uploading it), list, download.
  */
 @RestController
 class EvidenceController {
@@ -40,8 +42,10 @@ class EvidenceController {
 
   @PostMapping(path = "/api/v1/inspections/{number}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<EvidenceStore.Evidence> upload(@PathVariable String number, @RequestPart("file") MultipartFile file,
-      @RequestParam(required = false) String description, Authentication caller) {
+      @RequestParam(required = false) String description, @RequestParam(required = false) String originalSize,
+      Authentication caller) {
     access.requireAccess(number, caller);
+    Long original = originalSize(originalSize);
     byte[] content;
     long max = store.properties().maxFileSize().toBytes();
     try {
@@ -51,12 +55,28 @@ class EvidenceController {
       throw new UncheckedIOException(e);
     }
     EvidenceStore.Stored stored = store.upload(number, file.getOriginalFilename(), file.getSize(), content, description,
-        caller.getName(), InspectionAccess.groups(caller), ClockUtil.now().toInstant());
+        original, caller.getName(), InspectionAccess.groups(caller), ClockUtil.now().toInstant());
     if (!stored.created()) {
       return ResponseEntity.ok(stored.evidence());
     }
     return ResponseEntity.created(URI.create("/api/v1/inspections/" + number + "/evidence/" + stored.evidence().id()))
         .body(stored.evidence());
+  }
+
+  /** The optional field {@code originalSize}: a positive whole number of bytes, or absent (blank counts as absent). */
+  static Long originalSize(String given) {
+    if (given == null || given.isBlank()) {
+      return null;
+    }
+    try {
+      long value = Long.parseLong(given.strip());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new BadRequestException("originalSize", "应为原图的字节数（正整数）");
   }
 
   @GetMapping("/api/v1/inspections/{number}/evidence")

@@ -27,9 +27,20 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class EvidenceStore {
 
-  /** One file's metadata. {@code department}: the uploader's department in this inspection (null: an admin). */
+  /**
+   * One file's metadata. {@code department}: the uploader's department in this inspection (null: an admin).
+   * {@code originalSizeBytes}: the size of the photo before the phone made it smaller (null: stored as sent);
+   * {@code sizeBytes} and {@code sha256} are always those of the stored bytes.
+   */
   public record Evidence(long id, String inspectionNumber, String department, String fileName, String mediaType,
-      long sizeBytes, String sha256, String description, String uploadedBy, Instant uploadedAt) {}
+      long sizeBytes, String sha256, String description, String uploadedBy, Instant uploadedAt,
+      Long originalSizeBytes) {
+
+    /** True when the phone made the photo smaller before uploading it. */
+    public boolean resizedOnPhone() {
+      return originalSizeBytes != null;
+    }
+  }
 
   /** The result of an upload: the stored file and whether this call stored it (false: it was already there). */
   public record Stored(Evidence evidence, boolean created) {}
@@ -61,6 +72,17 @@ public class EvidenceStore {
   @Transactional
   public Stored upload(String inspectionNumber, String fileName, long declaredSize, byte[] content, String description,
       String user, List<String> groups, Instant now) {
+    return upload(inspectionNumber, fileName, declaredSize, content, description, null, user, groups, now);
+  }
+
+  /**
+   * As {@link #upload(String, String, long, byte[], String, String, List, Instant)}, for a photo the phone
+   * made smaller: {@code originalSize} is the size of the photo it was made from (null: stored as sent). It
+   * must be a JPEG and smaller than the original; the hash is of the bytes stored.
+   */
+  @Transactional
+  public Stored upload(String inspectionNumber, String fileName, long declaredSize, byte[] content, String description,
+      Long originalSize, String user, List<String> groups, Instant now) {
     access.requireExists(inspectionNumber);
     long max = properties.maxFileSize().toBytes();
     if (declaredSize > max || (content != null && content.length > max)) {
@@ -71,6 +93,12 @@ public class EvidenceStore {
     }
     EvidenceType type = EvidenceType.sniff(content).filter(properties.allowed()::contains)
         .orElseThrow(() -> new BadRequestException("file", "按文件内容识别，不是可接受的类型；只接受 " + allowedInWords()));
+    if (originalSize != null && type != EvidenceType.JPEG) {
+      throw new BadRequestException("originalSize", "只有在手机端压缩的 JPEG 照片才有原图大小");
+    }
+    if (originalSize != null && originalSize <= content.length) {
+      throw new BadRequestException("originalSize", "原图大小应大于上传的文件（" + content.length + " 字节）");
+    }
     String note = description == null || description.isBlank() ? null : description.strip();
     if (note != null && note.length() > MAX_DESCRIPTION) {
       throw new BadRequestException("description", "最长 " + MAX_DESCRIPTION + " 个字符");
@@ -89,10 +117,11 @@ public class EvidenceStore {
     String name = fileName(fileName, type);
     try {
       jdbc.sql("INSERT INTO evidence (inspection_number, department, file_name, media_type, size_bytes, sha256,"
-              + " description, uploaded_by, uploaded_at) VALUES (:n, :d, :f, :m, :s, :h, :note, :by, :at)")
+              + " description, uploaded_by, uploaded_at, original_size_bytes)"
+              + " VALUES (:n, :d, :f, :m, :s, :h, :note, :by, :at, :orig)")
           .param("n", inspectionNumber).param("d", department).param("f", name).param("m", type.mediaType())
           .param("s", (long) content.length).param("h", sha256).param("note", note).param("by", user)
-          .param("at", Timestamp.from(now)).update();
+          .param("at", Timestamp.from(now)).param("orig", originalSize).update();
     } catch (DuplicateKeyException e) {
       throw new ConflictException("同一文件正在上传，请刷新列表");
     }
@@ -100,7 +129,9 @@ public class EvidenceStore {
     jdbc.sql("INSERT INTO evidence_content (evidence_id, content) VALUES (:id, :c)")
         .param("id", stored.id()).param("c", content).update();
     audit.record(inspectionNumber, department, "evidence-uploaded", user, now,
-        "上传证据材料“" + name + "”（" + type.label() + "，" + content.length + " 字节，SHA-256 " + sha256 + "）", note);
+        "上传证据材料“" + name + "”（" + type.label() + "，" + content.length + " 字节"
+            + (originalSize == null ? "" : "，已在手机端压缩，原图 " + originalSize + " 字节") + "，SHA-256 " + sha256 + "）",
+        note);
     return new Stored(stored, true);
   }
 
@@ -109,7 +140,8 @@ public class EvidenceStore {
     return jdbc.sql(SELECT + " WHERE inspection_number = :n ORDER BY id").param("n", inspectionNumber)
         .query((rs, i) -> new Evidence(rs.getLong("id"), rs.getString("inspection_number"), rs.getString("department"),
             rs.getString("file_name"), rs.getString("media_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
-            rs.getString("description"), rs.getString("uploaded_by"), rs.getTimestamp("uploaded_at").toInstant()))
+            rs.getString("description"), rs.getString("uploaded_by"), rs.getTimestamp("uploaded_at").toInstant(),
+            rs.getObject("original_size_bytes", Long.class)))
         .list();
   }
 
@@ -125,13 +157,14 @@ public class EvidenceStore {
   }
 
   private static final String SELECT = "SELECT id, inspection_number, department, file_name, media_type, size_bytes,"
-      + " sha256, description, uploaded_by, uploaded_at FROM evidence";
+      + " sha256, description, uploaded_by, uploaded_at, original_size_bytes FROM evidence";
 
   private Optional<Evidence> find(String where, String number, String sha256) {
     return jdbc.sql(SELECT + " " + where).param("n", number).param("h", sha256)
         .query((rs, i) -> new Evidence(rs.getLong("id"), rs.getString("inspection_number"), rs.getString("department"),
             rs.getString("file_name"), rs.getString("media_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
-            rs.getString("description"), rs.getString("uploaded_by"), rs.getTimestamp("uploaded_at").toInstant()))
+            rs.getString("description"), rs.getString("uploaded_by"), rs.getTimestamp("uploaded_at").toInstant(),
+            rs.getObject("original_size_bytes", Long.class)))
         .optional();
   }
 

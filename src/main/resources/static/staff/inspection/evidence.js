@@ -1,4 +1,6 @@
 // 证据材料页面：拍照或选择文件上传（显示进度），列出已上传的文件及其 SHA-256。不依赖任何库。
+// 较大的 JPEG 照片先在手机上压缩（长边缩到 2560 像素，质量 0.85），保留 EXIF（exif-copy.js）；
+// 压缩中任何一步出错都上传原图。阈值在 evidence.html 表单的 data-resize-* 属性中。
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
@@ -11,8 +13,15 @@
     'image/heic': 'HEIC 照片', 'image/webp': 'WebP 图片' };
   var NAMES = { jpeg: 'JPEG', png: 'PNG', pdf: 'PDF', heic: 'HEIC', webp: 'WebP' };
   var form = $('upload'), message = $('message'), maxBytes = 0;
+  var RESIZE = {
+    maxSide: Number(form.getAttribute('data-resize-max-side')) || 2560,
+    overBytes: Number(form.getAttribute('data-resize-over-bytes')) || 1572864,
+    quality: Number(form.getAttribute('data-resize-quality')) || 0.85
+  };
 
   $('number').textContent = number;
+  $('resize-hint').textContent = '默认将长边超过 ' + RESIZE.maxSide + ' 像素或大于 ' + size(RESIZE.overBytes)
+    + ' 的 JPEG 照片在手机上缩小到长边 ' + RESIZE.maxSide + ' 像素后上传，保留拍摄时间和位置信息。';
   $('detail-link').href = '/staff/inspections/' + encodeURIComponent(number);
 
   function show(text, info) {
@@ -70,7 +79,7 @@
       link.rel = 'noopener';
       cell(row, '文件', link);
       cell(row, '类型', TYPES[e.mediaType] || e.mediaType);
-      cell(row, '大小', size(e.sizeBytes));
+      cell(row, '大小', size(e.sizeBytes) + (e.originalSizeBytes ? '（已在手机端压缩，原图 ' + size(e.originalSizeBytes) + '）' : ''));
       cell(row, 'SHA-256', e.sha256, 'hash');
       cell(row, '上传人', e.uploadedBy);
       cell(row, '时间', time(e.uploadedAt));
@@ -93,13 +102,99 @@
     xhr.send();
   }
 
+  function bytesOf(blob) {
+    return new Promise(function (resolve, reject) {
+      var reader = new FileReader();
+      reader.onload = function () { resolve(new Uint8Array(reader.result)); };
+      reader.onerror = function () { reject(reader.error); };
+      reader.readAsArrayBuffer(blob);
+    });
+  }
+
+  // the photo decoded upright (EXIF orientation applied by the browser): {source, width, height}
+  function decode(file) {
+    if (window.createImageBitmap) {
+      return createImageBitmap(file, { imageOrientation: 'from-image' }).then(function (bitmap) {
+        return { source: bitmap, width: bitmap.width, height: bitmap.height };
+      });
+    }
+    return new Promise(function (resolve, reject) {
+      var img = new Image(), url = URL.createObjectURL(file);
+      img.onload = function () { URL.revokeObjectURL(url); resolve({ source: img, width: img.naturalWidth, height: img.naturalHeight }); };
+      img.onerror = function () { URL.revokeObjectURL(url); reject(new Error('decode')); };
+      img.src = url;
+    });
+  }
+
+  function encode(canvas) {
+    return new Promise(function (resolve, reject) {
+      canvas.toBlob(function (blob) { if (blob) { resolve(blob); } else { reject(new Error('toBlob')); } }, 'image/jpeg', RESIZE.quality);
+    });
+  }
+
+  // What to upload: {blob, originalSize (only when made smaller), note}. Never rejects: on any failure the original.
+  function prepare(file) {
+    var asIs = function (note) { return { blob: file, note: size(file.size) + '，' + note }; };
+    if ($('original').checked) { return Promise.resolve(asIs('按原图上传（未压缩）')); }
+    var original;
+    return bytesOf(file).then(function (bytes) {
+      original = bytes;
+      if (!ExifCopy.isJpeg(bytes)) { return asIs('未压缩（只压缩 JPEG 照片）'); }
+      // the long side from the frame header (turning the picture does not change it): decode only when needed
+      var stored = ExifCopy.frameSize(bytes);
+      if (Math.max(stored.width, stored.height) <= RESIZE.maxSide && file.size <= RESIZE.overBytes) {
+        return asIs('未压缩（照片不大）');
+      }
+      return decode(file).then(function (picture) {
+        var longSide = Math.max(picture.width, picture.height);
+        // the decoder must have turned the picture upright, or the rewritten Orientation 1 would be wrong
+        var turn = ExifCopy.orientation(bytes) >= 5;
+        var upright = turn ? picture.width === stored.height : picture.width === stored.width;
+        if (stored.width !== stored.height && !upright) { throw new Error('orientation not applied'); }
+        var scale = Math.min(1, RESIZE.maxSide / longSide);
+        var canvas = document.createElement('canvas');
+        canvas.width = Math.max(1, Math.round(picture.width * scale));
+        canvas.height = Math.max(1, Math.round(picture.height * scale));
+        canvas.getContext('2d').drawImage(picture.source, 0, 0, canvas.width, canvas.height);
+        if (picture.source.close) { picture.source.close(); }
+        return encode(canvas).then(bytesOf).then(function (resized) {
+          var result = ExifCopy.transplant(original, resized, canvas.width, canvas.height);
+          if (result.bytes.length >= file.size) { return asIs('未压缩（压缩后并不更小）'); }
+          var kept = [];
+          if (result.dateTime) { kept.push('拍摄时间'); }
+          if (result.gps) { kept.push('位置信息'); }
+          return {
+            blob: new Blob([result.bytes], { type: 'image/jpeg' }),
+            originalSize: file.size,
+            note: size(file.size) + ' → ' + size(result.bytes.length) + '，已压缩，'
+              + (kept.length ? '保留' + kept.join('和') : '原图没有拍摄时间和位置信息')
+          };
+        });
+      });
+    }).catch(function () {
+      return asIs('压缩失败，已按原图上传');
+    });
+  }
+
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     var file = ($('camera').files[0]) || ($('file').files[0]);
     if (!file) { show('请先拍照或选择文件。'); return; }
-    if (maxBytes && file.size > maxBytes) { show('文件超过 ' + size(maxBytes) + ' 的上限。'); return; }
+    $('submit').disabled = true;
+    $('sizes').hidden = true;
+    show('正在处理“' + file.name + '”…', true);
+    prepare(file).then(function (upload) { send(file, upload); });
+  });
+
+  function send(file, upload) {
+    if (maxBytes && upload.blob.size > maxBytes) {
+      $('submit').disabled = false;
+      show('文件超过 ' + size(maxBytes) + ' 的上限。');
+      return;
+    }
     var data = new FormData();
-    data.append('file', file, file.name);
+    data.append('file', upload.blob, file.name);
+    if (upload.originalSize) { data.append('originalSize', String(upload.originalSize)); }
     if ($('description').value.trim()) { data.append('description', $('description').value.trim()); }
     var xhr = new XMLHttpRequest();
     xhr.open('POST', API);
@@ -123,6 +218,8 @@
         $('progress').value = 100;
         $('percent').textContent = '100%';
         show((xhr.status === 201 ? '已上传“' : '此文件已上传过：“') + e.fileName + '”，SHA-256 ' + e.sha256, true);
+        $('sizes').textContent = e.fileName + '：' + upload.note;
+        $('sizes').hidden = false;
         form.reset();
         load();
       } else {
@@ -134,7 +231,7 @@
       show('网络中断，文件未上传，请重试。');
     };
     xhr.send(data);
-  });
+  }
 
   load();
 }());

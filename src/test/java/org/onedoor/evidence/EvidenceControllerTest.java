@@ -172,4 +172,34 @@ class EvidenceControllerTest {
     assertThat(http.get("/api/v1/inspections/NO-SUCH-0001/evidence", "admin").statusCode()).isEqualTo(404);
     assertThat(http.get(path, "zhenglei").body()).doesNotContain("a.png");
   }
+
+  @Test
+  void aPhotoMadeSmallerOnThePhoneKeepsItsOriginalSizeAndTheHashOfTheStoredBytes() throws Exception {
+    String number = InspectionFixtures.open(jdbc, "EV");
+    TestHttp http = new TestHttp(port);
+    String path = "/api/v1/inspections/" + number + "/evidence";
+    byte[] photo = jpeg();
+    HttpResponse<String> created = http.multipart(path, "zhangwei", "IMG_0002.jpg", photo,
+        Map.of("originalSize", "6234567"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(created.body()).contains("\"originalSizeBytes\":6234567", "\"sizeBytes\":" + photo.length,
+        "\"sha256\":\"" + sha256(photo) + "\"");
+    assertThat(http.get(path, "zhangwei").body()).contains("\"originalSizeBytes\":6234567");
+    assertThat(audit.events(number)).anySatisfy(e -> assertThat(e.toString()).contains("已在手机端压缩，原图 6234567 字节"));
+    assertThat(http.get("/staff/inspections/" + number, "zhangwei").body()).contains("已在手机端压缩，原图 6234567 字节");
+
+    // a file sent as is has none; a blank field counts as absent
+    HttpResponse<String> plain = http.multipart(path, "zhangwei", "a.png", png(7), Map.of("originalSize", " "));
+    assertThat(plain.statusCode()).isEqualTo(201);
+    assertThat(plain.body()).contains("\"originalSizeBytes\":null");
+
+    // refusals name the field
+    for (Map.Entry<String, byte[]> bad : Map.of("abc", photo, "0", photo, "-5", photo,
+        String.valueOf(photo.length), photo, "99999999", png(8)).entrySet()) {
+      HttpResponse<String> refused = http.multipart(path, "zhangwei", "b.jpg", bad.getValue(),
+          Map.of("originalSize", bad.getKey()));
+      assertThat(refused.statusCode()).as(bad.getKey()).isEqualTo(400);
+      assertThat(refused.body()).contains("\"field\":\"originalSize\"");
+    }
+  }
 }

@@ -68,6 +68,11 @@ class InspectionFileOnPostgresTest {
         .isFalse();
     assertThat(store.content(stored.evidence().id())).isEqualTo(png);
     assertThat(stored.evidence().sha256()).isEqualTo(EvidenceControllerTest.sha256(png));
+    byte[] jpeg = EvidenceControllerTest.jpeg();
+    EvidenceStore.Evidence resized = store.upload(number, "c.jpg", jpeg.length, jpeg, null, 6_000_000L, "zhangwei",
+        List.of("market"), Instant.now()).evidence();
+    assertThat(store.list(number)).extracting(EvidenceStore.Evidence::originalSizeBytes).containsExactly(null, 6_000_000L);
+    assertThat(resized.sha256()).isEqualTo(EvidenceControllerTest.sha256(jpeg));
 
     OrganisationProperties organisation = new OrganisationProperties(
         List.of(new OrganisationProperties.Department("market", "市场监管局"),
@@ -89,7 +94,7 @@ class InspectionFileOnPostgresTest {
     assertThat(detail.departments().get(2).inspectors())
         .contains(new InspectionDetails.Inspector("zhangwei", "张伟"));
     assertThat(detail.sections()).extracting(InspectionDetails.Section::key).containsExactly("evidence");
-    assertThat(detail.audit()).extracting(InspectionAudit.Event::kind).containsExactly("evidence-uploaded");
+    assertThat(detail.audit()).extracting(InspectionAudit.Event::kind).containsExactly("evidence-uploaded", "evidence-uploaded");
 
     Instant now = LocalDate.of(2026, 9, 30).atTime(10, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
     rectifications.register("pi-1", number, "market", "2026-10-20", "zhangwei,lina", null, now);
