@@ -1,11 +1,13 @@
 package org.onedoor.rectification;
 
 import java.time.Instant;
+import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.inspection.InspectionAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -15,31 +17,58 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Staff enter what a business reported about its rectification (by phone, letter or in person):
  * {@code POST /api/v1/inspections/{number}/rectifications/{department}/report} with {@code date} and
- * {@code text}. Staff of that department or administrators only.
+ * {@code text}; and its application for a longer period (延期整改): {@code POST
+ * …/extension-requests} with {@code reason} and {@code requestedDeadline}, {@code GET …/extension-requests}
+ * for the requests and their decisions. Staff of that department or administrators only.
  */
 @RestController
 class RectificationController {
 
   private final Rectifications rectifications;
+  private final RectificationExtensions extensions;
   private final InspectionAccess access;
 
-  RectificationController(Rectifications rectifications, InspectionAccess access) {
+  RectificationController(Rectifications rectifications, RectificationExtensions extensions,
+      InspectionAccess access) {
     this.rectifications = rectifications;
+    this.extensions = extensions;
     this.access = access;
   }
 
   record ReportRequest(String date, String text) {}
 
+  record ExtensionRequest(String reason, String requestedDeadline) {}
+
   @PostMapping("/api/v1/inspections/{number}/rectifications/{department}/report")
   @ResponseStatus(HttpStatus.CREATED)
   Rectifications.Report report(@PathVariable String number, @PathVariable String department,
       @RequestBody ReportRequest body, Authentication caller) {
-    access.requireExists(number);
-    if (!access.mayActFor(number, department, InspectionAccess.groups(caller))) {
-      throw new AccessDeniedException("只有参加检查 " + number + " 的 " + department + " 部门人员或系统管理员可以登记整改报告");
-    }
+    requireDepartmentStaff(number, department, caller, "登记整改报告");
     Instant now = ClockUtil.now().toInstant();
     return rectifications.report(number, department, body == null ? null : body.date(),
         body == null ? null : body.text(), caller.getName(), now);
+  }
+
+  @PostMapping("/api/v1/inspections/{number}/rectifications/{department}/extension-requests")
+  @ResponseStatus(HttpStatus.CREATED)
+  Rectifications.Extension requestExtension(@PathVariable String number, @PathVariable String department,
+      @RequestBody ExtensionRequest body, Authentication caller) {
+    requireDepartmentStaff(number, department, caller, "登记延期申请");
+    return extensions.request(number, department, body == null ? null : body.reason(),
+        body == null ? null : body.requestedDeadline(), caller.getName(), ClockUtil.now().toInstant());
+  }
+
+  @GetMapping("/api/v1/inspections/{number}/rectifications/{department}/extension-requests")
+  List<Rectifications.Extension> extensionRequests(@PathVariable String number, @PathVariable String department,
+      Authentication caller) {
+    requireDepartmentStaff(number, department, caller, "查看延期申请");
+    return extensions.requests(number, department);
+  }
+
+  private void requireDepartmentStaff(String number, String department, Authentication caller, String what) {
+    access.requireExists(number);
+    if (!access.mayActFor(number, department, InspectionAccess.groups(caller))) {
+      throw new AccessDeniedException("只有参加检查 " + number + " 的 " + department + " 部门人员或系统管理员可以" + what);
+    }
   }
 }

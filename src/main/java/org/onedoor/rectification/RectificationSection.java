@@ -50,11 +50,23 @@ class RectificationSection implements InspectionSection {
           : r.outcome() + " " + (Rectifications.CORRECTED_CODE.equals(r.outcome()) ? "已改正" : "未改正，已移送")
               + "（" + r.recheckedOn() + "，" + r.recheckedBy() + "）：" + r.recheckFindings()
               + (r.transferReason() == null ? "" : "；移送线索：" + r.transferReason());
+      StringBuilder extended = new StringBuilder();
+      for (Rectifications.Extension e : r.extensions()) {
+        if (!extended.isEmpty()) {
+          extended.append("\n");
+        }
+        extended.append(e.statusLabel()).append("：原期限 ").append(e.originalDeadline()).append("，申请延至 ")
+            .append(e.requestedDeadline()).append("（").append(e.requestedBy()).append(" 登记）；理由：")
+            .append(e.reason());
+        if (e.decidedBy() != null) {
+          extended.append("；").append(e.decidedBy()).append(" 审批：").append(e.decisionReason());
+        }
+      }
       rows.add(List.of(r.department(), r.statusLabel(), r.orderNumber() == null ? "—" : r.orderNumber(),
           r.period() == null ? "—" : r.period(),
           r.deadline() == null ? "（现场记录）" + r.proposedDeadline() : r.deadline().toString(),
-          reports.isEmpty() ? "—" : reports.toString(), recheck));
+          extended.isEmpty() ? "—" : extended.toString(), reports.isEmpty() ? "—" : reports.toString(), recheck));
     }
-    return new Table(List.of("部门", "状态", "文书编号", "期限", "整改期限", "企业报告", "复查结论"), rows);
+    return new Table(List.of("部门", "状态", "文书编号", "期限", "整改期限", "延期整改", "企业报告", "复查结论"), rows);
   }
 }

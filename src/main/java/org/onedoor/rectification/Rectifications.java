@@ -60,7 +60,8 @@ public class Rectifications {
       String status, LocalDate proposedDeadline, String recheckCandidates, String orderNumber, String orderItems,
       DeadlineKind deadlineKind, Integer periodLength, LocalDate deadline, String orderedBy, Instant orderedAt,
       Instant overdueAt, LocalDate recheckedOn, String recheckFindings, String outcome, String recheckedBy,
-      Instant recheckedAt, String transferReason, Instant transferredAt, List<Report> reports) {
+      Instant recheckedAt, String transferReason, Instant transferredAt, List<Report> reports,
+      List<Extension> extensions) {
 
     public String statusLabel() {
       return STATUS_LABELS.getOrDefault(status, status);
@@ -74,6 +75,25 @@ public class Rectifications {
 
   /** A report of the business, entered by staff. {@code late}: reported after the deadline. */
   public record Report(long id, LocalDate reportedOn, String text, boolean late, String enteredBy, Instant enteredAt) {}
+
+  /**
+   * An application to extend the period (延期整改) and its decision. {@code status}: REQUESTED, APPROVED,
+   * REFUSED or LAPSED (the wait ended — the business reported — before anybody decided).
+   */
+  public record Extension(long id, String status, String reason, LocalDate originalDeadline,
+      LocalDate requestedDeadline, String requestedBy, Instant requestedAt, String decisionReason, String decidedBy,
+      Instant decidedAt) {
+
+    public String statusLabel() {
+      return switch (status) {
+        case "REQUESTED" -> "待审批";
+        case "APPROVED" -> "已批准";
+        case "REFUSED" -> "不予延期";
+        case "LAPSED" -> "未审批（企业已报告整改）";
+        default -> status;
+      };
+    }
+  }
 
   /** The order's deadline and the moment it has passed (the start of the next day, in the calendar's zone). */
   public record Order(long id, LocalDate deadline, java.util.Date passesAt, DeadlineKind kind, int periodLength) {}
@@ -381,7 +401,7 @@ public class Rectifications {
             rs.getString("ordered_by"), instant(rs.getTimestamp("ordered_at")), instant(rs.getTimestamp("overdue_at")),
             date(rs.getDate("rechecked_on")), rs.getString("recheck_findings"), rs.getString("outcome"),
             rs.getString("rechecked_by"), instant(rs.getTimestamp("rechecked_at")), rs.getString("transfer_reason"),
-            instant(rs.getTimestamp("transferred_at")), List.of()))
+            instant(rs.getTimestamp("transferred_at")), List.of(), List.of()))
         .list().stream().map(r -> withReports(r)).toList();
   }
 
@@ -390,7 +410,18 @@ public class Rectifications {
         r.proposedDeadline(), r.recheckCandidates(), r.orderNumber(), r.orderItems(), r.deadlineKind(),
         r.periodLength(), r.deadline(), r.orderedBy(), r.orderedAt(), r.overdueAt(), r.recheckedOn(),
         r.recheckFindings(), r.outcome(), r.recheckedBy(), r.recheckedAt(), r.transferReason(), r.transferredAt(),
-        reports(r.id()));
+        reports(r.id()), extensions(r.id()));
+  }
+
+  /** The extension requests of one rectification, oldest first. */
+  public List<Extension> extensions(long rectificationId) {
+    return jdbc.sql("SELECT * FROM rectification_extension WHERE rectification_id = :r ORDER BY id")
+        .param("r", rectificationId)
+        .query((rs, i) -> new Extension(rs.getLong("id"), rs.getString("status"), rs.getString("reason"),
+            date(rs.getDate("original_deadline")), date(rs.getDate("requested_deadline")),
+            rs.getString("requested_by"), instant(rs.getTimestamp("requested_at")), rs.getString("decision_reason"),
+            rs.getString("decided_by"), instant(rs.getTimestamp("decided_at"))))
+        .list();
   }
 
   private List<Report> reports(long rectificationId) {
@@ -425,7 +456,7 @@ public class Rectifications {
     }
   }
 
-  private static String required(String field, String value, int max, String missing) {
+  static String required(String field, String value, int max, String missing) {
     if (value == null || value.isBlank()) {
       throw new BadRequestException(field, missing);
     }

@@ -279,6 +279,195 @@ class RectificationProcessTest {
     BpmnAwareTests.assertThat(instance).isWaitingAt("RecheckRectification");
   }
 
+  // ---------------------------------------------------------------- 延期整改
+
+  HttpResponse<String> applyForExtension(String number, String user, String requestedDeadline) {
+    return new TestHttp(port).post("/api/v1/inspections/" + number + "/rectifications/market/extension-requests",
+        user, "{\"reason\":\"消防器材供货延迟，需要更多时间\",\"requestedDeadline\":\"" + requestedDeadline + "\"}");
+  }
+
+  void decideExtension(ProcessInstance instance, String user, String decision, String reason) {
+    complete(task(instance), user, withVariables("extensionDecision", decision, "extensionDecisionReason", reason));
+  }
+
+  Job timer(ProcessInstance instance) {
+    return management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult();
+  }
+
+  /** Ordered Monday 1 June 2026 for 10 days: the deadline is Thursday 11 June, passing at midnight. */
+  ProcessInstance orderedOnFirstJune(String number) {
+    ClockUtil.setCurrentTime(at("2026-06-01T10:00:00+08:00"));
+    ProcessInstance instance = start(number, "2026-06-11");
+    order(instance, "days", 10);
+    assertThat(timer(instance).getDuedate()).isEqualTo(at("2026-06-12T00:00:00+08:00"));
+    return instance;
+  }
+
+  @Test
+  void approvedExtensionMovesTheTimerSoTheOldDeadlinePassesQuietlyAndTheNewOneTriggers() {
+    String number = InspectionFixtures.open(jdbc, "RC");
+    ProcessInstance instance = orderedOnFirstJune(number);
+
+    ClockUtil.setCurrentTime(at("2026-06-10T09:00:00+08:00"));
+    HttpResponse<String> applied = applyForExtension(number, "lina", "2026-06-25");
+    assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
+    assertThat(applied.body()).contains("\"status\":\"REQUESTED\"", "\"originalDeadline\":\"2026-06-11\"");
+    BpmnAwareTests.assertThat(instance).hasPassed("ExtensionRequested").isWaitingAt("ApproveExtension");
+    BpmnAwareTests.assertThat(BpmnAwareTests.task(instance)).hasCandidateUser("zhangwei").hasCandidateUser("lina");
+    // the deadline does not pass while the request is open
+    assertThat(management.createJobQuery().processInstanceId(instance.getId()).timers().count()).isZero();
+
+    decideExtension(instance, "zhangwei", "approve", "供货延迟属实，同意延期");
+    BpmnAwareTests.assertThat(instance).isWaitingAt("WaitForReport");
+    assertThat(timer(instance).getDuedate()).isEqualTo(at("2026-06-26T00:00:00+08:00"));
+    assertThat(rectifications.byProcess(instance.getId()).deadline()).isEqualTo(LocalDate.of(2026, 6, 25));
+    assertThat(runtime.getVariable(instance.getId(), "orderDeadline")).isEqualTo("2026-06-25");
+    assertThat(runtime.getVariable(instance.getId(), "extensionDecision")).isNull();
+
+    // the old deadline passes without 整改期限届满
+    ClockUtil.setCurrentTime(at("2026-06-12T00:00:01+08:00"));
+    assertThat(management.createJobQuery().processInstanceId(instance.getId()).executable().count()).isZero();
+    ClockUtil.setCurrentTime(at("2026-06-25T23:59:00+08:00"));
+    assertThat(management.createJobQuery().processInstanceId(instance.getId()).executable().count()).isZero();
+    BpmnAwareTests.assertThat(instance).hasNotPassed("DeadlinePassed").isWaitingAt("WaitForReport");
+    // the new one triggers it
+    ClockUtil.setCurrentTime(at("2026-06-26T00:00:01+08:00"));
+    Job due = management.createJobQuery().processInstanceId(instance.getId()).executable().singleResult();
+    management.executeJob(due.getId());
+    BpmnAwareTests.assertThat(instance).hasPassed("DeadlinePassed", "MarkOverdue").isWaitingAt("RecheckRectification");
+    assertThat((String) runtime.getVariable(instance.getId(), "reportSummary")).contains("2026-06-25 届满");
+    assertThat(auditKinds(number)).containsExactly("rectification-opened", "rectification-ordered",
+        "rectification-extension-requested", "rectification-extended", "rectification-overdue");
+    InspectionAudit.Event extended = audit.events(number).get(3);
+    assertThat(extended.actor()).isEqualTo("zhangwei");
+    assertThat(extended.summary()).contains("2026-06-11", "2026-06-25");
+    assertThat(extended.reason()).isEqualTo("供货延迟属实，同意延期");
+
+    // the business (through staff) reads the decision and its reason
+    HttpResponse<String> decisions = new TestHttp(port).get(
+        "/api/v1/inspections/" + number + "/rectifications/market/extension-requests", "lina");
+    assertThat(decisions.statusCode()).isEqualTo(200);
+    assertThat(decisions.body()).contains("\"status\":\"APPROVED\"", "\"decidedBy\":\"zhangwei\"",
+        "供货延迟属实，同意延期");
+  }
+
+  @Test
+  void refusedExtensionKeepsTheOldDeadline() {
+    String number = InspectionFixtures.open(jdbc, "RC");
+    ProcessInstance instance = orderedOnFirstJune(number);
+    ClockUtil.setCurrentTime(at("2026-06-11T15:00:00+08:00"));
+    assertThat(applyForExtension(number, "zhangwei", "2026-06-18").statusCode()).isEqualTo(201);
+    decideExtension(instance, "lina", "refuse", "整改事项简单，期限内可以完成");
+    BpmnAwareTests.assertThat(instance).isWaitingAt("WaitForReport");
+    assertThat(timer(instance).getDuedate()).isEqualTo(at("2026-06-12T00:00:00+08:00"));
+    assertThat(rectifications.byProcess(instance.getId()).deadline()).isEqualTo(LocalDate.of(2026, 6, 11));
+
+    ClockUtil.setCurrentTime(at("2026-06-12T00:00:01+08:00"));
+    management.executeJob(management.createJobQuery().processInstanceId(instance.getId()).executable()
+        .singleResult().getId());
+    BpmnAwareTests.assertThat(instance).hasPassed("DeadlinePassed").isWaitingAt("RecheckRectification");
+    assertThat(auditKinds(number)).containsExactly("rectification-opened", "rectification-ordered",
+        "rectification-extension-requested", "rectification-extension-refused", "rectification-overdue");
+    assertThat(rectifications.byProcess(instance.getId()).extensions()).singleElement().satisfies(e -> {
+      assertThat(e.status()).isEqualTo(RectificationExtensions.REFUSED);
+      assertThat(e.decisionReason()).isEqualTo("整改事项简单，期限内可以完成");
+      assertThat(e.decidedBy()).isEqualTo("lina");
+    });
+  }
+
+  @Test
+  void aSecondRequestIsAConflictAndARequestAfterTheDeadlineIsRefused() {
+    String number = InspectionFixtures.open(jdbc, "RC");
+    ProcessInstance instance = orderedOnFirstJune(number);
+    ClockUtil.setCurrentTime(at("2026-06-05T10:00:00+08:00"));
+    assertThat(applyForExtension(number, "lina", "2026-06-25").statusCode()).isEqualTo(201);
+    HttpResponse<String> second = applyForExtension(number, "zhangwei", "2026-06-24");
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+
+    // only a candidate decides; the decision and its reason are required
+    Task approval = task(instance);
+    assertThatThrownBy(() -> complete(approval, "sunli",
+        withVariables("extensionDecision", "approve", "extensionDecisionReason", "同意")))
+        .isInstanceOf(AuthorizationException.class);
+    assertThatThrownBy(() -> complete(approval, "lina",
+        withVariables("extensionDecision", "maybe", "extensionDecisionReason", "同意")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("extensionDecision");
+    assertThatThrownBy(() -> complete(approval, "lina", withVariables("extensionDecision", "approve")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("extensionDecisionReason");
+    BpmnAwareTests.assertThat(instance).isWaitingAt("ApproveExtension");
+
+    decideExtension(instance, "lina", "approve", "同意延期");
+    // at most one approved extension per order
+    HttpResponse<String> again = applyForExtension(number, "lina", "2026-07-02");
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+
+    // after the (new) deadline has passed, nobody may apply any more
+    ClockUtil.setCurrentTime(at("2026-06-26T08:00:00+08:00"));
+    HttpResponse<String> late = applyForExtension(number, "lina", "2026-07-02");
+    assertThat(late.statusCode()).as(late.body()).isEqualTo(400);
+    assertThat(late.body()).contains("\"field\":\"requestedDeadline\"", "已届满");
+    BpmnAwareTests.assertThat(instance).isWaitingAt("WaitForReport");
+    assertThat(rectifications.byProcess(instance.getId()).extensions()).hasSize(1);
+  }
+
+  @Test
+  void reportStillEndsTheWaitAfterAnExtensionAndIsNotLateBeforeTheNewDeadline() {
+    String number = InspectionFixtures.open(jdbc, "RC");
+    ProcessInstance instance = orderedOnFirstJune(number);
+    ClockUtil.setCurrentTime(at("2026-06-08T10:00:00+08:00"));
+    assertThat(applyForExtension(number, "lina", "2026-06-25").statusCode()).isEqualTo(201);
+    decideExtension(instance, "zhangwei", "approve", "同意延期");
+
+    ClockUtil.setCurrentTime(at("2026-06-22T10:00:00+08:00"));
+    HttpResponse<String> reported = new TestHttp(port).post(
+        "/api/v1/inspections/" + number + "/rectifications/market/report", "lina",
+        "{\"date\":\"2026-06-22\",\"text\":\"已更换灭火器\"}");
+    assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+    assertThat(reported.body()).contains("\"late\":false");
+    BpmnAwareTests.assertThat(instance).hasPassed("RectificationReported").isWaitingAt("RecheckRectification");
+    assertThat(management.createJobQuery().processInstanceId(instance.getId()).timers().count()).isZero();
+    complete(task(instance), "lina", withVariables("recheckOutcome", "E", "recheckFindings", "现场复查，已改正"));
+    BpmnAwareTests.assertThat(instance).isEnded().hasPassed("Corrected");
+  }
+
+  @Test
+  void reportWhileARequestIsOpenEndsTheWaitAndTheRequestLapses() {
+    String number = InspectionFixtures.open(jdbc, "RC");
+    ProcessInstance instance = orderedOnFirstJune(number);
+    ClockUtil.setCurrentTime(at("2026-06-09T10:00:00+08:00"));
+    assertThat(applyForExtension(number, "lina", "2026-06-25").statusCode()).isEqualTo(201);
+    HttpResponse<String> reported = new TestHttp(port).post(
+        "/api/v1/inspections/" + number + "/rectifications/market/report", "zhangwei",
+        "{\"date\":\"2026-06-09\",\"text\":\"已提前完成整改\"}");
+    assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+    BpmnAwareTests.assertThat(instance).hasPassed("ReportedDuringApproval").hasNotPassed("RectificationReported")
+        .isWaitingAt("RecheckRectification");
+    assertThat(rectifications.byProcess(instance.getId()).extensions()).singleElement()
+        .satisfies(e -> assertThat(e.status()).isEqualTo(RectificationExtensions.LAPSED));
+    assertThat(auditKinds(number)).contains("rectification-extension-lapsed");
+    assertThat(rectifications.byProcess(instance.getId()).deadline()).isEqualTo(LocalDate.of(2026, 6, 11));
+  }
+
+  @Test
+  void theInspectionFileShowsTheExtension() {
+    String number = InspectionFixtures.open(jdbc, "RC");
+    ProcessInstance instance = orderedOnFirstJune(number);
+    ClockUtil.setCurrentTime(at("2026-06-10T09:00:00+08:00"));
+    assertThat(applyForExtension(number, "lina", "2026-06-25").statusCode()).isEqualTo(201);
+    decideExtension(instance, "zhangwei", "approve", "供货延迟属实，同意延期");
+
+    TestHttp http = new TestHttp(port);
+    HttpResponse<String> file = http.get("/api/v1/inspections/" + number, "lina");
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.body()).contains("\"extensions\":[", "\"originalDeadline\":\"2026-06-11\"",
+        "\"requestedDeadline\":\"2026-06-25\"", "\"decidedBy\":\"zhangwei\"", "供货延迟属实，同意延期",
+        "\"deadline\":\"2026-06-25\"");
+    HttpResponse<String> page = http.get("/staff/inspections/" + number, "lina");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("延期整改", "已批准：原期限 2026-06-11，申请延至 2026-06-25",
+        "zhangwei 审批：供货延迟属实，同意延期");
+  }
+
   private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
     Map<String, Object> copy = new java.util.HashMap<>(base);
     copy.put(key, value);
