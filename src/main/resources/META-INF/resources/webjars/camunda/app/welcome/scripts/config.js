@@ -28,6 +28,24 @@ export default {
     name: '欢迎页',
     vendor: 'onedoor 双随机联合检查'
   },
+  // onedoor: our own pages next to Tasklist, Cockpit and Admin (each checks its own role)
+  links: [
+    {
+      label: '监管工作指标',
+      href: '/staff/oversight',
+      description: '计划完成率、按时公示率、后续处置、联合检查占比等（监管主管、管理员）'
+    },
+    {
+      label: '名录与清单导入',
+      href: '/staff/imports',
+      description: '检查对象、执法人员、回避关系和抽查事项清单的导入与报告（管理员）'
+    },
+    {
+      label: '信息公示',
+      href: '/public',
+      description: '公众看到的抽查计划、抽取记录、检查结果和经营异常名录（无需登录）'
+    }
+  ],
 
   // The examples below are Camunda's original config.js (7.24.0), kept as is.
   // app: {
