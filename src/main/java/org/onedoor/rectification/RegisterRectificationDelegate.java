@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.platform.ProcessValidation;
+import org.onedoor.security.OrganisationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Component;
 public class RegisterRectificationDelegate implements JavaDelegate {
 
   private final Rectifications rectifications;
+  private final OrganisationProperties organisation;
 
-  public RegisterRectificationDelegate(Rectifications rectifications) {
+  public RegisterRectificationDelegate(Rectifications rectifications, OrganisationProperties organisation) {
     this.rectifications = rectifications;
+    this.organisation = organisation;
   }
 
   /** The contract says an ISO date string; a date value (a form's date field, a java.time date) is taken too. */
@@ -42,6 +45,10 @@ public class RegisterRectificationDelegate implements JavaDelegate {
           isoDate(deadline), (String) execution.getVariable("recheckCandidates"),
           ProcessValidation.actor(execution), ClockUtil.now().toInstant());
       execution.setVariable("rectificationId", registered.id());
+      // the forms name the department as officials write it (市场监管局), not by its code
+      String department = (String) execution.getVariable("department");
+      execution.setVariable("departmentName", organisation.department(department)
+          .map(OrganisationProperties.Department::name).orElse(department));
       execution.setVariable("deadlineKind", registered.defaultKind());
       execution.setVariable("periodLength", (long) registered.defaultPeriod());
       execution.setVariable("reportSummary", "尚未收到企业的整改报告");

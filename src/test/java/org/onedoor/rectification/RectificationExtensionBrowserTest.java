@@ -137,7 +137,7 @@ class RectificationExtensionBrowserTest {
     tasklist.waitForText("审批结论");
     wait.until(d -> formText().contains(REASON));
     String form = formText();
-    assertThat(form).contains("审批延期申请", number, NAME, uscc, "市监责改〔2026〕9号",
+    assertThat(form).contains("审批延期申请", number, NAME, uscc, "部门：市场监管局", "市监责改〔2026〕9号",
         "责令改正事项：灭火器过期；疏散通道堆放杂物", "现在的整改期限：" + deadline, "企业申请延至：" + requested,
         "申请延期的理由：" + REASON, "登记人：lina", "审批结论", "批准延期", "不予延期",
         "审批理由");

@@ -114,6 +114,8 @@ class RectificationProcessTest {
     BpmnAwareTests.assertThat(instance).isWaitingAt("IssueOrder");
     // the form starts from the deadline proposed on site, in calendar days
     assertThat(runtime.getVariable(instance.getId(), "deadlineKind")).isEqualTo("days");
+    // the forms show the department's name, not its code
+    assertThat(runtime.getVariable(instance.getId(), "departmentName")).isEqualTo("市场监管局");
     assertThat(tasks.createTaskQuery().processInstanceId(instance.getId()).taskCandidateUser("lina").count()).isEqualTo(1);
     order(instance, "days", 10);
     BpmnAwareTests.assertThat(instance).isWaitingAt("WaitForReport");
