@@ -194,21 +194,18 @@ public class OversightService {
   /**
    * Plans of the year that were published (published, drawn or closed) and those of them whose inspections
    * are all finished: every batch has opened its inspections and every entity drawn in every batch has a
-   * DONE inspection ({@link PlanSummaries#allDone}). A plan counts for each of its departments.
+   * DONE inspection ({@link PlanSummaries#finished}, one pass for the year). A plan counts for each of its
+   * departments.
    */
   private void planCompletion(int year, Counts publishedPlans, Counts finishedPlans) {
-    for (Plan plan : plans.list(year, null)) {
-      if (!PUBLISHED_PLAN.contains(plan.status())) {
-        continue;
-      }
-      // read-only query on inspection's table: PlanSummaries.allDone treats a batch not drawn yet as done,
-      // and no service tells how many batches have opened their inspections
-      int openedBatches = jdbc.sql("SELECT COUNT(DISTINCT batch) FROM inspection WHERE plan_number = :p")
-          .param("p", plan.number()).query(Integer.class).single();
-      boolean finished = openedBatches >= plan.batches().size() && summaries.allDone(plan.number());
+    List<Plan> published = plans.list(year, null).stream().filter(p -> PUBLISHED_PLAN.contains(p.status())).toList();
+    Map<String, Integer> batchesByPlan = new HashMap<>();
+    published.forEach(p -> batchesByPlan.put(p.number(), p.batches().size()));
+    Set<String> finished = summaries.finished(batchesByPlan);
+    for (Plan plan : published) {
       List<String> departments = plan.departments().stream().map(d -> d.department()).distinct().toList();
       publishedPlans.add(departments, 1);
-      if (finished) {
+      if (finished.contains(plan.number())) {
         finishedPlans.add(departments, 1);
       }
     }
