@@ -24,8 +24,6 @@ class DrawPageController {
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
       + "script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-  private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8);
-
   private final DrawPublicRecords records;
   private final DrawPageHtml page;
 
@@ -35,16 +33,16 @@ class DrawPageController {
   }
 
   @GetMapping(value = "/public/draws/{drawId}", produces = MediaType.TEXT_HTML_VALUE)
-  ResponseEntity<String> draw(@PathVariable String drawId) {
+  ResponseEntity<byte[]> draw(@PathVariable String drawId) {
     return records.find(drawId)
         .map(draw -> ResponseEntity.ok()
-            .contentType(HTML)
+            .contentType(PublicHtml.HTML)
             .cacheControl(CacheControl.noCache())
             .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-            .body(page.render(draw)))
+            .body(PublicHtml.utf8(page.render(draw))))
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-            .contentType(HTML)
+            .contentType(PublicHtml.HTML)
             .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-            .body(page.notFound(drawId)));
+            .body(PublicHtml.utf8(page.notFound(drawId))));
   }
 }

@@ -51,6 +51,18 @@ final class PublicHtml {
 
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+  /** The content type of every public page. */
+  static final org.springframework.http.MediaType HTML =
+      new org.springframework.http.MediaType("text", "html", StandardCharsets.UTF_8);
+
+  /**
+   * A page as the UTF-8 bytes of the response body: Spring encodes a String body twice (for its
+   * Content-Length, then to write it), a byte[] not at all.
+   */
+  static byte[] utf8(String page) {
+    return page.getBytes(StandardCharsets.UTF_8);
+  }
+
   private final StringBuilder out = new StringBuilder(8192);
   private final ZoneId zone;
 

@@ -1,7 +1,6 @@
 package org.onedoor.disclosure;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import org.onedoor.calendar.CalendarProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -32,8 +31,8 @@ class PublicNotFoundPage {
     String path = request.getRequestURI();
     if (path.startsWith("/public/") && !path.startsWith("/public/api/")) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
-          .contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
-          .body(PublicPages.notFoundPage(calendar.zone(), "您访问的页面不存在。"));
+          .contentType(PublicHtml.HTML)
+          .body(PublicHtml.utf8(PublicPages.notFoundPage(calendar.zone(), "您访问的页面不存在。")));
     }
     return ResponseEntity.status(e.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(e.getBody());
   }

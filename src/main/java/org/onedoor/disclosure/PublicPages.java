@@ -4,7 +4,6 @@ import static org.onedoor.disclosure.PublicHtml.date;
 import static org.onedoor.disclosure.PublicHtml.esc;
 import static org.onedoor.disclosure.PublicHtml.segment;
 
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.onedoor.disclosure.Disclosures.PublicResult;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.security.OrganisationProperties;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -39,7 +37,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class PublicPages {
 
-  private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
 
   private final PublicRecords records;
   private final OrganisationProperties organisation;
@@ -328,7 +325,7 @@ class PublicPages {
     h.raw("<h1>输入有误</h1><ul>");
     e.errors().forEach(err -> h.raw("<li>").text(err.field()).raw("：").text(err.reason()).raw("</li>"));
     h.raw("</ul><p><a href=\"/public\">返回首页</a></p>");
-    return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(HTML).body(h.page("输入有误").getBytes(StandardCharsets.UTF_8));
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(PublicHtml.HTML).body(PublicHtml.utf8(h.page("输入有误")));
   }
 
   // ---------------------------------------------------------------- pieces
@@ -437,14 +434,13 @@ class PublicPages {
     }
   }
 
-  /** Pages go out as UTF-8 bytes, encoded once (a String body is encoded twice: for its length, then to write). */
   private ResponseEntity<byte[]> ok(String html) {
-    return ResponseEntity.ok().contentType(HTML).body(html.getBytes(StandardCharsets.UTF_8));
+    return ResponseEntity.ok().contentType(PublicHtml.HTML).body(PublicHtml.utf8(html));
   }
 
   private ResponseEntity<byte[]> notFound(String message) {
-    return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(HTML)
-        .body(notFoundPage(zone, message).getBytes(StandardCharsets.UTF_8));
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(PublicHtml.HTML)
+        .body(PublicHtml.utf8(notFoundPage(zone, message)));
   }
 
   static String notFoundPage(ZoneId zone, String message) {
