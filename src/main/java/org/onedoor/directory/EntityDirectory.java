@@ -59,6 +59,9 @@ public class EntityDirectory {
       "uscc, name, type, category, subcategory, unit, region, address, legal_representative,"
           + " established_on, status, credit_class, risk_level, tags, commitment, created_at, updated_at";
 
+  private static final String INSERT_ENTITY =
+      "INSERT INTO directory_entity (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
   private final TransactionTemplate tx;
@@ -169,7 +172,7 @@ public class EntityDirectory {
     }
     if (!inserts.isEmpty()) {
       batch.batchUpdate(
-          "INSERT INTO directory_entity (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          INSERT_ENTITY,
           inserts,
           ROW_TYPES);
     }
@@ -212,9 +215,10 @@ public class EntityDirectory {
    * takes the look-up path. Returns the keys inserted: all or none.
    */
   private Set<String> insertIfAllNew(List<Change> changes, Instant now, TransactionStatus status) {
-    List<String> probe = new ArrayList<>(PROBE_KEYS);
-    for (int i = 0; i < Math.min(PROBE_KEYS, changes.size()); i++) {
-      probe.add(changes.get((int) ((long) i * changes.size() / Math.min(PROBE_KEYS, changes.size()))).draft().uscc());
+    int probed = Math.min(PROBE_KEYS, changes.size());
+    List<String> probe = new ArrayList<>(probed);
+    for (int i = 0; i < probed; i++) {
+      probe.add(changes.get(i * changes.size() / probed).draft().uscc());
     }
     long stored = jdbc.sql("SELECT COUNT(*) FROM directory_entity WHERE uscc IN (:usccs)")
         .param("usccs", probe).query(Long.class).single();
@@ -227,9 +231,7 @@ public class EntityDirectory {
     }
     Object savepoint = status.createSavepoint();
     try {
-      batch.batchUpdate(
-          "INSERT INTO directory_entity (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          rows, ROW_TYPES);
+      batch.batchUpdate(INSERT_ENTITY, rows, ROW_TYPES);
     } catch (DuplicateKeyException e) {
       status.rollbackToSavepoint(savepoint);
       status.releaseSavepoint(savepoint);
