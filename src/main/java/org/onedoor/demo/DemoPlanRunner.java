@@ -122,7 +122,7 @@ public class DemoPlanRunner {
         ? today.plusDays(30) : LocalDate.of(today.getYear(), 12, 31);
     plans.create(new PlanRequest(today.getYear(), number, today.getYear() + " 年市场、文化、消防联合双随机抽查（演示）",
         "untargeted", "market", items, PopulationFilter.any(), 2, false,
-        List.of(new BatchWindow(today, windowEnd)), today, true, false, null, Map.of()), "chenjing", Instant.now());
+        List.of(new BatchWindow(today, windowEnd)), today, true, false, null, Map.of()), "chenjing", ClockUtil.now().toInstant());
     ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number)
         .processDefinitionKey(PlanService.PROCESS).singleResult();
 

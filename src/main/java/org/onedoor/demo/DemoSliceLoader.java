@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.catalog.Catalog.Version;
 import org.onedoor.catalog.CatalogService;
 import org.onedoor.directory.CatalogueImporter;
@@ -97,7 +98,7 @@ public class DemoSliceLoader {
           scale.equals("city") ? CityGenerator.Scale.city() : CityGenerator.Scale.slice());
       Job items = run(catalogue, dir.resolve(CityGenerator.CATALOGUE));
       Integer published = catalog.draft()
-          .map(draft -> catalog.publish(draft.versionNo(), USER, Instant.now()))
+          .map(draft -> catalog.publish(draft.versionNo(), USER, ClockUtil.now().toInstant()))
           .map(Version::versionNo)
           .orElse(null);
       Job staff = run(inspectors, dir.resolve(CityGenerator.INSPECTORS));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.catalog.Catalog.Item;
 import org.onedoor.catalog.Catalog.ItemDraft;
 import org.onedoor.catalog.Catalog.SubItem;
@@ -232,7 +233,7 @@ public class CatalogueImporter extends FileImporter {
 
     int draft() {
       if (draftNo == null) {
-        draftNo = catalog.createDraft(job.createdBy(), "导入 #" + job.id() + "：" + job.fileName(), Instant.now()).versionNo();
+        draftNo = catalog.createDraft(job.createdBy(), "导入 #" + job.id() + "：" + job.fileName(), ClockUtil.now().toInstant()).versionNo();
         compareNo = draftNo;
       }
       return draftNo;

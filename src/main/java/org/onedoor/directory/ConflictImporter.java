@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.directory.ConflictRegister.Conflict;
 import org.onedoor.directory.ConflictRegister.NewConflict;
 import org.onedoor.directory.DirectoryImports.Job;
@@ -79,7 +80,7 @@ public class ConflictImporter extends FileImporter {
     int updated = 0;
     int rejected = 0;
     List<Rejection> rejections = new ArrayList<>();
-    Instant now = Instant.now();
+    Instant now = ClockUtil.now().toInstant();
     for (Accepted row : rows) {
       Parsed parsed = (Parsed) row.value();
       NewConflict conflict = parsed.conflict();

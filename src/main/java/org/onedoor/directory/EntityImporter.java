@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.directory.DirectoryImports.Job;
 import org.onedoor.directory.EntityDirectory.Change;
 import org.onedoor.directory.EntityDirectory.Outcome;
@@ -50,7 +51,7 @@ public class EntityImporter extends FileImporter {
     for (Accepted row : rows) {
       changes.add(new Change((EntityDraft) row.value(), "批量导入 #" + job.id() + " 第 " + row.row() + " 行"));
     }
-    List<Outcome> outcomes = directory.write(changes, "import:" + job.id(), Instant.now());
+    List<Outcome> outcomes = directory.write(changes, "import:" + job.id(), ClockUtil.now().toInstant());
     int created = (int) outcomes.stream().filter(o -> o == Outcome.CREATED).count();
     int updated = (int) outcomes.stream().filter(o -> o == Outcome.UPDATED).count();
     return new Written(created, updated, List.of(), 0);

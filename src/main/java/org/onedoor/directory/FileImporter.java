@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.directory.DirectoryImports.BatchCounts;
 import org.onedoor.directory.DirectoryImports.Job;
 import org.onedoor.directory.DirectoryImports.Rejection;
@@ -128,14 +129,14 @@ public abstract class FileImporter {
   }
 
   private long store(String fileName, Charset declared, String createdBy, InputStream content) throws IOException {
-    long id = imports.create(kind, fileName, declared == null ? null : declared.name(), createdBy, Instant.now());
+    long id = imports.create(kind, fileName, declared == null ? null : declared.name(), createdBy, ClockUtil.now().toInstant());
     try {
       Files.createDirectories(dir);
       Path part = dir.resolve("import-" + id + ".part");
       Files.copy(content, part, StandardCopyOption.REPLACE_EXISTING);
       Files.move(part, fileOf(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      imports.finish(id, Status.FAILED, "无法保存上传的文件：" + e.getMessage(), Instant.now());
+      imports.finish(id, Status.FAILED, "无法保存上传的文件：" + e.getMessage(), ClockUtil.now().toInstant());
       throw e;
     }
     return id;
@@ -245,7 +246,7 @@ public abstract class FileImporter {
       imports.start(id, xlsx ? "XLSX" : charset.name(), total);
       process(imports.find(id).orElseThrow(), source);
       Job done = imports.find(id).orElseThrow();
-      imports.finish(id, Status.DONE, summary(done), Instant.now());
+      imports.finish(id, Status.DONE, summary(done), ClockUtil.now().toInstant());
       Files.deleteIfExists(file);
     } catch (Interrupted e) {
       log.info("import {} stopped between batches; it resumes at the next start", id);
@@ -387,7 +388,7 @@ public abstract class FileImporter {
   }
 
   protected void fail(long id, String reason) {
-    imports.finish(id, Status.FAILED, reason, Instant.now());
+    imports.finish(id, Status.FAILED, reason, ClockUtil.now().toInstant());
     try {
       Files.deleteIfExists(fileOf(id));
     } catch (IOException e) {

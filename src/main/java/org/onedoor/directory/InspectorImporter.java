@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.directory.DirectoryImports.Job;
 import org.onedoor.directory.DirectoryImports.Rejection;
 import org.onedoor.directory.InspectorDirectory.Inspector;
@@ -108,7 +109,7 @@ public class InspectorImporter extends FileImporter {
   protected Written write(Job job, List<Accepted> rows) {
     int created = 0;
     int updated = 0;
-    Instant now = Instant.now();
+    Instant now = ClockUtil.now().toInstant();
     for (Accepted row : rows) {
       Parsed parsed = (Parsed) row.value();
       InspectorRecord r = parsed.record();

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.disclosure.FeedReader.FeedEntry;
 import org.onedoor.platform.web.BadRequestException;
 import org.springframework.http.ContentDisposition;
@@ -44,7 +45,7 @@ class FeedController {
   ResponseEntity<String> atom() {
     String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     List<FeedEntry> entries = feeds.newest(FeedReader.FEED_ENTRIES);
-    Instant updated = entries.isEmpty() ? Instant.now() : entries.get(0).publishedAt();
+    Instant updated = entries.isEmpty() ? ClockUtil.now().toInstant() : entries.get(0).publishedAt();
     StringBuilder xml = new StringBuilder(1024 + entries.size() * 600);
     xml.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
         .append("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n")

@@ -16,6 +16,7 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.onedoor.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.onedoor.OnedoorSpringTest;
 
@@ -38,7 +39,7 @@ class WorkdaysInProcessTest {
 
   @AfterEach
   void cleanUp() {
-    ClockUtil.reset();
+    TestClock.reset();
     if (deploymentId != null) {
       repositoryService.deleteDeployment(deploymentId, true);
     }

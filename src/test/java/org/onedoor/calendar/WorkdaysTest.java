@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.onedoor.TestClock;
 
 /** The expression bean on the engine clock. Dates: see {@link WorkingDayCalendarTest}. */
 class WorkdaysTest {
@@ -31,7 +32,7 @@ class WorkdaysTest {
 
   @AfterEach
   void resetClock() {
-    ClockUtil.reset();
+    TestClock.reset();
   }
 
   private static Date shanghai(String localDateTime) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.onedoor.catalog.Catalog.ItemDraft;
 import org.onedoor.catalog.Catalog.SubItemDraft;
@@ -41,22 +42,22 @@ class CatalogVersioningTest {
 
   private Version openDraft() {
     return catalog.versions().stream().filter(v -> !v.isPublished()).findFirst()
-        .orElseGet(() -> catalog.createDraft("admin", "测试", Instant.now()));
+        .orElseGet(() -> catalog.createDraft("admin", "测试", TestClock.now()));
   }
 
   @Test
   void aPublishedVersionNeverChangesWhenTheNextOneIsEdited() {
     int first = openDraft().versionNo();
     catalog.putItem(first, "SJ-001", foodLicence("食品经营许可证是否在有效期内"));
-    catalog.publish(first, "admin", Instant.now());
+    catalog.publish(first, "admin", TestClock.now());
 
-    Version second = catalog.createDraft("admin", "2027 年版", Instant.now());
+    Version second = catalog.createDraft("admin", "2027 年版", TestClock.now());
     assertThat(second.items()).as("a new draft starts as a copy").isEqualTo(catalog.version(first).items());
     catalog.putItem(second.versionNo(), "SJ-001", foodLicence("食品经营许可证是否在有效期内并在醒目位置公示"));
     catalog.putItem(second.versionNo(), "SJ-002", new ItemDraft("QD-SJ-001", "食品经营监督检查",
         "从业人员健康管理", "market", "《中华人民共和国食品安全法》第四十五条", "重点", List.of("现场检查"),
         List.of(new SubItemDraft("SJ-002-01", "健康证明", List.of("从业人员是否持有有效健康证明")))));
-    catalog.publish(second.versionNo(), "admin", Instant.now());
+    catalog.publish(second.versionNo(), "admin", TestClock.now());
 
     assertThat(catalog.item(first, "SJ-001").subItems().get(0).contentLines())
         .containsExactly("食品经营许可证是否在有效期内", "许可事项与实际经营是否一致");
@@ -105,7 +106,7 @@ class CatalogVersioningTest {
     catalog.putItem(draft, "WH-101", new ItemDraft("QD-WH-01", "娱乐场所监督检查", "娱乐场所经营许可检查", "culture",
         "《娱乐场所管理条例》第九条", "一般", List.of("现场检查"),
         List.of(new SubItemDraft("WH-101-01", "许可", List.of("是否取得娱乐经营许可证")))));
-    catalog.publish(draft, "admin", Instant.now());
+    catalog.publish(draft, "admin", TestClock.now());
 
     HttpResponse<String> culture = http.get("/api/v1/catalog/items?department=culture", "zhangwei");
     assertThat(culture.statusCode()).isEqualTo(200);
@@ -143,7 +144,7 @@ class CatalogVersioningTest {
         .forEach(item -> catalog.deleteItem(draft.versionNo(), item.code()));
     assertThat(catalog.version(draft.versionNo()).items()).isZero();
 
-    assertThatThrownBy(() -> catalog.publish(draft.versionNo(), "admin", Instant.now()))
+    assertThatThrownBy(() -> catalog.publish(draft.versionNo(), "admin", TestClock.now()))
         .isInstanceOfSatisfying(BadRequestException.class,
             e -> assertThat(e.errors().get(0).field()).isEqualTo("version"));
     assertThat(catalog.version(draft.versionNo()).isPublished()).isFalse();

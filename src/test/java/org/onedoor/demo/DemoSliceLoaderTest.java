@@ -54,7 +54,7 @@ class DemoSliceLoaderTest {
 
   @Test
   void theDemoPlanIsReviewedSignedOffPublishedAndDrawnOnTheFirstStart() throws Exception {
-    String number = DemoPlanRunner.number(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")));
+    String number = DemoPlanRunner.number(org.onedoor.TestClock.today());
     org.onedoor.draw.DrawService draws = context.getBean(org.onedoor.draw.DrawService.class);
     String id = org.onedoor.draw.DrawService.drawId(number, 1);
     java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.onedoor.TestClock;
 import org.onedoor.security.OrganisationProperties;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.onedoor.OnedoorSpringTest;
@@ -120,7 +121,7 @@ class CatalogueImportTest extends ImportTestSupport {
         Arrays.asList((Object[]) line("IMP-K", "IMP-K-01", "是否落实主体责任", "market", "重点", "现场检查").strip().split(","))));
     JsonNode xlsx = imported("catalogue", "清单.xlsx", workbook);
     assertThat(xlsx.get("rowsUnchanged").asInt()).as(xlsx.toString()).isEqualTo(1);
-    catalog.publish(draft, "admin", java.time.Instant.now());
+    catalog.publish(draft, "admin", TestClock.now());
   }
 
   @Test
@@ -128,7 +129,7 @@ class CatalogueImportTest extends ImportTestSupport {
     CatalogueImporter importer = new CatalogueImporter(imports, catalog, organisation, tx, new ImportSettings(dir.toString(), 100, 2));
     String csv = HEADER + "\n" + line("IMP-R", "IMP-R-01", "一") + line("IMP-S", "IMP-S-01", "二")
         + line("IMP-R", "IMP-R-01", "一") + line("IMP-T", "IMP-T-01", "三");
-    long id = imports.create(CatalogueImporter.KIND, "resume.csv", null, "admin", Instant.now());
+    long id = imports.create(CatalogueImporter.KIND, "resume.csv", null, "admin", TestClock.now());
     Files.writeString(importer.fileOf(id), csv);
     // as a server that died after a first batch leaves it
     imports.start(id, "UTF-8", 4);
@@ -146,10 +147,10 @@ class CatalogueImportTest extends ImportTestSupport {
         .containsExactly(tuple(4L, "与第 2 行重复"));
     int draft = catalog.draft().orElseThrow().versionNo();
     assertThat(catalog.findItem(draft, "IMP-T")).isPresent();
-    catalog.publish(draft, "admin", Instant.now());
+    catalog.publish(draft, "admin", TestClock.now());
 
     CatalogueImporter small = new CatalogueImporter(imports, catalog, organisation, tx, new ImportSettings(dir.toString(), 2, 2));
-    long tooMany = imports.create(CatalogueImporter.KIND, "big.csv", null, "admin", Instant.now());
+    long tooMany = imports.create(CatalogueImporter.KIND, "big.csv", null, "admin", TestClock.now());
     Files.writeString(small.fileOf(tooMany), csv);
     small.run(tooMany);
     assertThat(imports.find(tooMany).orElseThrow().message()).contains("2 行").contains("未写入任何数据");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -237,7 +238,7 @@ class EntityImportTest {
     for (int i = 0; i < 3; i++) {
       csv.append(TestEntities.fresh(3)).append(",上限有限公司").append(i).append('\n');
     }
-    long id = imports.create(EntityImporter.KIND, "limit.csv", null, "admin", Instant.now());
+    long id = imports.create(EntityImporter.KIND, "limit.csv", null, "admin", TestClock.now());
     Files.writeString(small.fileOf(id), csv);
     small.run(id);
     DirectoryImports.Job job = imports.find(id).orElseThrow();
@@ -256,11 +257,11 @@ class EntityImportTest {
       csv.append(usccs.get(i)).append(",续传有限公司").append(i).append('\n');
     }
     csv.append(usccs.get(0)).append(",续传有限公司（重复）\n"); // row 7, a duplicate of row 2
-    long id = imports.create(EntityImporter.KIND, "resume.csv", null, "admin", Instant.now());
+    long id = imports.create(EntityImporter.KIND, "resume.csv", null, "admin", TestClock.now());
     Files.writeString(importer.fileOf(id), csv);
     // as a server that died after its first batch (rows 2 and 3) committed leaves it
-    directory.upsert(EntityDirectoryTest.cells(usccs.get(0), "续传有限公司0"), "import:" + id, null, Instant.now());
-    directory.upsert(EntityDirectoryTest.cells(usccs.get(1), "续传有限公司1"), "import:" + id, null, Instant.now());
+    directory.upsert(EntityDirectoryTest.cells(usccs.get(0), "续传有限公司0"), "import:" + id, null, TestClock.now());
+    directory.upsert(EntityDirectoryTest.cells(usccs.get(1), "续传有限公司1"), "import:" + id, null, TestClock.now());
     imports.start(id, "UTF-8", 6);
     imports.recordBatch(id, new DirectoryImports.BatchCounts(2, 2, 0, 2, 0), List.of());
 

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.onedoor.TestClock;
 import org.onedoor.security.OrganisationProperties;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.onedoor.OnedoorSpringTest;
@@ -147,7 +148,7 @@ class InspectorAndConflictImportTest extends ImportTestSupport {
     String a = staff();
     String b = staff();
     String csv = "工号,姓名,部门,单位\n" + a + ",续一,market,某所\n" + b + ",续二,market,某所\n" + a + ",续一（重复）,market,某所\n";
-    long id = imports.create(InspectorImporter.KIND, "resume.csv", null, "admin", Instant.now());
+    long id = imports.create(InspectorImporter.KIND, "resume.csv", null, "admin", TestClock.now());
     Files.writeString(importer.fileOf(id), csv);
     // the first batch (row 2) landed before the stop; its staff number still counts for duplicates
     imports.start(id, "UTF-8", 3);

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.onedoor.directory.InspectorDirectory.InspectorRecord;
 import org.onedoor.platform.web.BadRequestException;
@@ -49,7 +50,7 @@ class InspectorDirectoryTest {
 
   @Test
   void savingAnInspectorMakesThemACamundaUserOfTheirDepartment() {
-    inspectors.save(record("market9001", "market"), Instant.now());
+    inspectors.save(record("market9001", "market"), TestClock.now());
 
     assertThat(identity.createUserQuery().userId("market9001").singleResult().getFirstName()).isEqualTo("钱多多");
     for (String group : List.of("market", "role-inspector", "market-inspector")) {
@@ -75,7 +76,7 @@ class InspectorDirectoryTest {
   void badFieldsAreAllNamed() {
     InspectorRecord bad = new InspectorRecord("no spaces", "", "tax", "", null, null, null, List.of(), null, null,
         "330106198503124019".substring(0, 17) + "0", "12345");
-    assertThatThrownBy(() -> inspectors.save(bad, Instant.now()))
+    assertThatThrownBy(() -> inspectors.save(bad, TestClock.now()))
         .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.errors())
             .extracting(BadRequestException.FieldError::field)
             .contains("staffNumber", "name", "department", "unit", "phone"));
@@ -86,7 +87,7 @@ class InspectorDirectoryTest {
 
   @Test
   void personalDataIsShownOnlyToTheOwnDepartmentAndAdmins() throws Exception {
-    inspectors.save(record("market9003", "market"), Instant.now());
+    inspectors.save(record("market9003", "market"), TestClock.now());
 
     JsonNode toCulture = json.readTree(http.get("/api/v1/inspectors/market9003", "sunli").body());
     assertThat(toCulture.get("name").asText()).isEqualTo("钱多多");
@@ -105,7 +106,7 @@ class InspectorDirectoryTest {
 
   @Test
   void conflictsAreRecordedOncePerPairAndShownToTheDepartmentOnly() throws Exception {
-    inspectors.save(record("market9004", "market"), Instant.now());
+    inspectors.save(record("market9004", "market"), TestClock.now());
     String body = "{\"staffNumber\":\"market9004\",\"uscc\":\"91330100799655058B\",\"reason\":\"近亲属任职\",\"source\":\"本人申报\"}";
     assertThat(http.post("/api/management/v1/conflicts", "zhangwei", body).statusCode()).isEqualTo(403);
     HttpResponse<String> created = http.post("/api/management/v1/conflicts", "admin", body);

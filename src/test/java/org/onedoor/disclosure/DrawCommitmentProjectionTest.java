@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.onedoor.catalog.CatalogService;
 import org.onedoor.draw.DrawCommitted;
@@ -61,7 +62,7 @@ class DrawCommitmentProjectionTest {
         .param("n", plan).update();
     tx.executeWithoutResult(s -> {
       lifecycle.publish(plan);
-      draws.commit(plan, 1, Instant.now());
+      draws.commit(plan, 1, TestClock.now());
     });
     return plan;
   }
@@ -103,14 +104,14 @@ class DrawCommitmentProjectionTest {
     assertThat(json.readTree(http.get("/public/api/draws", null).body()).get("draws").toString()).contains(id);
 
     // the freeze publishes the population hash; still no nonce
-    draws.freeze(plan, 1, Instant.now());
+    draws.freeze(plan, 1, TestClock.now());
     String frozen = http.get("/public/draws/" + id, null).body();
     String hash = draws.frozen(plan, 1).orElseThrow().populationHash();
     assertThat(frozen).contains("尚未抽取", commitment, hash).doesNotContain(nonce);
     assertThat(records.findDraw(id).orElseThrow().state()).isEqualTo("FROZEN");
 
     // after the draw: the record under the same id, the commitment kept and checked
-    draws.draw(plan, 1, null, Instant.now());
+    draws.draw(plan, 1, null, TestClock.now());
     String record = http.get("/public/api/draws/" + id, null).body();
     assertThat(record).isEqualTo(draws.publicJson(id).orElseThrow()).contains(nonce);
     assertThat(VerifyDraw.verify(record).match()).isTrue();
@@ -131,7 +132,7 @@ class DrawCommitmentProjectionTest {
     assertThat(events.stream(DrawCommitted.class).filter(e -> e.planNumber().equals(plan))).hasSize(1);
     Instant committedAt = records.findDraw(DrawService.drawId(plan, 1)).orElseThrow().committedAt();
 
-    tx.executeWithoutResult(s -> draws.commit(plan, 1, Instant.now().plusSeconds(60)));
+    tx.executeWithoutResult(s -> draws.commit(plan, 1, TestClock.now().plusSeconds(60)));
     assertThat(events.stream(DrawCommitted.class).filter(e -> e.planNumber().equals(plan)))
         .as("the idempotent repeat").hasSize(1);
     assertThat(records.findDraw(DrawService.drawId(plan, 1)).orElseThrow().committedAt()).isEqualTo(committedAt);

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.onedoor.TestClock;
 import org.onedoor.catalog.Catalog.ItemDraft;
 import org.onedoor.catalog.Catalog.SubItemDraft;
 import org.onedoor.catalog.Catalog.Version;
@@ -46,7 +47,7 @@ final class DrawPageFixture {
   /** A plan whose batch 1 is committed only; returns the draw id. */
   String committed() {
     String plan = plan(category(), false);
-    draws.commit(plan, 1, Instant.now());
+    draws.commit(plan, 1, TestClock.now());
     return DrawService.drawId(plan, 1);
   }
 
@@ -58,7 +59,7 @@ final class DrawPageFixture {
   /** A plan whose batch 1 is drawn with this beacon (null: the plan opted out); returns the draw id. */
   String drawn(String beacon) {
     String plan = plan(category(), beacon != null);
-    Instant now = Instant.now();
+    Instant now = TestClock.now();
     draws.commit(plan, 1, now);
     draws.freeze(plan, 1, now);
     draws.draw(plan, 1, beacon, now);
@@ -69,7 +70,7 @@ final class DrawPageFixture {
     ensureCatalogueItem();
     int n = SEQUENCE.incrementAndGet();
     String category = "核验页测试门类" + n + "-" + System.nanoTime();
-    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp now = Timestamp.from(TestClock.now());
     String prefix = String.format("91330100W%03d", (int) (System.nanoTime() % 1000));
     for (int i = 0; i < 40; i++) {
       String body = prefix + String.format("%02d%03d", n % 100, i);
@@ -91,7 +92,7 @@ final class DrawPageFixture {
         List.of(new DepartmentItems("market", List.of("DR-M1"))),
         new PopulationFilter(List.of(category), List.of(), List.of(), List.of(), List.of(), List.of()),
         2, false, List.of(new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))),
-        LocalDate.of(2026, 12, 1), beaconRequired, false, null, RATIOS), "chenjing", Instant.now());
+        LocalDate.of(2026, 12, 1), beaconRequired, false, null, RATIOS), "chenjing", TestClock.now());
     return number;
   }
 
@@ -100,10 +101,10 @@ final class DrawPageFixture {
     if (catalog.latestPublished().isEmpty()
         || catalog.departmentsOf(catalog.latestPublished().get().versionNo(), List.of("DR-M1")).isEmpty()) {
       Version draft = catalog.versions().stream().filter(v -> !v.isPublished()).findFirst()
-          .orElseGet(() -> catalog.createDraft("admin", "draw test", Instant.now()));
+          .orElseGet(() -> catalog.createDraft("admin", "draw test", TestClock.now()));
       catalog.putItem(draft.versionNo(), "DR-M1", new ItemDraft("QD-DR", "抽取测试", "抽取测试事项", "market", "测试依据",
           "一般", List.of("现场检查"), List.of(new SubItemDraft("DR-M1-01", "子项", List.of("内容")))));
-      catalog.publish(draft.versionNo(), "admin", Instant.now());
+      catalog.publish(draft.versionNo(), "admin", TestClock.now());
     }
   }
 }

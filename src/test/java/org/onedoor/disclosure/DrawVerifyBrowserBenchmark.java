@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.onedoor.ChineseBrowser;
+import org.onedoor.TestClock;
 import org.onedoor.directory.Uscc;
 import org.onedoor.draw.DrawAlgorithmV1;
 import org.onedoor.draw.DrawAlgorithmV1.StratumInput;
@@ -44,7 +45,7 @@ public final class DrawVerifyBrowserBenchmark {
       inputs.add(new StratumInput(String.valueOf("ABCD".charAt(s)), ratios[s], strata.get(s)));
     }
     DrawRecord record = DrawAlgorithmV1.draw(DrawAlgorithmV1.freeze(inputs), "BENCH-2026-001", 1,
-        DrawAlgorithmV1.newNonce(), "2026-12-01 福彩3D 开奖号码 5 8 2", Instant.now());
+        DrawAlgorithmV1.newNonce(), "2026-12-01 福彩3D 开奖号码 5 8 2", TestClock.now());
     ObjectMapper json = new ObjectMapper();
     String recordJson = json.writeValueAsString(record);
     long jdk = System.nanoTime();

@@ -16,6 +16,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,7 +48,7 @@ class FeedTest {
     http = new TestHttp(port);
     rows = new FeedProjectionRows(jdbc);
     plan = "FEED-" + IDS.incrementAndGet();
-    soon = rows.latestPublication(Instant.now()).plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    soon = rows.latestPublication(TestClock.now()).plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.onedoor.catalog.CatalogService;
 import org.onedoor.draw.DrawService;
@@ -55,14 +56,14 @@ class PlanDrawCorrectionTest {
     http = new TestHttp(port);
     fixture = new PublicFixture(plans, catalog, events, tx);
     // the changes are made after every publication in the shared database, so they head the feed
-    Instant soon = new FeedProjectionRows(jdbc).latestPublication(Instant.now()).plus(1, ChronoUnit.DAYS)
+    Instant soon = new FeedProjectionRows(jdbc).latestPublication(TestClock.now()).plus(1, ChronoUnit.DAYS)
         .truncatedTo(ChronoUnit.SECONDS);
     ClockUtil.setCurrentTime(Date.from(soon));
   }
 
   @AfterEach
   void resetClock() {
-    ClockUtil.reset();
+    TestClock.reset();
   }
 
   @Test
@@ -254,7 +255,7 @@ class PlanDrawCorrectionTest {
   /** A real draw (DrawService) of a plan that is also on the public site. */
   private String drawnAndPublished() {
     String id = new DrawPageFixture(jdbc, catalog, plans, draws).drawn(null);
-    fixture.publish(new PlanPublished(id.substring(0, id.lastIndexOf("-b")), Instant.now()));
+    fixture.publish(new PlanPublished(id.substring(0, id.lastIndexOf("-b")), TestClock.now()));
     return id;
   }
 

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.onedoor.TestClock;
 import org.onedoor.catalog.Catalog.ItemDraft;
 import org.onedoor.catalog.Catalog.SubItemDraft;
 import org.onedoor.catalog.Catalog.Version;
@@ -110,12 +111,12 @@ final class PublicFixture {
     }
     synchronized (PublicFixture.class) {
       Version draft = catalog.versions().stream().filter(v -> !v.isPublished()).findFirst()
-          .orElseGet(() -> catalog.createDraft("admin", "public site test", Instant.now()));
+          .orElseGet(() -> catalog.createDraft("admin", "public site test", TestClock.now()));
       catalog.putItem(draft.versionNo(), "GK-M1", new ItemDraft("QD-GK", "公示测试", "营业执照公示情况检查", "market",
           "《企业信息公示暂行条例》", "一般", List.of("现场检查"), List.of(new SubItemDraft("GK-M1-01", "子项", List.of("内容")))));
       catalog.putItem(draft.versionNo(), "GK-F1", new ItemDraft("QD-GK", "公示测试", "消防安全检查", "fire",
           "《消防法》", "一般", List.of("现场检查", "书面检查"), List.of(new SubItemDraft("GK-F1-01", "子项", List.of("内容")))));
-      catalog.publish(draft.versionNo(), "admin", Instant.now());
+      catalog.publish(draft.versionNo(), "admin", TestClock.now());
     }
   }
 }

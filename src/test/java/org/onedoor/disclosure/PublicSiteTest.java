@@ -20,6 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.onedoor.catalog.CatalogService;
 import org.onedoor.listing.ListingDecided.Kind;
@@ -126,7 +127,7 @@ class PublicSiteTest {
           VALUES (:s, :n, :d, '西湖区所', '西湖区', :c, DATE '2028-12-31', '', FALSE, TRUE, :id, :p, :t, :t)""")
           .param("s", m.id()).param("n", m.name()).param("d", m.department()).param("c", "ZF" + (330100 + i))
           .param("id", String.format("33010219800101%04d", 1000 + i)).param("p", String.format("1380571%04d", i))
-          .param("t", Timestamp.from(Instant.now())).update();
+          .param("t", Timestamp.from(TestClock.now())).update();
     }
   }
 
@@ -136,7 +137,7 @@ class PublicSiteTest {
             legal_representative, status, credit_class, risk_level, tags, commitment, created_at, updated_at)
         VALUES (:u, :n, 'enterprise', '餐饮', '', '西湖区所', '西湖区', '临江市某路1号', '法人甲', 'active', 'D', 'high', '',
             FALSE, :t, :t)""")
-        .param("u", uscc).param("n", name).param("t", Timestamp.from(Instant.now())).update();
+        .param("u", uscc).param("n", name).param("t", Timestamp.from(TestClock.now())).update();
   }
 
   @Test

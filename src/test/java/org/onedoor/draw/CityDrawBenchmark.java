@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.onedoor.OnedoorApplication;
+import org.onedoor.TestClock;
 import org.onedoor.catalog.CatalogService;
 import org.onedoor.plan.PlanService;
 import org.onedoor.plan.Plans.BatchWindow;
@@ -67,16 +68,16 @@ public final class CityDrawBenchmark {
         String number = "BENCH-" + run + "-" + System.nanoTime() % 100000;
         plans.create(new PlanRequest(2026, number, "全市联合抽查（基准）", "untargeted", "market", items,
             PopulationFilter.any(), 2, true, List.of(new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))),
-            LocalDate.of(2026, 12, 1), true, false, version, Map.of()), "chenjing", Instant.now());
-        draws.commit(number, 1, Instant.now());
+            LocalDate.of(2026, 12, 1), true, false, version, Map.of()), "chenjing", TestClock.now());
+        draws.commit(number, 1, TestClock.now());
         long t1 = System.nanoTime();
-        DrawService.Freeze freeze = draws.freeze(number, 1, Instant.now());
+        DrawService.Freeze freeze = draws.freeze(number, 1, TestClock.now());
         double frozen = seconds(t1);
         long t2 = System.nanoTime();
-        DrawRecord record = draws.draw(number, 1, "基准信标", Instant.now());
+        DrawRecord record = draws.draw(number, 1, "基准信标", TestClock.now());
         double drawn = seconds(t2);
         long t3 = System.nanoTime();
-        InspectorMatcherV1.MatchResult matching = draws.match(number, 1, "bench", Instant.now());
+        InspectorMatcherV1.MatchResult matching = draws.match(number, 1, "bench", TestClock.now());
         double matched = seconds(t3);
         int selected = record.strata().stream().mapToInt(s -> s.selected().size()).sum();
         System.out.printf("%s: scan %d rows %.2f s | freeze %.2f s (%d eligible, excluded %s) | draw + record %.2f s"

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.onedoor.TestClock;
 import org.onedoor.directory.Uscc;
 
 /**
@@ -214,9 +215,9 @@ class DrawAlgorithmV1Test {
   @Test
   void refusesABadNonceOrBatch() {
     DrawAlgorithmV1.FrozenPopulation p = DrawAlgorithmV1.freeze(strata());
-    assertThatThrownBy(() -> DrawAlgorithmV1.draw(p, PLAN, 1, new byte[16], null, Instant.now()))
+    assertThatThrownBy(() -> DrawAlgorithmV1.draw(p, PLAN, 1, new byte[16], null, TestClock.now()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> DrawAlgorithmV1.draw(p, PLAN, 0, nonce(), null, Instant.now()))
+    assertThatThrownBy(() -> DrawAlgorithmV1.draw(p, PLAN, 0, nonce(), null, TestClock.now()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.onedoor.catalog.Catalog.ItemDraft;
 import org.onedoor.catalog.Catalog.SubItemDraft;
@@ -58,16 +59,16 @@ class DrawServiceTest {
     if (catalog.latestPublished().isEmpty()
         || catalog.departmentsOf(catalog.latestPublished().get().versionNo(), List.of("DR-M1")).isEmpty()) {
       Version draft = catalog.versions().stream().filter(v -> !v.isPublished()).findFirst()
-          .orElseGet(() -> catalog.createDraft("admin", "draw test", Instant.now()));
+          .orElseGet(() -> catalog.createDraft("admin", "draw test", TestClock.now()));
       catalog.putItem(draft.versionNo(), "DR-M1", new ItemDraft("QD-DR", "抽取测试", "抽取测试事项", "market", "测试依据",
           "一般", List.of("现场检查"), List.of(new SubItemDraft("DR-M1-01", "子项", List.of("内容")))));
-      catalog.publish(draft.versionNo(), "admin", Instant.now());
+      catalog.publish(draft.versionNo(), "admin", TestClock.now());
     }
   }
 
   /** 40 entities in the test category: 10 per credit class; 2 deregistered, 1 moved out. */
   void seedEntities() {
-    Instant now = Instant.now();
+    Instant now = TestClock.now();
     for (int i = 0; i < 40; i++) {
       String body = String.format("91330100DRAW%05d", i);
       String uscc = body + Uscc.checkCharacter(body);
@@ -88,7 +89,7 @@ class DrawServiceTest {
         List.of(new DepartmentItems("market", List.of("DR-M1"))),
         new PopulationFilter(List.of(CATEGORY), List.of(), List.of(), List.of(), List.of(), List.of()),
         2, false, List.of(new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))),
-        LocalDate.of(2026, 12, 1), beaconRequired, false, null, Map.of("D", "1")), "chenjing", Instant.now());
+        LocalDate.of(2026, 12, 1), beaconRequired, false, null, Map.of("D", "1")), "chenjing", TestClock.now());
     return number;
   }
 
@@ -96,25 +97,25 @@ class DrawServiceTest {
   void onlyTheCommitmentIsPublicBeforeTheDrawAndTheRecordVerifiesAfterIt() throws Exception {
     String plan = newPlan(true);
     String id = DrawService.drawId(plan, 1);
-    DrawRecord.Commitment commitment = draws.commit(plan, 1, Instant.now());
-    assertThat(draws.commit(plan, 1, Instant.now())).as("no second nonce").isEqualTo(commitment);
+    DrawRecord.Commitment commitment = draws.commit(plan, 1, TestClock.now());
+    assertThat(draws.commit(plan, 1, TestClock.now())).as("no second nonce").isEqualTo(commitment);
 
     JsonNode before = json.readTree(http.get("/public/api/draws/" + id, null).body());
     assertThat(before.get("commitment").asText()).isEqualTo(commitment.commitment());
     assertThat(before.has("nonce")).isFalse();
 
-    DrawService.Freeze freeze = draws.freeze(plan, 1, Instant.now());
+    DrawService.Freeze freeze = draws.freeze(plan, 1, TestClock.now());
     assertThat(freeze.excluded()).containsEntry("deregistered", 2).containsEntry("moved_out", 1);
     // 40 matched: 3 never eligible; the others are in a stratum unless at their yearly cap already
     assertThat(freeze.strataSizes().values().stream().mapToInt(Integer::intValue).sum()
         + freeze.excluded().getOrDefault(DrawService.EXCLUDED_AT_YEARLY_CAP, 0)).isEqualTo(37);
     String afterFreeze = http.get("/public/api/draws/" + id, null).body();
     assertThat(afterFreeze).contains(freeze.populationHash()).doesNotContain("\"nonce\"");
-    assertThatThrownBy(() -> draws.freeze(plan, 1, Instant.now())).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> draws.freeze(plan, 1, TestClock.now())).isInstanceOf(ConflictException.class);
 
-    assertThatThrownBy(() -> draws.draw(plan, 1, " ", Instant.now()))
+    assertThatThrownBy(() -> draws.draw(plan, 1, " ", TestClock.now()))
         .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.errors().get(0).field()).isEqualTo("beacon"));
-    DrawRecord record = draws.draw(plan, 1, "2026-12-01 福彩3D 第2026321期 开奖号码 5 8 2", Instant.now());
+    DrawRecord record = draws.draw(plan, 1, "2026-12-01 福彩3D 第2026321期 开奖号码 5 8 2", TestClock.now());
 
     HttpResponse<String> published = http.get("/public/api/draws/" + id, null);
     assertThat(published.statusCode()).isEqualTo(200);
@@ -137,17 +138,17 @@ class DrawServiceTest {
   @Test
   void aBatchIsDrawnOnceAndDrawnEntitiesCountTowardsTheirYearlyCap() {
     String first = newPlan(false);
-    draws.commit(first, 1, Instant.now());
-    draws.freeze(first, 1, Instant.now());
-    DrawRecord record = draws.draw(first, 1, null, Instant.now());
+    draws.commit(first, 1, TestClock.now());
+    draws.freeze(first, 1, TestClock.now());
+    DrawRecord record = draws.draw(first, 1, null, TestClock.now());
     assertThat(record.beacon()).isNull();
-    assertThatThrownBy(() -> draws.draw(first, 1, null, Instant.now()))
+    assertThatThrownBy(() -> draws.draw(first, 1, null, TestClock.now()))
         .isInstanceOf(ConflictException.class).hasMessageContaining("只能抽取一次");
 
     // class D: yearly cap 4 in the DMN; drawn entities accumulate one selection per plan
     String second = newPlan(false);
-    draws.commit(second, 1, Instant.now());
-    DrawService.Freeze freeze = draws.freeze(second, 1, Instant.now());
+    draws.commit(second, 1, TestClock.now());
+    DrawService.Freeze freeze = draws.freeze(second, 1, TestClock.now());
     int capped = jdbc.sql("""
         SELECT COUNT(*) FROM (SELECT s.uscc FROM draw_selection s JOIN directory_entity e ON e.uscc = s.uscc
         WHERE s.plan_year = 2026 AND e.category = :c AND e.credit_class = 'A' GROUP BY s.uscc HAVING COUNT(*) >= 1) x
@@ -160,34 +161,34 @@ class DrawServiceTest {
   @Test
   void inspectorsAreMatchedOnceAvoidingConflictsAndAuditorsReplayIt() throws Exception {
     String plan = newPlan(false);
-    draws.commit(plan, 1, Instant.now());
-    assertThatThrownBy(() -> draws.match(plan, 1, "chenjing", Instant.now())).isInstanceOf(ConflictException.class);
-    draws.freeze(plan, 1, Instant.now());
-    DrawRecord record = draws.draw(plan, 1, null, Instant.now());
+    draws.commit(plan, 1, TestClock.now());
+    assertThatThrownBy(() -> draws.match(plan, 1, "chenjing", TestClock.now())).isInstanceOf(ConflictException.class);
+    draws.freeze(plan, 1, TestClock.now());
+    DrawRecord record = draws.draw(plan, 1, null, TestClock.now());
     String firstDrawn = record.strata().stream().flatMap(s -> s.selected().stream()).findFirst().orElseThrow();
     // the demo market inspectors: zhangwei has a registered conflict with the first drawn entity
     jdbc.sql("INSERT INTO directory_inspector (staff_number, name, department, unit, qualifications, expert, active,"
             + " certificate_expiry, created_at, updated_at) SELECT :s, :n, 'market', '上城区所', '', FALSE, TRUE, :exp, :t, :t"
             + " FROM (VALUES (1)) x WHERE NOT EXISTS (SELECT 1 FROM directory_inspector WHERE staff_number = :s)")
         .param("s", "zhangwei").param("n", "张伟").param("exp", java.sql.Date.valueOf("2030-12-31"))
-        .param("t", java.sql.Timestamp.from(Instant.now())).update();
+        .param("t", java.sql.Timestamp.from(TestClock.now())).update();
     for (String staff : List.of("lina", "wangqiang", "liuyang")) {
       jdbc.sql("INSERT INTO directory_inspector (staff_number, name, department, unit, qualifications, expert, active,"
               + " certificate_expiry, created_at, updated_at) SELECT :s, :s, 'market', '上城区所', '', FALSE, TRUE, :exp, :t, :t"
               + " FROM (VALUES (1)) x WHERE NOT EXISTS (SELECT 1 FROM directory_inspector WHERE staff_number = :s)")
           .param("s", staff).param("exp", java.sql.Date.valueOf("2030-12-31"))
-          .param("t", java.sql.Timestamp.from(Instant.now())).update();
+          .param("t", java.sql.Timestamp.from(TestClock.now())).update();
     }
     jdbc.sql("INSERT INTO directory_conflict (staff_number, uscc, reason, source, created_at) VALUES ('zhangwei', :u, '近亲属任职', '本人申报', :t)")
-        .param("u", firstDrawn).param("t", java.sql.Timestamp.from(Instant.now())).update();
+        .param("u", firstDrawn).param("t", java.sql.Timestamp.from(TestClock.now())).update();
 
-    InspectorMatcherV1.MatchResult result = draws.match(plan, 1, "chenjing", Instant.now());
+    InspectorMatcherV1.MatchResult result = draws.match(plan, 1, "chenjing", TestClock.now());
 
     InspectorMatcherV1.Assignment first = result.assignments().stream()
         .filter(a -> a.uscc().equals(firstDrawn)).findFirst().orElseThrow();
     assertThat(first.staffNumbers()).hasSize(2).doesNotContain("zhangwei");
     assertThat(result.assignments()).allSatisfy(a -> assertThat(a.staffNumbers()).hasSize(2).doesNotHaveDuplicates());
-    assertThatThrownBy(() -> draws.match(plan, 1, "chenjing", Instant.now())).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> draws.match(plan, 1, "chenjing", TestClock.now())).isInstanceOf(ConflictException.class);
 
     HttpResponse<String> audit = http.get("/api/management/v1/draws/" + plan + "/batches/1/matching", "admin");
     assertThat(audit.statusCode()).isEqualTo(200);
@@ -200,7 +201,7 @@ class DrawServiceTest {
   void unknownDrawsAndBatchesAreNotFound() {
     assertThat(http.get("/public/api/draws/NOPE-b1", null).statusCode()).isEqualTo(404);
     String plan = newPlan(false);
-    assertThatThrownBy(() -> draws.commit(plan, 2, Instant.now())).hasMessageContaining("批次");
-    assertThatThrownBy(() -> draws.freeze(plan, 1, Instant.now())).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> draws.commit(plan, 2, TestClock.now())).hasMessageContaining("批次");
+    assertThatThrownBy(() -> draws.freeze(plan, 1, TestClock.now())).isInstanceOf(ConflictException.class);
   }
 }

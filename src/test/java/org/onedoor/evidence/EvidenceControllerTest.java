@@ -13,6 +13,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.onedoor.inspection.InspectionAudit;
 import org.onedoor.inspection.InspectionFixtures;
@@ -99,7 +100,7 @@ class EvidenceControllerTest {
   void anUploadSurvivesATaskSubmissionThatIsRefused() throws Exception {
     String number = InspectionFixtures.open(jdbc, "EV");
     var instance = runtime.startProcessInstanceByKey("rectification", Map.of("inspectionNumber", number,
-        "department", "market", "rectificationDeadline", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))
+        "department", "market", "rectificationDeadline", TestClock.today()
             .plusDays(20).toString(), "recheckCandidates", "zhangwei,lina"));
     TestHttp http = new TestHttp(port);
     byte[] photo = png(0x654321);

@@ -11,6 +11,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.onedoor.TestClock;
 import org.onedoor.calendar.CalendarProperties;
 import org.onedoor.calendar.WorkingDayCalendar;
 import org.onedoor.inspection.InspectionAccess;
@@ -62,15 +63,15 @@ class InspectionFileOnPostgresTest {
 
     byte[] png = EvidenceControllerTest.png(7);
     EvidenceStore.Stored stored = store.upload(number, "a.png", png.length, png, "说明", "zhangwei",
-        List.of("market", "role-inspector"), Instant.now());
+        List.of("market", "role-inspector"), TestClock.now());
     assertThat(stored.created()).isTrue();
-    assertThat(store.upload(number, "b.png", png.length, png, null, "lina", List.of("market"), Instant.now()).created())
+    assertThat(store.upload(number, "b.png", png.length, png, null, "lina", List.of("market"), TestClock.now()).created())
         .isFalse();
     assertThat(store.content(stored.evidence().id())).isEqualTo(png);
     assertThat(stored.evidence().sha256()).isEqualTo(EvidenceControllerTest.sha256(png));
     byte[] jpeg = EvidenceControllerTest.jpeg();
     EvidenceStore.Evidence resized = store.upload(number, "c.jpg", jpeg.length, jpeg, null, 6_000_000L, "zhangwei",
-        List.of("market"), Instant.now()).evidence();
+        List.of("market"), TestClock.now()).evidence();
     assertThat(store.list(number)).extracting(EvidenceStore.Evidence::originalSizeBytes).containsExactly(null, 6_000_000L);
     assertThat(resized.sha256()).isEqualTo(EvidenceControllerTest.sha256(jpeg));
 

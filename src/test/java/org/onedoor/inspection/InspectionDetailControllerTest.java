@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -78,7 +79,7 @@ class InspectionDetailControllerTest {
   void theStaffPageRendersTheSameInChineseForParticipants() {
     String uscc = InspectionFixtures.entity(jdbc, "页面测试<b>书店</b>");
     String number = InspectionFixtures.open(jdbc, "PG", uscc);
-    audit.record(number, "market", "record-returned", "chenjing", Instant.now(), "退回检查记录", "缺少照片");
+    audit.record(number, "market", "record-returned", "chenjing", TestClock.now(), "退回检查记录", "缺少照片");
     TestHttp http = new TestHttp(port);
     HttpResponse<String> page = http.get("/staff/inspections/" + number, "zhangwei");
     assertThat(page.statusCode()).isEqualTo(200);

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.onedoor.TestClock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -28,7 +29,7 @@ public final class InspectionFixtures {
   public static String entity(JdbcClient jdbc, String name) {
     String first17 = "91350200" + String.format("%09d", NEXT.incrementAndGet() % 1_000_000_000L);
     String uscc = first17 + org.onedoor.directory.Uscc.checkCharacter(first17);
-    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp now = Timestamp.from(TestClock.now());
     jdbc.sql("INSERT INTO directory_entity (uscc, name, type, category, subcategory, unit, region, address,"
             + " legal_representative, status, credit_class, risk_level, tags, commitment, created_at, updated_at)"
             + " VALUES (:u, :n, 'enterprise', '', '', '', '', '', '', 'active', 'B', 'medium', '', FALSE, :t, :t)")
@@ -42,7 +43,7 @@ public final class InspectionFixtures {
     String number = InspectionOpening.number(plan, 1);
     jdbc.sql("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at)"
             + " VALUES (:n, :p, 1, :u, 'OPEN', :t)")
-        .param("n", number).param("p", plan).param("u", uscc).param("t", Timestamp.from(Instant.now())).update();
+        .param("n", number).param("p", plan).param("u", uscc).param("t", Timestamp.from(TestClock.now())).update();
     Map<String, List<String>> drawn = Map.of("market", List.of("zhangwei", "lina"), "culture", List.of("sunli", "zhoujie"));
     drawn.forEach((department, staff) -> staff.forEach(s ->
         jdbc.sql("INSERT INTO inspection_assignment (inspection_number, department, staff_number) VALUES (:n, :d, :s)")

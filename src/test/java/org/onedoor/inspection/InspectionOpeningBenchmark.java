@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.onedoor.OnedoorApplication;
+import org.onedoor.TestClock;
 import org.onedoor.catalog.Catalog.ItemDraft;
 import org.onedoor.catalog.Catalog.SubItemDraft;
 import org.onedoor.catalog.CatalogService;
@@ -123,22 +124,22 @@ public final class InspectionOpeningBenchmark {
     JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
     CatalogService catalog = context.getBean(CatalogService.class);
     List<String> departments = List.of("market", "culture", "fire").subList(0, departmentCount);
-    int version = catalog.createDraft("admin", "benchmark", Instant.now()).versionNo();
+    int version = catalog.createDraft("admin", "benchmark", TestClock.now()).versionNo();
     for (String d : departments) {
       catalog.putItem(version, "BN-" + d, new ItemDraft("QD-BN-" + d, "基准测试", d + " 检查", d, "测试依据", "一般",
           List.of("现场检查"), List.of(new SubItemDraft("BN-" + d + "-01", "子项", List.of("内容")))));
       for (int k = 1; k <= 4; k++) {
         jdbc.update("INSERT INTO directory_inspector (staff_number, name, department, unit, qualifications, expert,"
             + " active, certificate_expiry, created_at, updated_at) VALUES (?, ?, ?, '上城区所', '', FALSE, TRUE, ?, ?, ?)",
-            "bench-" + d + "-" + k, "基准" + k, d, java.sql.Date.valueOf("2030-12-31"), Timestamp.from(Instant.now()),
-            Timestamp.from(Instant.now()));
+            "bench-" + d + "-" + k, "基准" + k, d, java.sql.Date.valueOf("2030-12-31"), Timestamp.from(TestClock.now()),
+            Timestamp.from(TestClock.now()));
       }
     }
-    catalog.publish(version, "admin", Instant.now());
+    catalog.publish(version, "admin", TestClock.now());
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String body = String.format("913301008%08d", i);
-      rows.add(new Object[] {body + Uscc.checkCharacter(body), "基准企业" + i, Timestamp.from(Instant.now())});
+      rows.add(new Object[] {body + Uscc.checkCharacter(body), "基准企业" + i, Timestamp.from(TestClock.now())});
     }
     jdbc.batchUpdate("INSERT INTO directory_entity (uscc, name, type, category, subcategory, unit, region, address,"
         + " legal_representative, status, credit_class, risk_level, tags, commitment, created_at, updated_at)"
@@ -150,12 +151,12 @@ public final class InspectionOpeningBenchmark {
         departments.stream().map(d -> new DepartmentItems(d, List.of("BN-" + d))).toList(),
         new PopulationFilter(List.of("开启基准"), List.of(), List.of(), List.of(), List.of(), List.of()), 2, false,
         List.of(new BatchWindow(day, day.plusDays(30))), day, false, false, null, Map.of("C", "1")), "admin",
-        Instant.now());
+        TestClock.now());
     DrawService draws = context.getBean(DrawService.class);
-    draws.commit(plan, 1, Instant.now());
-    draws.freeze(plan, 1, Instant.now());
-    draws.draw(plan, 1, null, Instant.now());
-    draws.match(plan, 1, "admin", Instant.now());
+    draws.commit(plan, 1, TestClock.now());
+    draws.freeze(plan, 1, TestClock.now());
+    draws.draw(plan, 1, null, TestClock.now());
+    draws.match(plan, 1, "admin", TestClock.now());
 
     RepositoryService repository = context.getBean(RepositoryService.class);
     repository.createDeployment().addModelInstance("bench-plain.bpmn", Bpmn.createExecutableProcess("bench-plain")
@@ -199,7 +200,7 @@ public final class InspectionOpeningBenchmark {
       plainBatched += (System.nanoTime() - tb) / 1e9;
       Map<String, Long> r2 = first ? engineRows(jdbc) : null;
       long t1 = System.nanoTime();
-      progress = opening.openChunk(plan, 1, chunk, Instant.now());
+      progress = opening.openChunk(plan, 1, chunk, TestClock.now());
       ours += (System.nanoTime() - t1) / 1e9;
       chunks++;
       if (first) {

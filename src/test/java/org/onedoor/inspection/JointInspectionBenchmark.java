@@ -30,6 +30,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.onedoor.OnedoorApplication;
+import org.onedoor.TestClock;
 import org.onedoor.catalog.Catalog.ItemDraft;
 import org.onedoor.catalog.Catalog.SubItemDraft;
 import org.onedoor.catalog.CatalogService;
@@ -171,7 +172,7 @@ public final class JointInspectionBenchmark {
     private final String base;
     /** The engine's own REST path: the engine name is unique per run, so it is not the default engine. */
     private final String rest;
-    private final LocalDate windowFrom = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(7);
+    private final LocalDate windowFrom = TestClock.today().plusDays(7);
     private int plans;
     private int entities;
     private int plainKeys;
@@ -253,7 +254,7 @@ public final class JointInspectionBenchmark {
 
     void setUp() {
       CatalogService catalog = context.getBean(CatalogService.class);
-      int version = catalog.createDraft("admin", "benchmark", Instant.now()).versionNo();
+      int version = catalog.createDraft("admin", "benchmark", TestClock.now()).versionNo();
       for (String d : DEPARTMENTS) {
         catalog.putItem(version, "JB-" + d, new ItemDraft("QD-JB-" + d, "联合检查基准", d + " 检查", d, "测试依据", "一般",
             List.of("现场检查"), List.of(new SubItemDraft("JB-" + d + "-01", "子项", List.of("证照是否公示")))));
@@ -261,11 +262,11 @@ public final class JointInspectionBenchmark {
           jdbc.update("INSERT INTO directory_inspector (staff_number, name, department, unit, qualifications, expert,"
                   + " active, certificate_expiry, created_at, updated_at) SELECT ?, ?, ?, '上城区所', '', FALSE, TRUE, ?,"
                   + " ?, ? WHERE NOT EXISTS (SELECT 1 FROM directory_inspector WHERE staff_number = ?)",
-              staff, staff, d, java.sql.Date.valueOf("2030-12-31"), Timestamp.from(Instant.now()),
-              Timestamp.from(Instant.now()), staff);
+              staff, staff, d, java.sql.Date.valueOf("2030-12-31"), Timestamp.from(TestClock.now()),
+              Timestamp.from(TestClock.now()), staff);
         }
       }
-      catalog.publish(version, "admin", Instant.now());
+      catalog.publish(version, "admin", TestClock.now());
       RepositoryService repository = context.getBean(RepositoryService.class);
       repository.createDeployment().name("joint inspection benchmark")
           .addModelInstance("bench-plain.bpmn", Bpmn.createExecutableProcess(PLAIN).camundaHistoryTimeToLive(1)
@@ -279,7 +280,7 @@ public final class JointInspectionBenchmark {
     List<String> open(int n) {
       String category = "联合基准" + (++plans);
       List<Object[]> rows = new ArrayList<>();
-      Timestamp now = Timestamp.from(Instant.now());
+      Timestamp now = Timestamp.from(TestClock.now());
       for (int i = 0; i < n; i++) {
         String body = String.format("913301009%08d", entities++);
         rows.add(new Object[] {body + Uscc.checkCharacter(body), "联合基准企业" + entities, category, now, now});
@@ -293,16 +294,16 @@ public final class JointInspectionBenchmark {
           "targeted", "market", DEPARTMENTS.stream().map(d -> new DepartmentItems(d, List.of("JB-" + d))).toList(),
           new PopulationFilter(List.of(category), List.of(), List.of(), List.of(), List.of(), List.of()), 2, false,
           List.of(new BatchWindow(windowFrom, windowFrom.plusDays(30))), windowFrom, false, false, null,
-          Map.of("C", "1")), "admin", Instant.now());
+          Map.of("C", "1")), "admin", TestClock.now());
       DrawService draws = context.getBean(DrawService.class);
-      draws.commit(plan, 1, Instant.now());
-      draws.freeze(plan, 1, Instant.now());
-      draws.draw(plan, 1, null, Instant.now());
-      draws.match(plan, 1, "admin", Instant.now());
+      draws.commit(plan, 1, TestClock.now());
+      draws.freeze(plan, 1, TestClock.now());
+      draws.draw(plan, 1, null, TestClock.now());
+      draws.match(plan, 1, "admin", TestClock.now());
       InspectionOpening opening = context.getBean(InspectionOpening.class);
       InspectionOpening.Progress progress;
       do {
-        progress = opening.openChunk(plan, 1, 200, Instant.now());
+        progress = opening.openChunk(plan, 1, 200, TestClock.now());
       } while (!progress.complete());
       // joint-inspection continues asynchronously after its start; the job executor is off here, so the
       // set-up takes each instance to its first task itself (not measured)

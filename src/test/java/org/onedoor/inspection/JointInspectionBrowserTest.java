@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.TasklistPage;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.catalog.Catalog.ItemDraft;
 import org.onedoor.catalog.Catalog.SubItemDraft;
 import org.onedoor.catalog.Catalog.Version;
@@ -92,11 +93,11 @@ class JointInspectionBrowserTest {
     if (catalog.latestPublished().isEmpty() || catalog.departmentsOf(catalog.latestPublished().get().versionNo(),
         List.of("JI-M1", "JI-C1")).size() < 2) {
       Version draft = catalog.versions().stream().filter(v -> !v.isPublished()).findFirst()
-          .orElseGet(() -> catalog.createDraft("admin", "joint-inspection browser test", Instant.now()));
+          .orElseGet(() -> catalog.createDraft("admin", "joint-inspection browser test", TestClock.now()));
       item(draft.versionNo(), "JI-M1", "market", List.of("营业执照是否在醒目位置公示", "食品经营许可证是否在有效期内"));
       item(draft.versionNo(), "JI-C1", "culture", List.of("娱乐场所经营许可证是否有效"));
       item(draft.versionNo(), "JI-F1", "fire", List.of("疏散通道、安全出口是否畅通"));
-      catalog.publish(draft.versionNo(), "admin", Instant.now());
+      catalog.publish(draft.versionNo(), "admin", TestClock.now());
     }
     if (jdbc.sql("SELECT COUNT(*) FROM directory_entity WHERE uscc = :u").param("u", USCC).query(Integer.class)
         .single() == 0) {
@@ -105,17 +106,17 @@ class JointInspectionBrowserTest {
               legal_representative, status, credit_class, risk_level, tags, commitment, created_at, updated_at)
           VALUES (:u, :n, 'enterprise', '住宿和餐饮业', '', '西湖区所', '西湖区', '杭州市西湖区文二路 2 号', '', 'active', 'B',
               'medium', '', FALSE, :t, :t)""")
-          .param("u", USCC).param("n", NAME).param("t", Timestamp.from(Instant.now())).update();
+          .param("u", USCC).param("n", NAME).param("t", Timestamp.from(TestClock.now())).update();
     }
-    LocalDate today = LocalDate.now(SHANGHAI);
+    LocalDate today = TestClock.today();
     String plan = "JB-" + System.nanoTime() % 1_000_000_000L;
     plans.register(new PlanRequest(today.getYear(), plan, "联合检查浏览器测试计划", "untargeted", "market",
         List.of(new DepartmentItems("market", List.of("JI-M1")), new DepartmentItems("culture", List.of("JI-C1"))),
         PopulationFilter.any(), 2, false, List.of(new BatchWindow(today, today.plusDays(30))), today, false, false,
-        null, Map.of()), "chenjing", "none", Instant.now());
+        null, Map.of()), "chenjing", "none", TestClock.now());
     String number = InspectionOpening.number(plan, 1);
     jdbc.sql("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at) VALUES (:n, :p, 1, :u, 'OPEN', :t)")
-        .param("n", number).param("p", plan).param("u", USCC).param("t", Timestamp.from(Instant.now())).update();
+        .param("n", number).param("p", plan).param("u", USCC).param("t", Timestamp.from(TestClock.now())).update();
     Map.of("market", List.of("zhangwei", "lina"), "culture", List.of("sunli", "zhoujie")).forEach((d, staff) ->
         staff.forEach(s -> jdbc.sql("INSERT INTO inspection_assignment (inspection_number, department, staff_number)"
             + " VALUES (:n, :d, :s)").param("n", number).param("d", d).param("s", s).update()));
@@ -143,7 +144,7 @@ class JointInspectionBrowserTest {
   void inspectorProposesTheVisitAndRecordsTheOnSiteCheckInChineseTasklist() throws IOException {
     ProcessInstance instance = open();
     String number = instance.getBusinessKey();
-    LocalDate visitDay = LocalDate.now(SHANGHAI).plusDays(2);
+    LocalDate visitDay = TestClock.today().plusDays(2);
 
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
     tasklist.waitForText("用户名");

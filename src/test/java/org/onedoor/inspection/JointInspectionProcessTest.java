@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.onedoor.catalog.Catalog.ItemDraft;
 import org.onedoor.catalog.Catalog.SubItemDraft;
@@ -120,7 +121,7 @@ class JointInspectionProcessTest {
   @AfterEach
   void tearDown() {
     identity.clearAuthentication();
-    ClockUtil.reset();
+    TestClock.reset();
     BpmnAwareTests.reset();
     repository.deleteDeployment(calleeDeployment, true);
   }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
@@ -114,7 +115,7 @@ class PublicationEndToEndTest {
   }
 
   Instant latestPublication() {
-    Instant latest = Instant.now();
+    Instant latest = TestClock.now();
     for (String table : List.of("public_plan", "public_draw", "public_result", "public_listing")) {
       Instant newest = jdbc.sql("SELECT published_at FROM " + table + " ORDER BY published_at DESC LIMIT 1")
           .query((rs, i) -> rs.getTimestamp(1).toInstant()).optional().orElse(latest);

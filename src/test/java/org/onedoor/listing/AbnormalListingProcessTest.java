@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.onedoor.directory.EntityColumn;
 import org.onedoor.directory.EntityDirectory;
@@ -77,7 +78,7 @@ class AbnormalListingProcessTest {
   @AfterEach
   void tearDown() {
     identity.clearAuthentication();
-    ClockUtil.reset();
+    TestClock.reset();
     BpmnAwareTests.reset();
     sweeps.beforeEachListing(null);
   }

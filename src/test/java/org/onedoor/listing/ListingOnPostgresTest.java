@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorApplication;
+import org.onedoor.TestClock;
 import org.onedoor.platform.web.ConflictException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,7 +48,7 @@ class ListingOnPostgresTest {
 
   @AfterAll
   static void stop() throws Exception {
-    ClockUtil.reset();
+    TestClock.reset();
     if (context != null) {
       context.close();
     }

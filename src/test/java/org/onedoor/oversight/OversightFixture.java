@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.onedoor.TestClock;
 import org.onedoor.inspection.InspectionFixtures;
 import org.onedoor.inspection.InspectionOpening;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +42,7 @@ final class OversightFixture {
             + " population_filter, ratio_overrides, status, created_by, created_at) VALUES (:n, :y, '监管指标测试计划',"
             + " 'untargeted', :lead, 1, 2, FALSE, FALSE, FALSE, :d, '{}', '{}', :s, 'chenjing', :t)")
         .param("n", number).param("y", year).param("lead", departments.get(0))
-        .param("d", Date.valueOf(LocalDate.of(year, 3, 1))).param("s", status).param("t", Timestamp.from(Instant.now()))
+        .param("d", Date.valueOf(LocalDate.of(year, 3, 1))).param("s", status).param("t", Timestamp.from(TestClock.now()))
         .update();
     long id = jdbc.sql("SELECT id FROM plan_plan WHERE number = :n").param("n", number).query(Long.class).single();
     for (String department : departments) {

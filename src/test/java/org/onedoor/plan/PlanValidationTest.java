@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.onedoor.catalog.Catalog.ItemDraft;
 import org.onedoor.catalog.Catalog.SubItemDraft;
@@ -54,11 +55,11 @@ class PlanValidationTest {
       return;
     }
     Version draft = catalog.versions().stream().filter(v -> !v.isPublished()).findFirst()
-        .orElseGet(() -> catalog.createDraft("admin", "plan test", Instant.now()));
+        .orElseGet(() -> catalog.createDraft("admin", "plan test", TestClock.now()));
     item(draft.versionNo(), "PL-M1", "market", "食品经营许可检查");
     item(draft.versionNo(), "PL-C1", "culture", "娱乐场所许可检查");
     item(draft.versionNo(), "PL-F1", "fire", "消防设施检查");
-    catalog.publish(draft.versionNo(), "admin", Instant.now());
+    catalog.publish(draft.versionNo(), "admin", TestClock.now());
   }
 
   void item(int version, String code, String department, String name) {
@@ -82,7 +83,7 @@ class PlanValidationTest {
   @Test
   void aValidJointPlanIsStoredWithItsCatalogueVersion() {
     String number = number();
-    Plan plan = plans.create(jointPlan(number), "chenjing", Instant.now());
+    Plan plan = plans.create(jointPlan(number), "chenjing", TestClock.now());
 
     assertThat(plan.status()).as("submitted for the chief's review").isEqualTo(PlanLifecycle.IN_REVIEW);
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("sampling-plan")
@@ -92,7 +93,7 @@ class PlanValidationTest {
     assertThat(plan.beaconRequired()).as("required unless the plan opts out").isTrue();
     assertThat(plan.ratioOverrides()).containsEntry("D", "0.8");
     assertThat(plans.get(number)).isEqualTo(plan);
-    assertThatThrownBy(() -> plans.create(jointPlan(number), "chenjing", Instant.now()))
+    assertThatThrownBy(() -> plans.create(jointPlan(number), "chenjing", TestClock.now()))
         .isInstanceOf(ConflictException.class);
   }
 
@@ -104,7 +105,7 @@ class PlanValidationTest {
         null, 1, false, List.of(new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))),
         LocalDate.of(2027, 1, 15), null, false, null, Map.of("A", "1.5", "E", "0.1"));
 
-    assertThatThrownBy(() -> plans.create(bad, "chenjing", Instant.now()))
+    assertThatThrownBy(() -> plans.create(bad, "chenjing", TestClock.now()))
         .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.errors())
             .extracting(BadRequestException.FieldError::field)
             .contains("departments[0].items[1]", "departments[0].items[2]", "departments[1].department",
@@ -117,7 +118,7 @@ class PlanValidationTest {
         List.of(new DepartmentItems("market", List.of("PL-M1"))), null, 2, false,
         List.of(new BatchWindow(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 30))), LocalDate.of(2026, 6, 1),
         false, true, null, Map.of("A", "0.02"));
-    assertThatThrownBy(() -> plans.create(low, "chenjing", Instant.now()))
+    assertThatThrownBy(() -> plans.create(low, "chenjing", TestClock.now()))
         .isInstanceOfSatisfying(BadRequestException.class,
             e -> assertThat(e.errors().get(0).reason()).contains("3%"));
   }

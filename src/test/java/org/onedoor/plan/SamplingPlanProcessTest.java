@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.catalog.Catalog.ItemDraft;
 import org.onedoor.catalog.Catalog.SubItemDraft;
 import org.onedoor.catalog.Catalog.Version;
@@ -71,14 +72,16 @@ class SamplingPlanProcessTest {
   @BeforeEach
   void setUp() {
     BpmnAwareTests.init(engine);
+    // the plans here are of autumn 2026: every test starts on a day before their draw dates, whatever today is
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 9, 1, 10, 0)));
     if (catalog.latestPublished().isEmpty() || catalog.departmentsOf(catalog.latestPublished().get().versionNo(),
         List.of("SP-M1", "SP-C1", "SP-F1")).size() < 3) {
       Version draft = catalog.versions().stream().filter(v -> !v.isPublished()).findFirst()
-          .orElseGet(() -> catalog.createDraft("admin", "sampling-plan test", Instant.now()));
+          .orElseGet(() -> catalog.createDraft("admin", "sampling-plan test", TestClock.now()));
       item(draft.versionNo(), "SP-M1", "market");
       item(draft.versionNo(), "SP-C1", "culture");
       item(draft.versionNo(), "SP-F1", "fire");
-      catalog.publish(draft.versionNo(), "admin", Instant.now());
+      catalog.publish(draft.versionNo(), "admin", TestClock.now());
     }
     if (jdbc.sql("SELECT COUNT(*) FROM directory_entity WHERE category = :c").param("c", CATEGORY)
         .query(Integer.class).single() == 0) {
@@ -90,7 +93,7 @@ class SamplingPlanProcessTest {
             VALUES (:u, :n, 'enterprise', :c, '', '西湖区所', '西湖区', '', '', 'active', :cc, 'medium', '', FALSE, :t, :t)
             """)
             .param("u", body + Uscc.checkCharacter(body)).param("n", "计划测试企业" + i).param("c", CATEGORY)
-            .param("cc", String.valueOf("ABCD".charAt(i % 4))).param("t", java.sql.Timestamp.from(Instant.now()))
+            .param("cc", String.valueOf("ABCD".charAt(i % 4))).param("t", java.sql.Timestamp.from(TestClock.now()))
             .update();
       }
     }
@@ -99,7 +102,7 @@ class SamplingPlanProcessTest {
   @AfterEach
   void tearDown() {
     identity.clearAuthentication();
-    ClockUtil.reset();
+    TestClock.reset();
     BpmnAwareTests.reset();
   }
 
@@ -127,7 +130,7 @@ class SamplingPlanProcessTest {
   }
 
   ProcessInstance start(PlanRequest request) {
-    plans.create(request, "chenjing", Instant.now());
+    plans.create(request, "chenjing", TestClock.now());
     return runtime.createProcessInstanceQuery().processInstanceBusinessKey(request.number()).singleResult();
   }
 
@@ -203,7 +206,7 @@ class SamplingPlanProcessTest {
         new PopulationFilter(List.of(CATEGORY), List.of(), List.of(), List.of(), List.of(), List.of()), 2, false,
         List.of(new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))), LocalDate.of(2026, 12, 1),
         true, false, null, Map.of("A", "0.5"));
-    plans.update(number, corrected, "chenjing", Instant.now());
+    plans.update(number, corrected, "chenjing", TestClock.now());
     complete(BpmnAwareTests.task(instance), "chenjing", withVariables("revisionConfirmed", true));
 
     assertThat(instance).isWaitingAt("ReviewPlan");
@@ -283,14 +286,14 @@ class SamplingPlanProcessTest {
           VALUES (:u, :n, 'enterprise', :c, '', '西湖区所', '西湖区', '', '', 'active', 'C', 'medium', '', FALSE, :t, :t)
           """)
           .param("u", body + Uscc.checkCharacter(body)).param("n", "开启检查测试企业" + i).param("c", category)
-          .param("t", java.sql.Timestamp.from(Instant.now())).update();
+          .param("t", java.sql.Timestamp.from(TestClock.now())).update();
     }
     for (String staff : List.of("zhangwei", "lina", "wangqiang", "liuyang")) {
       jdbc.sql("INSERT INTO directory_inspector (staff_number, name, department, unit, qualifications, expert, active,"
               + " certificate_expiry, created_at, updated_at) SELECT :s, :s, 'market', '上城区所', '', FALSE, TRUE, :exp, :t, :t"
               + " FROM (VALUES (1)) x WHERE NOT EXISTS (SELECT 1 FROM directory_inspector WHERE staff_number = :s)")
           .param("s", staff).param("exp", java.sql.Date.valueOf("2030-12-31"))
-          .param("t", java.sql.Timestamp.from(Instant.now())).update();
+          .param("t", java.sql.Timestamp.from(TestClock.now())).update();
     }
     ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 10, 20, 10, 0)));
     LocalDate drawDate = LocalDate.of(2026, 11, 2);
@@ -318,7 +321,7 @@ class SamplingPlanProcessTest {
     String taken = InspectionOpening.number(number, 4);
     jdbc.sql("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at)"
             + " VALUES (:n, 'CRASH', 1, 'CRASH', 'OPEN', :t)")
-        .param("n", taken).param("t", java.sql.Timestamp.from(Instant.now())).update();
+        .param("n", taken).param("t", java.sql.Timestamp.from(TestClock.now())).update();
     Job second = openJob(instance);
     Assertions.assertThatThrownBy(() -> management.executeJob(second.getId())).isNotNull();
     Assertions.assertThat(inspections(number)).hasSize(2);
@@ -357,7 +360,7 @@ class SamplingPlanProcessTest {
     }
 
     // opening again opens nothing
-    Assertions.assertThat(opening.openChunk(number, 1, 200, Instant.now()))
+    Assertions.assertThat(opening.openChunk(number, 1, 200, TestClock.now()))
         .isEqualTo(new InspectionOpening.Progress(5, 5));
     Assertions.assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(InspectionOpening.PROCESS)
         .processInstanceBusinessKeyLike(number + "-%").count()).isEqualTo(5);
@@ -422,11 +425,11 @@ class SamplingPlanProcessTest {
     for (String inspection : inspections) {
       jdbc.sql("INSERT INTO inspection_result (inspection_number, department, code, remarks, recorded_by, recorded_at)"
               + " VALUES (:n, 'market', '1', NULL, 'chenjing', :t)")
-          .param("n", inspection).param("t", java.sql.Timestamp.from(Instant.now())).update();
+          .param("n", inspection).param("t", java.sql.Timestamp.from(TestClock.now())).update();
       // the burden figure of a joint visit: as if each had replaced two separate visits
       jdbc.sql("INSERT INTO inspection_visit (inspection_number, round, visits_replaced) VALUES (:n, 1, 2)")
           .param("n", inspection).update();
-      recording.markDone(inspection, Instant.now());
+      recording.markDone(inspection, TestClock.now());
       summaries.inspectionDone(number);
       if (!inspection.equals(inspections.get(inspections.size() - 1))) {
         assertThat(instance).isWaitingAt("WaitForInspections");
@@ -478,7 +481,7 @@ class SamplingPlanProcessTest {
           VALUES (:u, :n, 'enterprise', :c, '', '西湖区所', '西湖区', '', '', 'active', :cc, 'medium', '', FALSE, :t, :t)
           """)
           .param("u", body + Uscc.checkCharacter(body)).param("n", "分批抽取测试企业" + i).param("c", category)
-          .param("cc", i < 3 ? "B" : "C").param("t", java.sql.Timestamp.from(Instant.now())).update();
+          .param("cc", i < 3 ? "B" : "C").param("t", java.sql.Timestamp.from(TestClock.now())).update();
     }
     ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 10, 20, 10, 0)));
     ProcessInstance instance = start(new PlanRequest(2026, number, "分批抽取测试", "targeted", "market",
@@ -496,8 +499,8 @@ class SamplingPlanProcessTest {
   void recordAndFinish(String inspection) {
     jdbc.sql("INSERT INTO inspection_result (inspection_number, department, code, remarks, recorded_by, recorded_at)"
             + " VALUES (:n, 'market', '1', NULL, 'chenjing', :t)")
-        .param("n", inspection).param("t", java.sql.Timestamp.from(Instant.now())).update();
-    recording.markDone(inspection, Instant.now());
+        .param("n", inspection).param("t", java.sql.Timestamp.from(TestClock.now())).update();
+    recording.markDone(inspection, TestClock.now());
   }
 
   Job timer(ProcessInstance instance, String activityId) {
@@ -618,13 +621,13 @@ class SamplingPlanProcessTest {
     String number = number();
     ProcessInstance instance = firstBatchDoneSecondWaiting(number);
     // batch 2 cannot be drawn before its freeze, nor twice after it
-    Assertions.assertThatThrownBy(() -> draws.draw(number, 2, null, Instant.now()))
+    Assertions.assertThatThrownBy(() -> draws.draw(number, 2, null, TestClock.now()))
         .isInstanceOf(org.onedoor.platform.web.ConflictException.class);
     ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 12, 1, 9, 0)));
     executeJobs(instance);
     String record = draws.publicJson(DrawService.drawId(number, 2)).orElseThrow();
 
-    Assertions.assertThatThrownBy(() -> draws.draw(number, 2, "另一个信标", Instant.now()))
+    Assertions.assertThatThrownBy(() -> draws.draw(number, 2, "另一个信标", TestClock.now()))
         .isInstanceOf(org.onedoor.platform.web.ConflictException.class).hasMessageContaining("批次 2 已经抽取");
     Assertions.assertThat(draws.publicJson(DrawService.drawId(number, 2)).orElseThrow()).isEqualTo(record);
     Assertions.assertThat(draws.selected(number, 2)).hasSize(3);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorApplication;
+import org.onedoor.TestClock;
 import org.onedoor.security.Role;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -179,7 +180,7 @@ class PostgresStartupTest {
             new org.onedoor.directory.ImportSettings(dir.toString(), 100, 2));
     String first17 = "91440300MA5F00001";
     String uscc = first17 + org.onedoor.directory.Uscc.checkCharacter(first17);
-    long id = imports.create("entities", "pg.csv", null, "admin", java.time.Instant.now());
+    long id = imports.create("entities", "pg.csv", null, "admin", TestClock.now());
     java.nio.file.Files.write(
         dir.resolve("import-" + id + ".csv"),
         ("统一社会信用代码,名称,成立日期,登记状态,信用承诺,监管标签\n" + uscc + ",深圳市百分_号有限公司,2015-06-01,存续,是,食品、冷链\n")
@@ -193,7 +194,7 @@ class PostgresStartupTest {
     cells.put(org.onedoor.directory.EntityColumn.USCC, uscc);
     cells.put(org.onedoor.directory.EntityColumn.NAME, "深圳市百分_号有限公司");
     cells.put(org.onedoor.directory.EntityColumn.STATUS, "吊销");
-    directory.upsert(cells, "api", "吊销", java.time.Instant.now());
+    directory.upsert(cells, "api", "吊销", TestClock.now());
     assertThat(directory.history(uscc)).hasSize(1);
     assertThat(directory.find(uscc).orElseThrow().tags()).containsExactly("食品", "冷链");
     assertThat(directory.find(uscc).orElseThrow().establishedOn()).isEqualTo(java.time.LocalDate.of(2015, 6, 1));
@@ -215,7 +216,7 @@ class PostgresStartupTest {
     // a second file: the stored entity is updated (status history, absent columns kept), a new one created
     String other17 = "91440300MA5F00002";
     String other = other17 + org.onedoor.directory.Uscc.checkCharacter(other17);
-    long second = imports.create("entities", "pg2.csv", null, "admin", java.time.Instant.now());
+    long second = imports.create("entities", "pg2.csv", null, "admin", TestClock.now());
     java.nio.file.Files.write(dir.resolve("import-" + second + ".csv"),
         ("uscc,name,status\n" + uscc + ",深圳市百分_号有限公司,注销\n" + other + ",深圳市另一家有限公司,存续\n")
             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -226,7 +227,7 @@ class PostgresStartupTest {
     assertThat(directory.find(uscc).orElseThrow().tags()).containsExactly("食品", "冷链");
     assertThat(directory.find(other).orElseThrow().name()).isEqualTo("深圳市另一家有限公司");
     // the same file again changes nothing
-    long third = imports.create("entities", "pg3.csv", null, "admin", java.time.Instant.now());
+    long third = imports.create("entities", "pg3.csv", null, "admin", TestClock.now());
     java.nio.file.Files.write(dir.resolve("import-" + third + ".csv"),
         ("uscc,name,status\n" + uscc + ",深圳市百分_号有限公司,注销\n" + other + ",深圳市另一家有限公司,存续\n")
             .getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TasklistPage;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.onedoor.calendar.WorkingDayCalendar;
 import org.onedoor.inspection.InspectionFixtures;
@@ -84,7 +85,7 @@ class RectificationExtensionBrowserTest {
   ProcessInstance waitingForTheReport(String number, String uscc) {
     ProcessInstance instance = runtime.startProcessInstanceByKey(Rectifications.PROCESS, withVariables(
         "inspectionNumber", number, "department", "market", "uscc", uscc, "entityName", NAME,
-        "rectificationDeadline", LocalDate.now(SHANGHAI).plusDays(10).toString(),
+        "rectificationDeadline", TestClock.today().plusDays(10).toString(),
         "recheckCandidates", "zhangwei,lina,chenjing"));
     Task issue = tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey("IssueOrder")
         .singleResult();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.onedoor.inspection.InspectionFixtures;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +52,7 @@ class RectificationExtensionControllerTest {
   @AfterEach
   void tearDown() {
     identity.clearAuthentication();
-    ClockUtil.reset();
+    TestClock.reset();
     BpmnAwareTests.reset();
   }
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestClock;
 import org.onedoor.TestHttp;
 import org.onedoor.inspection.InspectionAudit;
 import org.onedoor.inspection.InspectionFixtures;
@@ -60,7 +61,7 @@ class RectificationProcessTest {
   @AfterEach
   void tearDown() {
     identity.clearAuthentication();
-    ClockUtil.reset();
+    TestClock.reset();
     BpmnAwareTests.reset();
   }
 
@@ -91,7 +92,7 @@ class RectificationProcessTest {
 
   /** Today in the calendar's zone (Asia/Shanghai), as the engine clock sees it. */
   static LocalDate today() {
-    return LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+    return TestClock.today();
   }
 
   static Date at(String isoWithOffset) {

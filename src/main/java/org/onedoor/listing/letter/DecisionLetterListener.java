@@ -1,6 +1,7 @@
 package org.onedoor.listing.letter;
 
 import java.time.Instant;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.listing.ListingDecided;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,6 @@ class DecisionLetterListener {
 
   @EventListener
   void issueLetter(ListingDecided decision) {
-    letters.issue(decision, Instant.now());
+    letters.issue(decision, ClockUtil.now().toInstant());
   }
 }

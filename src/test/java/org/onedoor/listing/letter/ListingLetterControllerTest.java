@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 import java.sql.Timestamp;
 import org.junit.jupiter.api.BeforeEach;
+import org.onedoor.TestClock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ListingLetterControllerTest {
   /** A listing case row, as the abnormal-listing process registers one (not decided yet). */
   long newListing() {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
-    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp now = Timestamp.from(TestClock.now());
     jdbc.sql("INSERT INTO listing (uscc, entity_name, individual_business, ground, department, source, status,"
             + " created_at, updated_at) VALUES (:u, '样例公司', FALSE, '4', 'market', 'api', 'PROPOSED', :t, :t)")
         .param("u", "91110000" + String.format("%010d", LISTING.incrementAndGet())).param("t", now)
@@ -63,10 +64,10 @@ class ListingLetterControllerTest {
   void listsTheLettersOfAListingWithTheirFingerprints() throws Exception {
     long listing = newListing();
     DecisionLetters.Letter listed =
-        letters.issue(LetterSamples.decision(Kind.LISTED, listing, "接口〔2026〕" + listing + "号"), Instant.now());
+        letters.issue(LetterSamples.decision(Kind.LISTED, listing, "接口〔2026〕" + listing + "号"), TestClock.now());
     DecisionLetters.Letter rejected =
         letters.issue(
-            LetterSamples.decision(Kind.OBJECTION_REJECTED, listing, "接口〔2026〕" + listing + "-1号"), Instant.now());
+            LetterSamples.decision(Kind.OBJECTION_REJECTED, listing, "接口〔2026〕" + listing + "-1号"), TestClock.now());
 
     HttpResponse<String> response = http.get("/api/v1/listings/" + listing + "/letters", "zhangwei");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -92,7 +93,7 @@ class ListingLetterControllerTest {
     long listing = newListing();
     String number = "接口〔2026〕" + listing + "号";
     DecisionLetters.Letter letter =
-        letters.issue(LetterSamples.decision(Kind.REVOKED, listing, number), Instant.now());
+        letters.issue(LetterSamples.decision(Kind.REVOKED, listing, number), TestClock.now());
     String path = "/api/v1/listings/" + listing + "/letters/" + letter.id();
 
     HttpResponse<byte[]> response = http.getBytes(path, "chenjing");
@@ -124,7 +125,7 @@ class ListingLetterControllerTest {
   void unknownListingsAndLettersAre404() throws Exception {
     long listing = newListing();
     DecisionLetters.Letter letter =
-        letters.issue(LetterSamples.decision(Kind.LISTED, listing, "接口〔2026〕" + listing + "号"), Instant.now());
+        letters.issue(LetterSamples.decision(Kind.LISTED, listing, "接口〔2026〕" + listing + "号"), TestClock.now());
 
     HttpResponse<String> none = http.get("/api/v1/listings/999999999/letters", "zhangwei");
     assertThat(none.statusCode()).isEqualTo(404);
@@ -142,7 +143,7 @@ class ListingLetterControllerTest {
   void anonymousCallersAreRefused() {
     long listing = newListing();
     DecisionLetters.Letter letter =
-        letters.issue(LetterSamples.decision(Kind.LISTED, listing, "接口〔2026〕" + listing + "号"), Instant.now());
+        letters.issue(LetterSamples.decision(Kind.LISTED, listing, "接口〔2026〕" + listing + "号"), TestClock.now());
     assertThat(http.get("/api/v1/listings/" + listing + "/letters", null).statusCode()).isEqualTo(401);
     assertThat(http.getBytes("/api/v1/listings/" + listing + "/letters/" + letter.id(), null).statusCode())
         .isEqualTo(401);
