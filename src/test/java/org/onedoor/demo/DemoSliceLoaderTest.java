@@ -2,12 +2,20 @@ package org.onedoor.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Date;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.onedoor.OnedoorApplication;
+import org.onedoor.TestClock;
 import org.onedoor.catalog.CatalogService;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -52,17 +60,23 @@ class DemoSliceLoaderTest {
     return context.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
   }
 
-  @Test
-  void theDemoPlanIsReviewedSignedOffPublishedAndDrawnOnTheFirstStart() throws Exception {
-    String number = DemoPlanRunner.number(org.onedoor.TestClock.today());
+  /** The public draw record of the demo plan of {@code day}'s year, once drawn (waits up to 2 minutes). */
+  static String drawnRecord(LocalDate day) throws InterruptedException {
     org.onedoor.draw.DrawService draws = context.getBean(org.onedoor.draw.DrawService.class);
-    String id = org.onedoor.draw.DrawService.drawId(number, 1);
+    String id = org.onedoor.draw.DrawService.drawId(DemoPlanRunner.number(day), 1);
     java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
     while (java.time.Instant.now().isBefore(deadline)
         && !draws.publicJson(id).map(json -> json.contains("\"nonce\"")).orElse(false)) {
       Thread.sleep(250);
     }
-    String record = draws.publicJson(id).orElseThrow();
+    return draws.publicJson(id).orElseThrow();
+  }
+
+  @Test
+  void theDemoPlanIsReviewedSignedOffPublishedAndDrawnOnTheFirstStart() throws Exception {
+    String number = DemoPlanRunner.number(TestClock.today());
+    String id = org.onedoor.draw.DrawService.drawId(number, 1);
+    String record = drawnRecord(TestClock.today());
     assertThat(org.onedoor.draw.VerifyDraw.verify(record).match()).isTrue();
     assertThat(record).contains("演示信标");
     // the public draw page shows it from the disclosure projection (public_draw), to anyone
@@ -79,6 +93,32 @@ class DemoSliceLoaderTest {
         .containsExactlyInAnyOrder("chenjing", "wuhao", "linhai");
     assertThat(context.getBean(org.onedoor.plan.PlanService.class).get(number).departments())
         .extracting(org.onedoor.plan.Plans.DepartmentItems::department).containsExactly("market", "culture", "fire");
+  }
+
+  /**
+   * The first start may fall on any day: a weekend, a public holiday, the last days of a year, a year
+   * the holiday data does not cover. Each day is of another year, so each gets its own demo plan.
+   */
+  @ParameterizedTest(name = "{0} ({1})")
+  @CsvSource({
+    "2024-11-16, a Saturday",
+    "2025-10-01, National Day",
+    "2029-12-30, a Sunday at the end of a year without holiday data"
+  })
+  void theDemoPlanIsDrawnWhateverDayTheFirstStartFallsOn(LocalDate day, String kind) throws Exception {
+    assumeFalse(day.getYear() == TestClock.today().getYear(), "the start-up's own demo plan has this year's number");
+    drawnRecord(TestClock.today()); // the start-up's run is over: the engine clock is ours to move
+    ClockUtil.setCurrentTime(Date.from(day.atTime(10, 0).atZone(TestClock.ZONE).toInstant()));
+    context.getBean(DemoPlanRunner.class).run(day);
+
+    String record = drawnRecord(day);
+    assertThat(org.onedoor.draw.VerifyDraw.verify(record).match()).isTrue();
+    org.onedoor.plan.Plans.Plan plan = context.getBean(org.onedoor.plan.PlanService.class).get(DemoPlanRunner.number(day));
+    assertThat(plan.year()).isEqualTo(day.getYear());
+    assertThat(plan.batches()).allSatisfy(window -> {
+      assertThat(window.from()).isAfterOrEqualTo(day);
+      assertThat(window.to()).isBetween(window.from(), LocalDate.of(day.getYear(), 12, 31));
+    });
   }
 
   @Test
