@@ -20,7 +20,7 @@ public class CommitDrawDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String number = (String) execution.getVariable("planNumber");
+    String number = execution.getProcessBusinessKey();
     int batches = plans.get(number).batches().size();
     for (int batch = 1; batch <= batches; batch++) {
       draws.commit(number, batch, ClockUtil.now().toInstant());

@@ -20,7 +20,7 @@ public class DrawEntitiesDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String number = (String) execution.getVariable("planNumber");
+    String number = execution.getProcessBusinessKey();
     int batch = PlanLifecycle.batchOf(execution);
     DrawRecord record = draws.draw(number, batch, (String) execution.getVariable("beacon"), ClockUtil.now().toInstant());
     lifecycle.markDrawn(number);

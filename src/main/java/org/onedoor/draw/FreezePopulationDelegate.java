@@ -17,7 +17,7 @@ public class FreezePopulationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    DrawService.Freeze freeze = draws.freeze((String) execution.getVariable("planNumber"),
+    DrawService.Freeze freeze = draws.freeze(execution.getProcessBusinessKey(),
         org.onedoor.plan.PlanLifecycle.batchOf(execution), ClockUtil.now().toInstant());
     execution.setVariable("populationHash", freeze.populationHash());
   }

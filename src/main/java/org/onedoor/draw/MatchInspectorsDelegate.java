@@ -20,7 +20,7 @@ public class MatchInspectorsDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     InspectorMatcherV1.MatchResult result = draws.match(
-        (String) execution.getVariable("planNumber"), org.onedoor.plan.PlanLifecycle.batchOf(execution), SYSTEM_ACTOR, ClockUtil.now().toInstant());
+        execution.getProcessBusinessKey(), org.onedoor.plan.PlanLifecycle.batchOf(execution), SYSTEM_ACTOR, ClockUtil.now().toInstant());
     execution.setVariable("matchingFlags", result.flags().size());
   }
 }

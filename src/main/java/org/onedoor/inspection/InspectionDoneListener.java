@@ -15,17 +15,22 @@ public class InspectionDoneListener implements ExecutionListener {
   private final InspectionRecording recording;
   private final PlanSummaries summaries;
   private final VisitCoordination visits;
+  private final InspectionFacts facts;
 
-  public InspectionDoneListener(InspectionRecording recording, PlanSummaries summaries, VisitCoordination visits) {
+  public InspectionDoneListener(InspectionRecording recording, PlanSummaries summaries, VisitCoordination visits,
+      InspectionFacts facts) {
     this.recording = recording;
     this.summaries = summaries;
     this.visits = visits;
+    this.facts = facts;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
-    visits.recordVisitsReplaced((String) execution.getVariable("inspectionNumber"));
-    recording.markDone((String) execution.getVariable("inspectionNumber"), ClockUtil.now().toInstant());
-    summaries.inspectionDone((String) execution.getVariable("planNumber"));
+    // the business key and our own tables, never variables: a submission could overwrite those
+    String number = execution.getProcessBusinessKey();
+    visits.recordVisitsReplaced(number);
+    recording.markDone(number, ClockUtil.now().toInstant());
+    summaries.inspectionDone(facts.facts(number).planNumber());
   }
 }

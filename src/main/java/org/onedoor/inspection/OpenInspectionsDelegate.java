@@ -24,7 +24,7 @@ public class OpenInspectionsDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     Object size = execution.getVariable("inspectionChunkSize");
     int chunkSize = size instanceof Number n ? n.intValue() : opening.defaultChunkSize();
-    InspectionOpening.Progress progress = opening.openChunk((String) execution.getVariable("planNumber"),
+    InspectionOpening.Progress progress = opening.openChunk(execution.getProcessBusinessKey(),
         org.onedoor.plan.PlanLifecycle.batchOf(execution),
         chunkSize, ClockUtil.now().toInstant());
     execution.setVariable("inspectionsOpened", progress.opened());

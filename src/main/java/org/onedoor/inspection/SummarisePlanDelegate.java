@@ -19,7 +19,7 @@ public class SummarisePlanDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     boolean windowClosed = Boolean.TRUE.equals(execution.getVariable("windowClosed"));
     PlanSummaries.Summary summary = summaries.summarise(
-        (String) execution.getVariable("planNumber"), org.onedoor.plan.PlanLifecycle.batchOf(execution), windowClosed, ClockUtil.now().toInstant());
+        execution.getProcessBusinessKey(), org.onedoor.plan.PlanLifecycle.batchOf(execution), windowClosed, ClockUtil.now().toInstant());
     execution.setVariable("inspectionsDone", summary.done());
     execution.setVariable("inspectionsOverdue", summary.overdue());
   }

@@ -21,7 +21,7 @@ public class AcceptObjectionListener implements TaskListener {
   public void notify(DelegateTask task) {
     validating(() -> {
       String actor = ProcessValidation.actor(task);
-      Listings.Objection o = listings.acceptObjection(((Number) task.getVariable("objectionId")).longValue(),
+      Listings.Objection o = listings.acceptObjection(ListingVariables.objectionId(listings, task),
           ListingVariables.text(task, "decision"), ListingVariables.text(task, "opinion"), actor, ListingVariables.now());
       task.getExecution().setVariable("objectionAccepted", "ACCEPTED".equals(o.status()));
       task.getExecution().setVariable("objectionDecidedBy", actor);

@@ -21,7 +21,7 @@ public class ApproveListingListener implements TaskListener {
   public void notify(DelegateTask task) {
     validating(() -> {
       String actor = ProcessValidation.actor(task);
-      task.getExecution().setVariable("approval", listings.approve(ListingVariables.listingId(task),
+      task.getExecution().setVariable("approval", listings.approve(ListingVariables.listingId(listings, task),
           ListingVariables.text(task, "decision"), ListingVariables.text(task, "opinion"), actor, ListingVariables.now()));
       task.getExecution().setVariable("approvedBy", actor);
     });

@@ -22,7 +22,7 @@ public class DecideRemovalListener implements TaskListener {
     validating(() -> {
       String actor = ProcessValidation.actor(task);
       task.getExecution().setVariable("removalApproved", listings.decideRemoval(
-          ((Number) task.getVariable("removalId")).longValue(), ListingVariables.text(task, "decision"),
+          ListingVariables.removalId(listings, task), ListingVariables.text(task, "decision"),
           ListingVariables.text(task, "opinion"), actor, ListingVariables.now()));
       task.getExecution().setVariable("removalDecidedBy", actor);
     });

@@ -19,7 +19,7 @@ public class DraftDecisionListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    validating(() -> listings.draft(ListingVariables.listingId(task), ListingVariables.text(task, "facts"),
+    validating(() -> listings.draft(ListingVariables.listingId(listings, task), ListingVariables.text(task, "facts"),
         ListingVariables.text(task, "legalBasis"), ProcessValidation.actor(task), ListingVariables.now()));
   }
 }

@@ -16,9 +16,7 @@ public class EndListingDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object id = execution.getVariable("listingId");
-    if (id instanceof Number n) {
-      listings.endForDeregistration(n.longValue(), ListingVariables.now());
-    }
+    listings.findCaseOf(execution.getProcessInstanceId())
+        .ifPresent(id -> listings.endForDeregistration(id, ListingVariables.now()));
   }
 }

@@ -22,7 +22,7 @@ public class EscalateDecisionDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    listings.escalate(ListingVariables.listingId(execution), ListingVariables.now());
+    listings.escalate(ListingVariables.listingId(listings, execution), ListingVariables.now());
     var tasks = execution.getProcessEngineServices().getTaskService();
     for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).list()) {
       tasks.setPriority(task.getId(), ESCALATED_PRIORITY);

@@ -19,7 +19,7 @@ public class LegalReviewListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    validating(() -> task.getExecution().setVariable("reviewApproved", listings.review(ListingVariables.listingId(task),
+    validating(() -> task.getExecution().setVariable("reviewApproved", listings.review(ListingVariables.listingId(listings, task),
         ListingVariables.text(task, "decision"), ListingVariables.text(task, "opinion"), ProcessValidation.actor(task),
         ListingVariables.now())));
     ListingVariables.clearAnswers(task, "decision", "opinion");

@@ -19,7 +19,7 @@ public class ListEntityDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Listings.Listing l = listings.list(ListingVariables.listingId(execution),
+    Listings.Listing l = listings.list(ListingVariables.listingId(listings, execution),
         ListingVariables.text(execution, "approvedBy"), ListingVariables.now());
     execution.setVariables(ListingVariables.listed(listings, l));
   }

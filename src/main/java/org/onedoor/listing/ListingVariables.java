@@ -25,8 +25,20 @@ final class ListingVariables {
     return ClockUtil.now().toInstant();
   }
 
-  static long listingId(VariableScope scope) {
-    return ((Number) scope.getVariable("listingId")).longValue();
+  /** The case this process instance decides: from our table by process instance, never a variable. */
+  static long listingId(Listings listings, VariableScope scope) {
+    String processInstanceId = scope instanceof org.camunda.bpm.engine.delegate.DelegateTask task
+        ? task.getProcessInstanceId()
+        : ((org.camunda.bpm.engine.delegate.DelegateExecution) scope).getProcessInstanceId();
+    return listings.caseOf(processInstanceId);
+  }
+
+  static long objectionId(Listings listings, VariableScope scope) {
+    return listings.objectionOf(listingId(listings, scope), scope.getVariable("objectionId"));
+  }
+
+  static long removalId(Listings listings, VariableScope scope) {
+    return listings.removalOf(listingId(listings, scope), scope.getVariable("removalId"));
   }
 
   static String text(VariableScope scope, String name) {

@@ -758,6 +758,37 @@ public class Listings {
       SELECT id, listing_id, applied_on, reason_code, remedy, status, verified_on, verification, decision_deadline,
           reason, decided_on, entered_by FROM listing_removal""";
 
+  /**
+   * The case a process instance of {@code abnormal-listing} decides, from our own table (the instance
+   * is stored with its case), never from a variable a completion could write.
+   */
+  public long caseOf(String processInstanceId) {
+    return findCaseOf(processInstanceId).orElseThrow(() -> new NotFoundException("listingId", "流程 " + processInstanceId + " 没有对应的列异案件"));
+  }
+
+  public Optional<Long> findCaseOf(String processInstanceId) {
+    return jdbc.sql("SELECT id FROM listing WHERE process_instance_id = :p ORDER BY id DESC")
+        .param("p", processInstanceId).query(Long.class).list().stream().findFirst();
+  }
+
+  /** An objection filed against the given case only (the id comes from a variable). */
+  public long objectionOf(long listingId, Object objectionId) {
+    long id = ((Number) objectionId).longValue();
+    if (objection(id).listingId() != listingId) {
+      throw new BadRequestException("objectionId", "异议 " + id + " 不属于本案件");
+    }
+    return id;
+  }
+
+  /** A removal application of the given case only (the id comes from a variable). */
+  public long removalOf(long listingId, Object removalId) {
+    long id = ((Number) removalId).longValue();
+    if (removal(id).listingId() != listingId) {
+      throw new BadRequestException("removalId", "移出申请 " + id + " 不属于本案件");
+    }
+    return id;
+  }
+
   public Objection objection(long id) {
     return jdbc.sql(OBJECTION + " WHERE id = :id").param("id", id).query(Listings::mapObjection).optional()
         .orElseThrow(() -> new NotFoundException("objectionId", "没有编号为 " + id + " 的异议"));

@@ -16,7 +16,7 @@ public class NotifyObjectionRejectedDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    listings.objectionRejected(((Number) execution.getVariable("objectionId")).longValue(),
+    listings.objectionRejected(ListingVariables.objectionId(listings, execution),
         ListingVariables.text(execution, "objectionDecidedBy"), ListingVariables.now());
   }
 }

@@ -21,7 +21,7 @@ public class RecordVerificationListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     validating(() -> {
-      LocalDate deadline = listings.recordVerification(ListingVariables.listingId(task),
+      LocalDate deadline = listings.recordVerification(ListingVariables.listingId(listings, task),
           ListingVariables.date(task, "verifiedOn", listings.zone()), ListingVariables.text(task, "verification"),
           ProcessValidation.actor(task), ListingVariables.now());
       task.getExecution().setVariable("decisionDeadline", ListingVariables.endOf(deadline, listings.zone()));

@@ -16,7 +16,7 @@ public class RemoveListingDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    listings.remove(ListingVariables.listingId(execution), ((Number) execution.getVariable("removalId")).longValue(),
+    listings.remove(ListingVariables.listingId(listings, execution), ListingVariables.removalId(listings, execution),
         ListingVariables.text(execution, "removalDecidedBy"), ListingVariables.now());
   }
 }

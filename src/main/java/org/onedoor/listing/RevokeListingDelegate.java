@@ -16,7 +16,7 @@ public class RevokeListingDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    listings.revoke(ListingVariables.listingId(execution), ((Number) execution.getVariable("objectionId")).longValue(),
+    listings.revoke(ListingVariables.listingId(listings, execution), ListingVariables.objectionId(listings, execution),
         ListingVariables.text(execution, "objectionDecidedBy"), ListingVariables.now());
   }
 }

@@ -16,7 +16,7 @@ public class SeriousListDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    listings.seriousList(ListingVariables.listingId(execution), ListingVariables.text(execution, "seriousDecidedBy"),
+    listings.seriousList(ListingVariables.listingId(listings, execution), ListingVariables.text(execution, "seriousDecidedBy"),
         ListingVariables.now());
   }
 }

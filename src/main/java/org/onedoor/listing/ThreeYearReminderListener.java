@@ -17,7 +17,7 @@ public class ThreeYearReminderListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    listings.remind(ListingVariables.listingId(task), ListingVariables.text(task, "reminderNote"),
+    listings.remind(ListingVariables.listingId(listings, task), ListingVariables.text(task, "reminderNote"),
         ProcessValidation.actor(task), ListingVariables.now());
     ListingVariables.clearAnswers(task, "reminderNote");
   }

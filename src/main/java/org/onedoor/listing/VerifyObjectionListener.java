@@ -21,7 +21,7 @@ public class VerifyObjectionListener implements TaskListener {
   public void notify(DelegateTask task) {
     validating(() -> {
       String actor = ProcessValidation.actor(task);
-      Listings.Objection o = listings.verifyObjection(((Number) task.getVariable("objectionId")).longValue(),
+      Listings.Objection o = listings.verifyObjection(ListingVariables.objectionId(listings, task),
           ListingVariables.text(task, "decision"), ListingVariables.text(task, "opinion"), actor, ListingVariables.now());
       task.getExecution().setVariable("objectionUpheld", "UPHELD".equals(o.status()));
       task.getExecution().setVariable("objectionDecidedBy", actor);

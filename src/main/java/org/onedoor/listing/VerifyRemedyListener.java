@@ -20,7 +20,7 @@ public class VerifyRemedyListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     validating(() -> {
-      Listings.Removal r = listings.verifyRemedy(((Number) task.getVariable("removalId")).longValue(),
+      Listings.Removal r = listings.verifyRemedy(ListingVariables.removalId(listings, task),
           ListingVariables.text(task, "verification"), ProcessValidation.actor(task), ListingVariables.now());
       task.getExecution().setVariable("removalDeadline", ListingVariables.endOf(r.decisionDeadline(), listings.zone()));
     });

@@ -16,6 +16,6 @@ public class ConcludeSignOffDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable("signOffAgreed", lifecycle.signOffsAgreed((String) execution.getVariable("planNumber")));
+    execution.setVariable("signOffAgreed", lifecycle.signOffsAgreed(execution.getProcessBusinessKey()));
   }
 }

@@ -16,6 +16,6 @@ public class PublishPlanDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    lifecycle.publish((String) execution.getVariable("planNumber"));
+    lifecycle.publish(execution.getProcessBusinessKey());
   }
 }

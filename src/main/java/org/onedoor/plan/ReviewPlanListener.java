@@ -22,7 +22,7 @@ public class ReviewPlanListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     validating(() -> task.setVariable("planApproved", lifecycle.review(
-        (String) task.getVariable("planNumber"),
+        task.getExecution().getProcessBusinessKey(),
         Objects.toString(task.getVariable("decision"), null),
         Objects.toString(task.getVariable("reason"), null),
         ProcessValidation.actor(task),

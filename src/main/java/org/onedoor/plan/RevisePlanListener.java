@@ -21,7 +21,7 @@ public class RevisePlanListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     validating(() -> lifecycle.resubmit(
-        (String) task.getVariable("planNumber"), ProcessValidation.actor(task), ClockUtil.now().toInstant()));
+        task.getExecution().getProcessBusinessKey(), ProcessValidation.actor(task), ClockUtil.now().toInstant()));
     // the next review starts with an empty form
     task.removeVariable("decision");
     task.removeVariable("reason");

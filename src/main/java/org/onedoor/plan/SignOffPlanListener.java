@@ -22,7 +22,7 @@ public class SignOffPlanListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     validating(() -> lifecycle.signOff(
-        (String) task.getVariable("planNumber"),
+        task.getExecution().getProcessBusinessKey(),
         (String) task.getVariable("signOffDepartment"),
         Objects.toString(task.getVariableLocal("decision"), Objects.toString(task.getVariable("decision"), null)),
         Objects.toString(task.getVariable("reason"), null),

@@ -12,7 +12,7 @@ final class CandidateCheck {
     boolean candidate = user != null && task.getCandidates().stream()
         .anyMatch(link -> user.equals(link.getUserId()));
     if (!candidate) {
-      throw new AuthorizationException("只有指定的复查人员可以" + what + "（检查 " + task.getVariable("inspectionNumber") + "）");
+      throw new AuthorizationException("只有指定的复查人员可以" + what + "（" + task.getExecution().getProcessBusinessKey() + "）");
     }
   }
 }
