@@ -302,7 +302,12 @@ class EngineApiAttacksTest {
     return jdbc.sql("SELECT COUNT(*) FROM listing WHERE uscc = :u").param("u", uscc).query(Long.class).single();
   }
 
+  /** Refused by the engine API itself (not by the webapps' CSRF filter or a missing session). */
   static void assertRefused(HttpResponse<String> response, int status) {
     assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(status);
+    assertThat(response.body()).as(response.uri().toString()).doesNotContain("CSRF");
+    if (status == 403) {
+      assertThat(response.body()).as(response.uri().toString()).contains("AuthorizationException");
+    }
   }
 }

@@ -2,7 +2,6 @@ package org.onedoor.security;
 
 import java.net.CookieManager;
 import java.net.CookiePolicy;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,6 +20,7 @@ final class WebappSession {
   private final int port;
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient client;
+  private String token;
 
   private WebappSession(int port) {
     this.port = port;
@@ -41,6 +41,11 @@ final class WebappSession {
     if (login.statusCode() != 200) {
       throw new IllegalStateException("webapp login of " + user + ": " + login.statusCode() + " " + login.body());
     }
+    // the session was renewed at login: a GET hands out its CSRF token, as Tasklist's first call does
+    HttpResponse<String> profile = session.engine("GET", "/user/" + user + "/profile", null);
+    if (profile.statusCode() != 200 || session.token == null) {
+      throw new IllegalStateException("webapp session of " + user + ": " + profile.statusCode() + " " + profile.body());
+    }
     return session;
   }
 
@@ -59,17 +64,17 @@ final class WebappSession {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .timeout(Duration.ofSeconds(30)).header("Accept", "application/json, text/plain, */*")
         .header("Origin", "http://localhost:" + port).header("Referer", "http://localhost:" + port + "/camunda/app/tasklist/");
-    for (HttpCookie cookie : cookies.getCookieStore().getCookies()) {
-      if ("XSRF-TOKEN".equals(cookie.getName())) {
-        builder.header("X-XSRF-TOKEN", cookie.getValue());
-      }
+    if (token != null) {
+      builder.header("X-XSRF-TOKEN", token);
     }
     return builder;
   }
 
   private HttpResponse<String> exchange(HttpRequest.Builder request) {
     try {
-      return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response.headers().firstValue("X-XSRF-TOKEN").ifPresent(t -> token = t);
+      return response;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
