@@ -72,7 +72,8 @@ public class EngineApiGuard extends AbstractProcessEnginePlugin {
       // starts at chosen activities (startInstructions), with skip flags
       StartProcessInstanceAtActivitiesCmd.class,
       // modification, restart, migration
-      ModifyProcessInstanceCmd.class, ModifyProcessInstanceAsyncCmd.class, ProcessInstanceModificationBatchCmd.class,
+      ModifyProcessInstanceCmd.class, ModifyProcessInstanceAsyncCmd.class, ProcessInstanceModificationCmd.class,
+      ProcessInstanceModificationBatchCmd.class,
       RestartProcessInstancesCmd.class, RestartProcessInstancesBatchCmd.class, MigrateProcessInstanceCmd.class,
       MigrateProcessInstanceBatchCmd.class, SetProcessDefinitionVersionCmd.class,
       // variable writes outside a task completion
