@@ -48,6 +48,11 @@ public record ListingProperties(
     sweep = sweep == null ? new Sweep(null, null, null, null, null) : sweep;
   }
 
+  /** The registration authority (登记机关): the one department that decides abnormal-list cases (the sweep's). */
+  public String registrationAuthority() {
+    return sweep.department();
+  }
+
   public String legalBasis(String ground, boolean individualBusiness) {
     return (individualBusiness ? individualLegalBasis : legalBasis).getOrDefault(ground, "");
   }

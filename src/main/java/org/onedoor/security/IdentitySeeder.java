@@ -54,12 +54,15 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
 
   private final OrganisationProperties organisation;
   private final String adminUserId;
+  private final List<String> personStartedProcesses;
 
   public IdentitySeeder(
       OrganisationProperties organisation,
-      @Value("${camunda.bpm.admin-user.id:admin}") String adminUserId) {
+      @Value("${camunda.bpm.admin-user.id:admin}") String adminUserId,
+      List<PersonStartRule> personStarts) {
     this.organisation = organisation;
     this.adminUserId = adminUserId;
+    this.personStartedProcesses = personStarts.stream().map(PersonStartRule::processKey).sorted().toList();
   }
 
   @Override
@@ -75,6 +78,7 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
     seedApplicationPermissions(authorizations);
     seedFilters(engine.getFilterService(), engine.getTaskService(), authorizations);
     forbidFilterCreation(authorizations);
+    onlyPeoplesProcessesStartedByPeople(authorizations);
     ensureAdminGroupHasMember(identity);
     seedDemoUsers(identity);
     log.info(
@@ -134,10 +138,36 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
     grant(authorizations, managers, Resources.TASK, ANY, Permissions.READ);
     grant(authorizations, managers, Resources.DEPLOYMENT, ANY, Permissions.READ);
     grant(authorizations, managers, Resources.DECISION_DEFINITION, ANY, Permissions.READ_HISTORY);
-    // chiefs start plans and listings from Tasklist
+    // chiefs start the processes people start (plans, listings, risk warnings) from Tasklist; the
+    // application starts the others (joint inspections, rectifications, sweeps) itself
     String chiefs = Role.CHIEF.groupId();
-    grant(authorizations, chiefs, Resources.PROCESS_DEFINITION, ANY, Permissions.CREATE_INSTANCE);
+    for (String key : personStartedProcesses) {
+      grant(authorizations, chiefs, Resources.PROCESS_DEFINITION, key, Permissions.CREATE_INSTANCE);
+    }
     grant(authorizations, chiefs, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+  }
+
+  /**
+   * CREATE_INSTANCE only on the processes a {@link PersonStartRule} declares (issue 13): a grant on
+   * any other process, or on every process ({@code *}, as earlier releases seeded for chiefs), held by
+   * anybody but camunda-admin is withdrawn at start-up.
+   */
+  private void onlyPeoplesProcessesStartedByPeople(AuthorizationService authorizations) {
+    for (Authorization auth :
+        authorizations.createAuthorizationQuery().resourceType(Resources.PROCESS_DEFINITION).list()) {
+      boolean admin = Role.CAMUNDA_ADMIN_GROUP.equals(auth.getGroupId());
+      if (!admin
+          && auth.getAuthorizationType() == AUTH_TYPE_GRANT
+          && !personStartedProcesses.contains(auth.getResourceId())
+          && auth.isPermissionGranted(Permissions.CREATE_INSTANCE)) {
+        log.warn(
+            "withdrawing CREATE_INSTANCE on process {} from {} (the application starts it)",
+            auth.getResourceId(),
+            auth.getGroupId() != null ? "group " + auth.getGroupId() : "user " + auth.getUserId());
+        auth.removePermission(Permissions.CREATE_INSTANCE);
+        authorizations.saveAuthorization(auth);
+      }
+    }
   }
 
   /** One shared filter per department and role, plus "my tasks" and "claimable by me". */
