@@ -147,7 +147,7 @@ public final class WorkingDayCalendar {
     years.stream().filter(y -> !y.published()).forEach(y -> unpublished.add(y.year()));
     log.info(
         "Working-day calendar: official holiday data for {}; files without data: {}{};"
-            + " other years {}-{} by the statutory holidays of law;"
+            + " years {}-{} without a notice: the statutory holidays by law;"
             + " calendar-day deadlines {} to the next working day",
         calendar.completeYears(),
         unpublished,
@@ -171,8 +171,8 @@ public final class WorkingDayCalendar {
   // ---------------------------------------------------------------- single days
 
   /**
-   * Named as a day off: not working; named as a make-up workday (调休): working; else Monday to
-   * Friday.
+   * Named as a day off: not working; named as a make-up workday (调休): working; in a year
+   * without a notice, a statutory holiday by law: not working; else Monday to Friday.
    */
   public boolean isWorkingDay(LocalDate date) {
     return table(date.getYear()).working(date.getDayOfYear() - 1);
