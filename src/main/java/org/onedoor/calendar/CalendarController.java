@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET /api/v1/calendar/days?from=2026-09-28&to=2026-10-11}
  * </ul>
  *
- * Bad parameters answer 400 naming each field.
+ * Bad parameters answer 400 naming each field. Every answer lists, for each year it touches, where
+ * that year's working days come from ({@code years}: {@code notice}, {@code law} or {@code
+ * weekdays}, with the Chinese sentence a form shows); each listed day says it too ({@code source}).
  */
 @RestController
 @RequestMapping("/api/v1/calendar")
@@ -42,9 +44,20 @@ public class CalendarController {
     this.calendar = calendar;
   }
 
+  /**
+   * Where one year's working days come from.
+   *
+   * @param label for people, e.g. 按法定节假日计算（国务院通知尚未发布，调休安排未计入）
+   */
+  public record YearSource(int year, CalendarSource source, String label) {}
+
   /** A deadline in working days. */
   public record WorkingDaysAnswer(
-      LocalDate from, int workingDays, LocalDate deadline, boolean calendarComplete) {}
+      LocalDate from,
+      int workingDays,
+      LocalDate deadline,
+      boolean calendarComplete,
+      List<YearSource> years) {}
 
   /** A deadline in calendar days. */
   public record DaysAnswer(
@@ -52,7 +65,8 @@ public class CalendarController {
       int days,
       LocalDate deadline,
       boolean rolledToWorkingDay,
-      boolean calendarComplete) {}
+      boolean calendarComplete,
+      List<YearSource> years) {}
 
   /** A stretch of days. */
   public record DaysListing(
@@ -60,6 +74,7 @@ public class CalendarController {
       LocalDate to,
       long workingDays,
       boolean calendarComplete,
+      List<YearSource> years,
       List<CalendarDay> days) {}
 
   @GetMapping("/deadline")
@@ -93,7 +108,7 @@ public class CalendarController {
     if (hasWorkingDays) {
       LocalDate deadline = calendar.plusWorkingDays(start, period);
       return new WorkingDaysAnswer(
-          start, period, deadline, calendar.isComplete(start, deadline));
+          start, period, deadline, calendar.isComplete(start, deadline), years(start, deadline));
     }
     WorkingDayCalendar.CalendarDayDeadline d = calendar.calendarDayDeadline(start, period);
     return new DaysAnswer(
@@ -101,7 +116,8 @@ public class CalendarController {
         period,
         d.deadline(),
         d.rolledToWorkingDay(),
-        calendar.isComplete(d.end(), d.deadline()));
+        calendar.isComplete(d.end(), d.deadline()),
+        years(d.end(), d.deadline()));
   }
 
   @GetMapping("/days")
@@ -126,7 +142,14 @@ public class CalendarController {
     }
     List<CalendarDay> list = calendar.describe(start, end);
     long working = list.stream().filter(CalendarDay::working).count();
-    return new DaysListing(start, end, working, calendar.isComplete(start, end), list);
+    return new DaysListing(
+        start, end, working, calendar.isComplete(start, end), years(start, end), list);
+  }
+
+  private List<YearSource> years(LocalDate from, LocalDate to) {
+    return calendar.sources(from, to).entrySet().stream()
+        .map(e -> new YearSource(e.getKey(), e.getValue(), e.getValue().label()))
+        .toList();
   }
 
   private static boolean present(String value) {

@@ -10,9 +10,11 @@ import java.time.LocalDate;
  * @param dayOfWeek its weekday
  * @param working whether it is a working day
  * @param kind why
- * @param name the festival when a notice names the day (国庆节), else null
- * @param official whether the notice for the day's year is in the data; if not, the day is
- *     judged Monday to Friday only
+ * @param name the festival when a notice or, in a year without one, the law names the day
+ *     (国庆节), else null
+ * @param official whether the notice for the day's year is in the data
+ * @param source where the day's year is judged from: its notice, the statutory holidays by law
+ *     (no notice yet: 调休 unknown), or Monday to Friday only
  */
 public record CalendarDay(
     LocalDate date,
@@ -20,7 +22,8 @@ public record CalendarDay(
     boolean working,
     Kind kind,
     String name,
-    boolean official) {
+    boolean official,
+    CalendarSource source) {
 
   /** Why a day is working or not. */
   public enum Kind {
@@ -28,7 +31,7 @@ public record CalendarDay(
     WORKDAY,
     /** Saturday or Sunday, not named by a notice. */
     WEEKEND,
-    /** A day off named by a notice (放假), whatever the weekday. */
+    /** A day off named by a notice (放假) or, in a year without one, by law; whatever the weekday. */
     HOLIDAY,
     /** A weekend day worked in exchange for a holiday (调休上班). */
     MAKEUP_WORKDAY

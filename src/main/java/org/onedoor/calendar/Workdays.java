@@ -142,6 +142,16 @@ public class Workdays {
     return calendar.isWorkingDay(toZoned(when).toLocalDate());
   }
 
+  /**
+   * What a form shows next to a deadline on the day of {@code when}: empty when that year's State
+   * Council notice is in the data, else how the year was counted, e.g.
+   * 按法定节假日计算（国务院通知尚未发布，调休安排未计入）.
+   */
+  public String calendarNote(Object when) {
+    CalendarSource source = calendar.sourceOf(toZoned(when).getYear());
+    return source == CalendarSource.NOTICE ? "" : source.label();
+  }
+
   // ------------------------------------------------------------ internals
 
   private ZonedDateTime now() {

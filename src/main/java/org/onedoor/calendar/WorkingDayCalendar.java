@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -21,10 +23,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Working days in mainland China (R14): the statutory holidays and the 调休 adjustments of the
- * State Council notices, else Monday to Friday.
+ * State Council notices; in a year whose notice is not yet published, the statutory holidays fixed
+ * by law.
  *
  * <p>A day is a <b>working day</b> when a notice names it as worked (a make-up weekend, 调休上班),
- * or when it is Monday to Friday and no notice names it as a day off.
+ * or when it is Monday to Friday and no notice names it as a day off. Each year has one {@link
+ * CalendarSource}:
+ *
+ * <ul>
+ *   <li>{@link CalendarSource#NOTICE NOTICE}: the notice is in the data and wins entirely;
+ *   <li>{@link CalendarSource#LAW LAW}: no notice yet; the days {@link StatutoryHolidays} names
+ *       are off as well, no 调休 or 补假 is invented;
+ *   <li>{@link CalendarSource#WEEKDAYS WEEKDAYS}: no notice and no law data (before {@value
+ *       LunisolarDates#FIRST_YEAR}, after {@value LunisolarDates#LAST_YEAR}): Monday to Friday.
+ * </ul>
+ *
+ * Days a neighbouring year's notice names (2019.json names 2018-12-31) count in any case.
  *
  * <p>Two kinds of period, never mixed, each with its own method names:
  *
@@ -36,8 +50,8 @@ import org.slf4j.LoggerFactory;
  *       onedoor.calendar.roll-calendar-deadlines-to-working-day} is on.
  * </ul>
  *
- * <p>A year without a published notice ({@link #isComplete(int)} is false) counts Monday to
- * Friday and logs one WARN naming the year the first time a computation touches it.
+ * <p>A year without a published notice ({@link #isComplete(int)} is false) logs one WARN naming the
+ * year and its source the first time a computation touches it.
  *
  * <p>Immutable and thread-safe. Each year is precomputed into a running count of its working days,
  * so a deadline of n working days costs one binary search per year crossed, whatever n is.
@@ -53,11 +67,14 @@ public final class WorkingDayCalendar {
   private final SortedSet<Integer> completeYears;
   private final boolean rollCalendarDeadlines;
 
-  /** Years without any data: Monday to Friday, computed on first use. Shared by copies. */
-  private final ConcurrentMap<Integer, YearTable> weekdayTables;
+  /** Years without official data: by law or Monday to Friday, computed on first use. Shared by copies. */
+  private final ConcurrentMap<Integer, YearTable> fallbackTables;
 
   /** Incomplete years already reported. Shared by copies: one WARN per year. */
   private final Set<Integer> warnedYears;
+
+  /** The statutory days off of years without a notice, by date. Shared by copies. */
+  private final ConcurrentMap<Integer, Map<LocalDate, HolidayDay>> lawDaysByYear;
 
   /**
    * @param years the holiday files, at most one per year ({@link HolidayData#merge})
@@ -66,8 +83,9 @@ public final class WorkingDayCalendar {
    */
   public WorkingDayCalendar(Collection<HolidayYear> years, boolean rollCalendarDeadlines) {
     this.rollCalendarDeadlines = rollCalendarDeadlines;
-    this.weekdayTables = new ConcurrentHashMap<>();
+    this.fallbackTables = new ConcurrentHashMap<>();
     this.warnedYears = ConcurrentHashMap.newKeySet();
+    this.lawDaysByYear = new ConcurrentHashMap<>();
 
     SortedSet<Integer> complete = new TreeSet<>();
     Map<LocalDate, HolidayDay> days = new HashMap<>();
@@ -106,7 +124,7 @@ public final class WorkingDayCalendar {
     named.keySet().forEach(d -> officialYears.add(d.getYear()));
     Map<Integer, YearTable> built = new HashMap<>();
     for (int y : officialYears) {
-      built.put(y, YearTable.build(y, complete.contains(y), named));
+      built.put(y, buildTable(y));
     }
     this.tables = Map.copyOf(built);
   }
@@ -115,8 +133,9 @@ public final class WorkingDayCalendar {
     this.tables = other.tables;
     this.named = other.named;
     this.completeYears = other.completeYears;
-    this.weekdayTables = other.weekdayTables;
+    this.fallbackTables = other.fallbackTables;
     this.warnedYears = other.warnedYears;
+    this.lawDaysByYear = other.lawDaysByYear;
     this.rollCalendarDeadlines = rollCalendarDeadlines;
   }
 
@@ -128,10 +147,13 @@ public final class WorkingDayCalendar {
     years.stream().filter(y -> !y.published()).forEach(y -> unpublished.add(y.year()));
     log.info(
         "Working-day calendar: official holiday data for {}; files without data: {}{};"
+            + " years {}-{} without a notice: the statutory holidays by law;"
             + " calendar-day deadlines {} to the next working day",
         calendar.completeYears(),
         unpublished,
         overrideDir == null ? "" : "; overrides from " + overrideDir.toAbsolutePath(),
+        LunisolarDates.FIRST_YEAR,
+        LunisolarDates.LAST_YEAR,
         rollCalendarDeadlines ? "roll" : "do not roll");
     return calendar;
   }
@@ -149,17 +171,21 @@ public final class WorkingDayCalendar {
   // ---------------------------------------------------------------- single days
 
   /**
-   * Named as a day off: not working; named as a make-up workday (调休): working; else Monday to
-   * Friday.
+   * Named as a day off: not working; named as a make-up workday (调休): working; in a year
+   * without a notice, a statutory holiday by law: not working; else Monday to Friday.
    */
   public boolean isWorkingDay(LocalDate date) {
     return table(date.getYear()).working(date.getDayOfYear() - 1);
   }
 
-  /** The day with its kind and, when a notice names it, the festival. */
+  /** The day with its kind and, when a notice or the law names it, the festival. */
   public CalendarDay describe(LocalDate date) {
     boolean working = isWorkingDay(date);
+    CalendarSource source = sourceOf(date.getYear());
     HolidayDay day = named.get(date);
+    if (day == null && source == CalendarSource.LAW) {
+      day = lawDays(date.getYear()).get(date);
+    }
     CalendarDay.Kind kind;
     if (day != null) {
       kind = day.offDay() ? CalendarDay.Kind.HOLIDAY : CalendarDay.Kind.MAKEUP_WORKDAY;
@@ -172,7 +198,8 @@ public final class WorkingDayCalendar {
         working,
         kind,
         day == null ? null : day.name(),
-        isComplete(date.getYear()));
+        isComplete(date.getYear()),
+        source);
   }
 
   /** Every day from {@code from} to {@code to}, both included. */
@@ -309,6 +336,33 @@ public final class WorkingDayCalendar {
     return completeYears;
   }
 
+  /** Where the working days of {@code year} come from: its notice, the law, or weekdays only. */
+  public CalendarSource sourceOf(int year) {
+    if (isComplete(year)) {
+      return CalendarSource.NOTICE;
+    }
+    return StatutoryHolidays.covers(year) ? CalendarSource.LAW : CalendarSource.WEEKDAYS;
+  }
+
+  /**
+   * Whether the year of {@code date} is counted by law only: its notice is not yet published, so
+   * a deadline there may move when it is (a form shows {@link CalendarSource#label()}).
+   */
+  public boolean isByLawOnly(LocalDate date) {
+    return sourceOf(date.getYear()) == CalendarSource.LAW;
+  }
+
+  /** The source of each year from {@code from} to {@code to} (either order), in year order. */
+  public SortedMap<Integer, CalendarSource> sources(LocalDate from, LocalDate to) {
+    int a = Math.min(from.getYear(), to.getYear());
+    int b = Math.max(from.getYear(), to.getYear());
+    SortedMap<Integer, CalendarSource> sources = new TreeMap<>();
+    for (int y = a; y <= b; y++) {
+      sources.put(y, sourceOf(y));
+    }
+    return Collections.unmodifiableSortedMap(sources);
+  }
+
   // ---------------------------------------------------------------- internals
 
   private LocalDate forward(LocalDate from, int n) {
@@ -346,20 +400,59 @@ public final class WorkingDayCalendar {
   private YearTable table(int year) {
     YearTable t = tables.get(year);
     if (t == null) {
-      t = weekdayTables.computeIfAbsent(year, y -> YearTable.build(y, false, Map.of()));
+      t = fallbackTables.computeIfAbsent(year, this::buildTable);
     }
-    if (!t.complete && warnedYears.add(year)) {
-      log.warn(
-          "No State Council holiday notice for {} in the data: working days in {} are counted"
-              + " Monday to Friday (statutory holidays and 调休 ignored), deadlines may be wrong."
-              + " Add {}.json"
-              + " (holiday-cn format) to onedoor.calendar.data-dir once the State Council"
-              + " notice is published.",
-          year,
-          year,
-          year);
+    if (t.source != CalendarSource.NOTICE && warnedYears.add(year)) {
+      if (t.source == CalendarSource.LAW) {
+        log.warn(
+            "No State Council holiday notice for {} in the data: working days in {} are Monday to"
+                + " Friday less the statutory holidays fixed by law (全国年节及纪念日放假办法),"
+                + " without the notice's 调休 or 补假; deadlines may move when it is published."
+                + " Add {}.json (holiday-cn format) to onedoor.calendar.data-dir once it is.",
+            year,
+            year,
+            year);
+      } else {
+        log.warn(
+            "No State Council holiday notice for {} in the data and no statutory holiday dates"
+                + " (known {}-{}): working days in {} are counted Monday to Friday, deadlines may"
+                + " be wrong. Add {}.json (holiday-cn format) to onedoor.calendar.data-dir.",
+            year,
+            LunisolarDates.FIRST_YEAR,
+            LunisolarDates.LAST_YEAR,
+            year,
+            year);
+      }
     }
     return t;
+  }
+
+  /**
+   * A notice year: the days it (or a neighbour's notice) names. Otherwise the law's days, if known,
+   * with the days a neighbouring notice names on top.
+   */
+  private YearTable buildTable(int year) {
+    CalendarSource source = sourceOf(year);
+    Map<LocalDate, HolidayDay> days = named;
+    if (source == CalendarSource.LAW) {
+      days = new HashMap<>(lawDays(year));
+      for (Map.Entry<LocalDate, HolidayDay> e : named.entrySet()) {
+        if (e.getKey().getYear() == year) {
+          days.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    return YearTable.build(year, source, days);
+  }
+
+  private Map<LocalDate, HolidayDay> lawDays(int year) {
+    return lawDaysByYear.computeIfAbsent(
+        year,
+        y -> {
+          Map<LocalDate, HolidayDay> days = new HashMap<>();
+          StatutoryHolidays.of(y).forEach(d -> days.put(d.date(), d));
+          return Map.copyOf(days);
+        });
   }
 
   /**
@@ -367,15 +460,15 @@ public final class WorkingDayCalendar {
    * index below {@code i} (so {@code cumulative[length]} is the year's total).
    */
   private static final class YearTable {
-    final boolean complete;
+    final CalendarSource source;
     final int[] cumulative;
 
-    private YearTable(boolean complete, int[] cumulative) {
-      this.complete = complete;
+    private YearTable(CalendarSource source, int[] cumulative) {
+      this.source = source;
       this.cumulative = cumulative;
     }
 
-    static YearTable build(int year, boolean complete, Map<LocalDate, HolidayDay> named) {
+    static YearTable build(int year, CalendarSource source, Map<LocalDate, HolidayDay> named) {
       int length = Year.of(year).length();
       int[] cumulative = new int[length + 1];
       LocalDate day = LocalDate.of(year, 1, 1);
@@ -387,7 +480,7 @@ public final class WorkingDayCalendar {
                 : day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
         cumulative[i + 1] = cumulative[i] + (working ? 1 : 0);
       }
-      return new YearTable(complete, cumulative);
+      return new YearTable(source, cumulative);
     }
 
     int length() {

@@ -37,7 +37,7 @@ class CalendarControllerTest {
     assertThat(answer.getBody())
         .isEqualTo(
             "{\"from\":\"2026-09-28\",\"workingDays\":20,\"deadline\":\"2026-10-30\","
-                + "\"calendarComplete\":true}");
+                + "\"calendarComplete\":true,\"years\":[{\"year\":2026,\"source\":\"notice\",\"label\":\"按国务院节假日安排通知计算\"}]}");
   }
 
   @Test
@@ -46,7 +46,8 @@ class CalendarControllerTest {
     assertThat(get("/api/v1/calendar/deadline?from=2026-09-01&days=30").getBody())
         .isEqualTo(
             "{\"from\":\"2026-09-01\",\"days\":30,\"deadline\":\"2026-10-08\","
-                + "\"rolledToWorkingDay\":true,\"calendarComplete\":true}");
+                + "\"rolledToWorkingDay\":true,\"calendarComplete\":true,"
+                + "\"years\":[{\"year\":2026,\"source\":\"notice\",\"label\":\"按国务院节假日安排通知计算\"}]}");
     // 09-01 + 29 days = Wed 09-30, a working day: no roll
     assertThat(get("/api/v1/calendar/deadline?from=2026-09-01&days=29").getBody())
         .contains("\"deadline\":\"2026-09-30\",\"rolledToWorkingDay\":false");
@@ -61,12 +62,37 @@ class CalendarControllerTest {
   }
 
   @Test
-  void intoAYearWithoutDataSaysSo() throws Exception {
-    // Thu 2026-12-31 + 1 working day: 2027 has no notice yet, Fri 2027-01-01 counts as working
+  void intoAYearWithoutANoticeCountsTheStatutoryHolidaysAndSaysSo() throws Exception {
+    // Thu 2026-12-31 + 1 working day: 2027 has no notice yet, but Fri 2027-01-01 is 元旦 by law,
+    // then the weekend -> Mon 2027-01-04
     JsonNode body =
         json.readTree(get("/api/v1/calendar/deadline?from=2026-12-31&workingDays=1").getBody());
-    assertThat(body.get("deadline").asText()).isEqualTo("2027-01-01");
+    assertThat(body.get("deadline").asText()).isEqualTo("2027-01-04");
     assertThat(body.get("calendarComplete").asBoolean()).isFalse();
+    assertThat(body.get("years").toString())
+        .isEqualTo(
+            "[{\"year\":2026,\"source\":\"notice\",\"label\":\"按国务院节假日安排通知计算\"},{\"year\":2027,\"source\":\"law\","
+                + "\"label\":\"按法定节假日计算（国务院通知尚未发布，调休安排未计入）\"}]");
+  }
+
+  @Test
+  void listsTheStatutoryHolidaysOfAYearByLaw() throws Exception {
+    // Thu 2027-09-30, [Fri 10-01 .. Sun 10-03 国庆节 by law], Mon 10-04
+    JsonNode body = json.readTree(get("/api/v1/calendar/days?from=2027-09-30&to=2027-10-04").getBody());
+    assertThat(body.get("workingDays").asInt()).isEqualTo(2);
+    assertThat(body.get("calendarComplete").asBoolean()).isFalse();
+    assertThat(body.get("years")).hasSize(1);
+    assertThat(body.get("years").get(0).get("source").asText()).isEqualTo("law");
+    assertThat(body.get("days").get(1).toString())
+        .isEqualTo(
+            "{\"date\":\"2027-10-01\",\"dayOfWeek\":\"FRIDAY\",\"working\":false,"
+                + "\"kind\":\"HOLIDAY\",\"name\":\"国庆节\",\"official\":false,\"source\":\"law\"}");
+    assertThat(body.get("days").get(4).get("kind").asText()).isEqualTo("WORKDAY");
+    // beyond the law's table: Monday to Friday only
+    JsonNode far = json.readTree(get("/api/v1/calendar/days?from=2101-10-01&to=2101-10-03").getBody());
+    assertThat(far.get("years").get(0).get("source").asText()).isEqualTo("weekdays");
+    assertThat(far.get("years").get(0).get("label").asText()).isEqualTo("仅按周一至周五计算（无节假日数据）");
+    assertThat(far.get("days").get(2).get("source").asText()).isEqualTo("weekdays");
   }
 
   @Test
@@ -82,7 +108,7 @@ class CalendarControllerTest {
     assertThat(days.get(1).toString())
         .isEqualTo(
             "{\"date\":\"2026-10-01\",\"dayOfWeek\":\"THURSDAY\",\"working\":false,"
-                + "\"kind\":\"HOLIDAY\",\"name\":\"国庆节\",\"official\":true}");
+                + "\"kind\":\"HOLIDAY\",\"name\":\"国庆节\",\"official\":true,\"source\":\"notice\"}");
     assertThat(days.get(10).get("kind").asText()).isEqualTo("MAKEUP_WORKDAY");
     assertThat(days.get(10).get("working").asBoolean()).isTrue();
     assertThat(days.get(11).get("kind").asText()).isEqualTo("WEEKEND");

@@ -122,6 +122,17 @@ class WorkdaysTest {
   }
 
   @Test
+  void aDeadlineIntoAYearByLawSkipsItsStatutoryHolidaysAndCarriesANote() {
+    // Thu 2026-12-31 10:00 + 1 working day: [Fri 2027-01-01 元旦 by law, weekend] -> Mon 01-04 10:00
+    Date due = workdays.plusWorkingDays("2026-12-31T10:00:00", 1);
+    assertThat(due.toInstant()).isEqualTo(ZonedDateTime.parse("2027-01-04T10:00:00+08:00[Asia/Shanghai]").toInstant());
+    assertThat(workdays.calendarNote(due)).isEqualTo("按法定节假日计算（国务院通知尚未发布，调休安排未计入）");
+    assertThat(workdays.calendarNote("2026-10-08")).isEmpty();
+    assertThat(workdays.calendarNote(LocalDate.of(2101, 3, 1))).isEqualTo("仅按周一至周五计算（无节假日数据）");
+    assertThat(workdays.isWorkingDay("2027-02-05")).isFalse(); // 除夕 by law
+  }
+
+  @Test
   void badInput() {
     assertThatThrownBy(() -> workdays.plusWorkingDays("28.09.2026", 1))
         .isInstanceOf(IllegalArgumentException.class)

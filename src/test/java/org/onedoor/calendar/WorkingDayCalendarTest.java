@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * 2025-12: nothing named (2025-12-31 is an ordinary Wednesday)
  * 2024 春节: off Sat 02-10 .. Sat 02-17; Sun 02-04 and Sun 02-18 worked; 2024-02-29 is a Thursday
  * 2019.json also names 2018-12-29 (Sat, worked) and 2018-12-30/31 (off)
- * 2027.json: "days": [] (notice not yet published)
+ * 2027.json: "days": [] (notice not yet published), so 2027 is counted by law (StatutoryHolidays):
+ *   元旦 Fri 01-01; 春节 Fri 02-05 (除夕) .. Mon 02-08; 清明节 Mon 04-05; 劳动节 Sat 05-01, Sun 05-02;
+ *   端午节 Wed 06-09; 中秋节 Wed 09-15; 国庆节 Fri 10-01 .. Sun 10-03; no 调休, no 补假
+ * 2028 by law: 春节 Tue 01-25 .. Fri 01-28; 2028-02-29 is an ordinary Tuesday
  * </pre>
  */
 class WorkingDayCalendarTest {
@@ -150,19 +153,154 @@ class WorkingDayCalendarTest {
   }
 
   @Test
-  void year2027FallsBackToMondayToFridayAndWarnsOnce() {
-    // Fri 2027-10-01 would be National Day; without the notice it is an ordinary Friday
-    assertThat(calendar.isWorkingDay(d("2027-10-01"))).isTrue();
+  void year2027WithoutANoticeKeepsTheStatutoryHolidaysAndWarnsOnce() {
+    // Fri 2027-10-01 is National Day by law, notice or not
+    assertThat(calendar.isWorkingDay(d("2027-10-01"))).isFalse();
     assertThat(calendar.isWorkingDay(d("2027-10-02"))).isFalse(); // Saturday
-    // Thu 2026-12-31 + 1 working day = Fri 2027-01-01 (元旦 in reality): the data cannot know
-    assertThat(calendar.plusWorkingDays(d("2026-12-31"), 1)).isEqualTo(d("2027-01-01"));
-    assertThat(calendar.isComplete(d("2026-12-31"), d("2027-01-01"))).isFalse();
+    // Thu 2026-12-31 + 1 working day: Fri 2027-01-01 is 元旦, then the weekend -> Mon 2027-01-04
+    assertThat(calendar.plusWorkingDays(d("2026-12-31"), 1)).isEqualTo(d("2027-01-04"));
+    assertThat(calendar.isComplete(d("2026-12-31"), d("2027-01-04"))).isFalse();
     calendar.plusWorkingDays(d("2027-03-01"), 40);
 
     List<ILoggingEvent> warnings =
         logs.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
     assertThat(warnings).hasSize(1);
-    assertThat(warnings.get(0).getFormattedMessage()).contains("2027").contains("Monday to Friday");
+    assertThat(warnings.get(0).getFormattedMessage())
+        .contains("2027")
+        .contains("statutory holidays fixed by law")
+        .contains("调休");
+  }
+
+  @Test
+  void everyStatutoryHolidayOf2027IsADayOff() {
+    for (String day :
+        List.of(
+            "2027-01-01", "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-04-05",
+            "2027-05-01", "2027-05-02", "2027-06-09", "2027-09-15", "2027-10-01", "2027-10-02",
+            "2027-10-03")) {
+      assertThat(calendar.isWorkingDay(d(day))).as(day).isFalse();
+      CalendarDay described = calendar.describe(d(day));
+      assertThat(described.kind()).as(day).isEqualTo(CalendarDay.Kind.HOLIDAY);
+      assertThat(described.source()).isEqualTo(CalendarSource.LAW);
+    }
+    // the days around them are ordinary: no 调休 invented, no 补假 guessed
+    assertThat(calendar.isWorkingDay(d("2027-02-04"))).isTrue(); // Thu before 除夕
+    assertThat(calendar.isWorkingDay(d("2027-02-09"))).isTrue(); // Tue after 初三
+    assertThat(calendar.isWorkingDay(d("2027-02-20"))).isFalse(); // an ordinary Saturday
+    assertThat(calendar.isWorkingDay(d("2027-10-04"))).isTrue(); // Mon after National Day
+    assertThat(calendar.isWorkingDay(d("2027-09-16"))).isTrue();
+    assertThat(calendar.describe(d("2027-09-15")).name()).isEqualTo("中秋节");
+    assertThat(calendar.describe(d("2027-09-14")).kind()).isEqualTo(CalendarDay.Kind.WORKDAY);
+  }
+
+  @Test
+  void deadlinesStartingBeforeTheStatutoryHolidaysOf2027SkipThem() {
+    // Wed 02-03 + 2: Thu 02-04 (1), [Fri 02-05 .. Mon 02-08 春节], Tue 02-09 (2)
+    assertThat(calendar.plusWorkingDays(d("2027-02-03"), 2)).isEqualTo(d("2027-02-09"));
+    // Fri 04-02 + 1: [Sat, Sun, Mon 04-05 清明节] -> Tue 04-06
+    assertThat(calendar.plusWorkingDays(d("2027-04-02"), 1)).isEqualTo(d("2027-04-06"));
+    // Tue 06-08 + 1: [Wed 06-09 端午节] -> Thu 06-10; Tue 09-14 + 1: [Wed 09-15 中秋节] -> Thu 09-16
+    assertThat(calendar.plusWorkingDays(d("2027-06-08"), 1)).isEqualTo(d("2027-06-10"));
+    assertThat(calendar.plusWorkingDays(d("2027-09-14"), 1)).isEqualTo(d("2027-09-16"));
+    // Thu 09-30 + 1: [Fri 10-01 .. Sun 10-03 国庆节] -> Mon 10-04
+    assertThat(calendar.plusWorkingDays(d("2027-09-30"), 1)).isEqualTo(d("2027-10-04"));
+    // 20 working days from Mon 2026-12-14: 12-15..12-31 (13), [01-01..01-03], 01-04..01-08 (18),
+    // 01-11, 01-12 (20)
+    assertThat(calendar.plusWorkingDays(d("2026-12-14"), 20)).isEqualTo(d("2027-01-12"));
+    // and back again, and counted
+    assertThat(calendar.minusWorkingDays(d("2027-02-09"), 1)).isEqualTo(d("2027-02-04"));
+    // after Fri 01-29: 02-01 .. 02-04 (4), [02-05 .. 02-08], 02-09 .. 02-12 (8): 10 weekdays less 2
+    assertThat(calendar.workingDaysBetween(d("2027-01-29"), d("2027-02-12"))).isEqualTo(8);
+    // a calendar-day deadline on 中秋节 rolls to the next working day
+    assertThat(calendar.plusCalendarDays(d("2027-08-16"), 30)).isEqualTo(d("2027-09-16"));
+  }
+
+  @Test
+  void eachYearSaysWhereItsWorkingDaysComeFrom() {
+    assertThat(calendar.sourceOf(2026)).isEqualTo(CalendarSource.NOTICE);
+    assertThat(calendar.sourceOf(2027)).isEqualTo(CalendarSource.LAW);
+    assertThat(calendar.sourceOf(2100)).isEqualTo(CalendarSource.LAW);
+    assertThat(calendar.sourceOf(2101)).isEqualTo(CalendarSource.WEEKDAYS);
+    assertThat(calendar.sourceOf(2018)).isEqualTo(CalendarSource.WEEKDAYS);
+    assertThat(calendar.isByLawOnly(d("2027-06-30"))).isTrue();
+    assertThat(calendar.isByLawOnly(d("2026-12-31"))).isFalse();
+    assertThat(calendar.sources(d("2027-01-04"), d("2025-12-01")))
+        .containsExactly(
+            java.util.Map.entry(2025, CalendarSource.NOTICE),
+            java.util.Map.entry(2026, CalendarSource.NOTICE),
+            java.util.Map.entry(2027, CalendarSource.LAW));
+    assertThat(CalendarSource.LAW.code()).isEqualTo("law");
+    assertThat(CalendarSource.LAW.label()).isEqualTo("按法定节假日计算（国务院通知尚未发布，调休安排未计入）");
+  }
+
+  @Test
+  void aYearBeyondTheLawsTableCountsMondayToFridayAndSaysSo() {
+    // Mon 2101-10-03: no law dates for 2101, an ordinary Monday
+    assertThat(d("2101-10-03").getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+    assertThat(calendar.isWorkingDay(d("2101-10-03"))).isTrue();
+    assertThat(calendar.isWorkingDay(d("2101-01-03"))).isTrue(); // a Monday
+    assertThat(calendar.describe(d("2101-10-03")).source()).isEqualTo(CalendarSource.WEEKDAYS);
+    assertThat(logs.list)
+        .filteredOn(e -> e.getLevel() == Level.WARN)
+        .singleElement()
+        .satisfies(e -> assertThat(e.getFormattedMessage()).contains("2101").contains("Monday to Friday"));
+  }
+
+  @Test
+  void aPublishedNoticeOverridesTheLawEntirely() {
+    // a made-up 2027 notice: 元旦 Fri 01-01 .. Sun 01-03; 春节 Fri 02-05 .. Thu 02-11 with Sat 02-13
+    // worked; 国庆节 Fri 10-01 .. Thu 10-07 with Sat 10-09 worked; it names no 中秋节
+    List<HolidayDay> notice = new java.util.ArrayList<>();
+    for (LocalDate day = d("2027-01-01"); !day.isAfter(d("2027-01-03")); day = day.plusDays(1)) {
+      notice.add(new HolidayDay(day, "元旦", true));
+    }
+    for (LocalDate day = d("2027-02-05"); !day.isAfter(d("2027-02-11")); day = day.plusDays(1)) {
+      notice.add(new HolidayDay(day, "春节", true));
+    }
+    notice.add(new HolidayDay(d("2027-02-13"), "春节", false));
+    for (LocalDate day = d("2027-10-01"); !day.isAfter(d("2027-10-07")); day = day.plusDays(1)) {
+      notice.add(new HolidayDay(day, "国庆节", true));
+    }
+    notice.add(new HolidayDay(d("2027-10-09"), "国庆节", false));
+    List<HolidayYear> years =
+        HolidayData.merge(shipped, List.of(new HolidayYear(2027, notice, "test notice 2027")));
+    WorkingDayCalendar published = new WorkingDayCalendar(years, true);
+
+    assertThat(published.sourceOf(2027)).isEqualTo(CalendarSource.NOTICE);
+    assertThat(published.isComplete(2027)).isTrue();
+    // its 调休: Tue 02-09 off, Sat 02-13 worked; Mon 10-04 off, Sat 10-09 worked
+    assertThat(published.isWorkingDay(d("2027-02-09"))).isFalse();
+    assertThat(published.isWorkingDay(d("2027-02-13"))).isTrue();
+    assertThat(published.describe(d("2027-02-13")).kind()).isEqualTo(CalendarDay.Kind.MAKEUP_WORKDAY);
+    assertThat(published.isWorkingDay(d("2027-10-04"))).isFalse();
+    assertThat(published.isWorkingDay(d("2027-10-09"))).isTrue();
+    // the law's days it does not name are not added: Wed 09-15 (中秋节 by law) is worked
+    assertThat(published.isWorkingDay(d("2027-09-15"))).isTrue();
+    assertThat(published.describe(d("2027-09-15")).name()).isNull();
+    // Wed 02-03 + 2: Thu 02-04 (1), [02-05 .. 02-11], Fri 02-12 (2)
+    assertThat(published.plusWorkingDays(d("2027-02-03"), 2)).isEqualTo(d("2027-02-12"));
+    assertThat(published.describe(d("2027-10-01")).source()).isEqualTo(CalendarSource.NOTICE);
+    published.plusWorkingDays(d("2027-01-04"), 200);
+    assertThat(logs.list).noneMatch(e -> e.getLevel() == Level.WARN);
+  }
+
+  @Test
+  void daysANeighbouringNoticeNamesCountInAYearByLaw() {
+    // a 2027 notice that names Fri 2028-01-01 .. Mon 01-03 (元旦 with its 补假) and Sat 2028-01-08
+    // worked, while 2028 itself has no notice yet
+    List<HolidayDay> notice =
+        List.of(
+            new HolidayDay(d("2027-10-01"), "国庆节", true),
+            new HolidayDay(d("2028-01-03"), "元旦", true),
+            new HolidayDay(d("2028-01-08"), "元旦", false));
+    WorkingDayCalendar calendar2028 =
+        new WorkingDayCalendar(
+            HolidayData.merge(shipped, List.of(new HolidayYear(2027, notice, "test"))), true);
+    assertThat(calendar2028.sourceOf(2028)).isEqualTo(CalendarSource.LAW);
+    assertThat(calendar2028.isWorkingDay(d("2028-01-03"))).isFalse(); // named by the 2027 notice
+    assertThat(calendar2028.isWorkingDay(d("2028-01-08"))).isTrue();
+    assertThat(calendar2028.isWorkingDay(d("2028-01-25"))).isFalse(); // 除夕 by law
+    assertThat(calendar2028.isWorkingDay(d("2028-01-24"))).isTrue();
   }
 
   @Test
@@ -229,8 +367,10 @@ class WorkingDayCalendarTest {
     assertThat(calendar.plusWorkingDays(d("2024-02-28"), 1)).isEqualTo(d("2024-02-29"));
     assertThat(calendar.plusWorkingDays(d("2024-02-29"), 1)).isEqualTo(d("2024-03-01"));
     assertThat(calendar.plusCalendarDays(d("2024-01-30"), 30)).isEqualTo(d("2024-02-29"));
-    // 2028 (no data): Tue 02-29 counts as a working day
+    // 2028 (by law, 春节 01-25 .. 01-28): Tue 02-29 is a working day
+    assertThat(calendar.isWorkingDay(d("2028-02-29"))).isTrue();
     assertThat(calendar.plusWorkingDays(d("2028-02-28"), 1)).isEqualTo(d("2028-02-29"));
+    assertThat(calendar.plusWorkingDays(d("2028-01-24"), 1)).isEqualTo(d("2028-01-31"));
   }
 
   @Test
@@ -241,16 +381,34 @@ class WorkingDayCalendarTest {
     assertThat(days.get(1))
         .isEqualTo(
             new CalendarDay(
-                d("2026-10-01"), DayOfWeek.THURSDAY, false, CalendarDay.Kind.HOLIDAY, "国庆节", true));
+                d("2026-10-01"),
+                DayOfWeek.THURSDAY,
+                false,
+                CalendarDay.Kind.HOLIDAY,
+                "国庆节",
+                true,
+                CalendarSource.NOTICE));
     assertThat(days.get(10).kind()).isEqualTo(CalendarDay.Kind.MAKEUP_WORKDAY); // 10-10
     assertThat(days.get(11).kind()).isEqualTo(CalendarDay.Kind.WEEKEND); // 10-11
-    assertThat(calendar.describe(d("2027-10-01")).official()).isFalse();
+    assertThat(calendar.describe(d("2027-10-01")))
+        .isEqualTo(
+            new CalendarDay(
+                d("2027-10-01"),
+                DayOfWeek.FRIDAY,
+                false,
+                CalendarDay.Kind.HOLIDAY,
+                "国庆节",
+                false,
+                CalendarSource.LAW));
   }
 
-  /** The fast path agrees with counting day by day, over nine years and many periods. */
+  /**
+   * The fast path agrees with counting day by day, over notice years, years by law (2027 ..) and
+   * a year without data (2018), and many periods.
+   */
   @Test
   void agreesWithANaiveCount() {
-    for (LocalDate from = d("2018-11-01"); from.isBefore(d("2028-03-01")); from = from.plusDays(3)) {
+    for (LocalDate from = d("2018-11-01"); from.isBefore(d("2031-03-01")); from = from.plusDays(3)) {
       for (int n : new int[] {0, 1, 2, 3, 5, 10, 20, 60, 250, 700}) {
         LocalDate expected = naivePlus(from, n);
         assertThat(calendar.plusWorkingDays(from, n)).as("%s + %d", from, n).isEqualTo(expected);
@@ -320,8 +478,11 @@ class WorkingDayCalendarTest {
     // the whole year is replaced: Fri 10-02 is no longer named, an ordinary Friday
     assertThat(amended.isWorkingDay(d("2026-10-02"))).isTrue();
     assertThat(amended.isComplete(2027)).isTrue();
+    assertThat(amended.sourceOf(2027)).isEqualTo(CalendarSource.NOTICE);
     assertThat(amended.isWorkingDay(d("2027-01-01"))).isFalse();
     assertThat(amended.plusWorkingDays(d("2026-12-31"), 1)).isEqualTo(d("2027-01-04"));
+    // the arrived notice wins entirely: it names no National Day, so Fri 2027-10-01 is worked
+    assertThat(amended.isWorkingDay(d("2027-10-01"))).isTrue();
   }
 
   @Test
