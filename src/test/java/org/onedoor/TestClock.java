@@ -17,7 +17,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * test JVM, so time still passes and timers still fall due.
  *
  * <p>Tests that fix a moment call {@code ClockUtil.setCurrentTime}; they restore the suite's clock
- * with {@link #reset()}, never {@code TestClock.reset()} (which would bring back the real date).
+ * with {@link #reset()}, never {@code ClockUtil.reset()} (which would bring back the real date).
  * {@link TestClockExtension} does so after every test in any case.
  */
 public final class TestClock {
@@ -59,7 +59,7 @@ public final class TestClock {
   /** Puts the engine clock back to the suite's clock: real, or offset to the simulated day. */
   public static void reset() {
     if (OFFSET_MILLIS == 0) {
-      TestClock.reset();
+      ClockUtil.reset();
     } else {
       ClockUtil.offset(OFFSET_MILLIS);
     }
