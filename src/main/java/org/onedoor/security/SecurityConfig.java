@@ -184,6 +184,24 @@ public class SecurityConfig {
     return registration;
   }
 
+  /**
+   * Failed logins wait (issue 13): every path that checks a password — Basic on /api, /staff,
+   * /engine-rest, /actuator, and the webapps' login form — ahead of everything else, so a throttled
+   * attempt never reaches the password check.
+   */
+  @Bean
+  FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilter(
+      LoginThrottle throttle,
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+      @Value("${spring.jersey.application-path:/engine-rest}") String restPath) {
+    FilterRegistrationBean<LoginThrottleFilter> registration =
+        new FilterRegistrationBean<>(new LoginThrottleFilter(throttle, webappPath));
+    registration.setName("login-throttle-filter");
+    registration.addUrlPatterns("/api/*", "/staff/*", "/actuator/*", restPath + "/*", webappPath + "/api/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 2);
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<OrQueryExpressionGuard> orQueryExpressionGuard(
       @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
