@@ -45,19 +45,20 @@ public class AdministratorRecovery extends AbstractProcessEnginePlugin {
     }
   }
 
-  /** Unlocks {@code userId} and sets its password to {@code password} when it differs; true if it did anything. */
+  /** Unlocks {@code userId} and sets its password to {@code password} when it differs; true if it set it. */
   static boolean recover(IdentityService identity, String userId, String password) {
     if (password == null || password.isBlank()) {
       return false;
     }
-    User user = identity.createUserQuery().userId(userId).singleResult();
-    if (user == null) {
+    if (identity.createUserQuery().userId(userId).count() == 0) {
       return false;
     }
     identity.unlockUser(userId);
     if (identity.checkPassword(userId, password)) {
       return false;
     }
+    // read again: the check above counted a failed attempt, a new revision of the user
+    User user = identity.createUserQuery().userId(userId).singleResult();
     user.setPassword(password);
     identity.saveUser(user);
     identity.unlockUser(userId);
