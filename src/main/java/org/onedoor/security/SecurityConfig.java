@@ -202,6 +202,24 @@ public class SecurityConfig {
     return registration;
   }
 
+  /** Object variables of a type off the allow-list are refused before the engine stores them (issue 13). */
+  @Bean
+  FilterRegistrationBean<ObjectVariableTypeGuard> objectVariableTypeGuard(
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+      @Value("${spring.jersey.application-path:/engine-rest}") String restPath,
+      @Value("${camunda.bpm.generic-properties.properties.deserializationAllowedClasses:}") String classes,
+      @Value("${camunda.bpm.generic-properties.properties.deserializationAllowedPackages:}") String packages) {
+    org.onedoor.platform.ObjectVariableTypes types = new org.onedoor.platform.ObjectVariableTypes();
+    types.setAllowedClasses(classes);
+    types.setAllowedPackages(packages);
+    FilterRegistrationBean<ObjectVariableTypeGuard> registration =
+        new FilterRegistrationBean<>(new ObjectVariableTypeGuard(types));
+    registration.setName("object-variable-type-guard");
+    registration.addUrlPatterns(restPath + "/*", webappPath + "/api/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
+    return registration;
+  }
+
   @Bean
   FilterRegistrationBean<OrQueryExpressionGuard> orQueryExpressionGuard(
       @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
