@@ -49,6 +49,10 @@ public class SecurityConfig {
 
   static final String REALM = "onedoor";
 
+  /** The Content-Security-Policy of /public (issue 13): no script, no plugins, no framing. */
+  public static final String PUBLIC_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
+      + "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
   /**
    * No Spring Security observations: wrapping every filter of every request in an observation cost
    * about a fifth of a public page's CPU (PublicSiteBenchmark); request metrics
@@ -126,6 +130,9 @@ public class SecurityConfig {
         .logout(AbstractHttpConfigurer::disable)
         .servletApi(AbstractHttpConfigurer::disable)
         .csrf(AbstractHttpConfigurer::disable)
+        // every public page: no script, inline CSS only, forms to ourselves; a page that needs more
+        // (the draw page verifies in the browser) sends its own policy, which this does not replace
+        .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PUBLIC_CONTENT_SECURITY_POLICY)))
         .requestCache(cache -> cache.disable());
     return http.build();
   }
