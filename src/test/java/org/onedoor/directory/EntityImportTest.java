@@ -377,4 +377,50 @@ class EntityImportTest {
   long count(String table) {
     return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
   }
+
+  @Test
+  void anXlsxWhoseSharedStringsInflateBeyondTheLimitEndsFailedWithAChineseReason(@TempDir Path dir) throws Exception {
+    EntityImporter importer = new EntityImporter(imports, directory, tx, new ImportSettings(dir.toString(), 100, 2,
+        org.springframework.util.unit.DataSize.ofMegabytes(512), org.springframework.util.unit.DataSize.ofMegabytes(1), 3));
+    long id = imports.create(EntityImporter.KIND, "bomb.xlsx", null, "admin", TestClock.now());
+    Files.write(importer.fileOf(id), TestWorkbooks.sharedStringBomb(20_000, 200)); // ~4.5 MB of shared strings
+
+    importer.run(id);
+
+    DirectoryImports.Job job = imports.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(DirectoryImports.Status.FAILED);
+    assertThat(job.message()).contains("共享字符串表", "解压后超过 1 MB 的上限", "未写入任何数据");
+    assertThat(Files.exists(importer.fileOf(id))).isFalse();
+    importer.stop();
+  }
+
+  @Test
+  void anImportThatNeverFinishesIsFailedAfterThreeStartsAndNeverKeepsTheApplicationFromStarting(@TempDir Path dir)
+      throws Exception {
+    // a stand-in for an upload that brings the node down: its run never gets anywhere
+    EntityImporter importer = new EntityImporter(imports, directory, tx, new ImportSettings(dir.toString(), 100, 2)) {
+      @Override
+      void queue(long id) {
+        // the node dies before the import ends: nothing happens, the import stays unfinished
+      }
+    };
+    long id = imports.create(EntityImporter.KIND, "poison.csv", null, "admin", TestClock.now());
+    Files.writeString(importer.fileOf(id), "uscc,name\n");
+    long other = imports.create(EntityImporter.KIND, "elsewhere.csv", null, "admin", TestClock.now());
+
+    for (int start = 1; start <= 3; start++) {
+      importer.resumeUnfinished();
+      assertThat(imports.find(id).orElseThrow().status()).as("start " + start).isEqualTo(DirectoryImports.Status.QUEUED);
+    }
+    importer.resumeUnfinished();
+
+    DirectoryImports.Job job = imports.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(DirectoryImports.Status.FAILED);
+    assertThat(job.message()).contains("3 次启动后仍未完成", "已停止重试");
+    assertThat(Files.exists(importer.fileOf(id))).isFalse();
+    // an import whose file is on another node is left alone
+    assertThat(imports.find(other).orElseThrow().status()).isEqualTo(DirectoryImports.Status.QUEUED);
+    imports.finish(other, DirectoryImports.Status.FAILED, "test", TestClock.now());
+    importer.stop();
+  }
 }
