@@ -26,6 +26,7 @@ import org.onedoor.plan.Plans.DepartmentItems;
 import org.onedoor.plan.Plans.Plan;
 import org.onedoor.plan.Plans.PlanRequest;
 import org.onedoor.plan.Plans.PopulationFilter;
+import org.onedoor.platform.TextCheck;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.BadRequestException.FieldError;
 import org.onedoor.platform.web.ConflictException;
@@ -276,6 +277,7 @@ public class PlanService {
     if (r.name() == null || r.name().isBlank() || r.name().strip().length() > 200) {
       errors.add(new FieldError("name", "计划名称必填，最长 200 个字符"));
     }
+    TextCheck.singleLine(errors, "name", r.name());
     String mode = r.mode() == null ? "untargeted" : switch (r.mode().strip()) {
       case "不定向" -> "untargeted";
       case "定向" -> "targeted";

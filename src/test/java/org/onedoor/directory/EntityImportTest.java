@@ -423,4 +423,31 @@ class EntityImportTest {
     imports.finish(other, DirectoryImports.Status.FAILED, "test", TestClock.now());
     importer.stop();
   }
+
+  @Test
+  void namesWithControlCharactersOrBidirectionalOverridesAreRejectedPerRow() throws Exception {
+    String good = TestEntities.fresh(3);
+    String reversed = TestEntities.fresh(3);
+    String nul = TestEntities.fresh(3);
+    String isolate = TestEntities.fresh(3);
+    String c1 = TestEntities.fresh(3);
+    String csv = "uscc,name,address,legalRepresentative\r\n"
+        + good + ",临江市正常有限公司,\"临江路 1 号\r\n2 楼\",张三\r\n" // row 2: a two-line address is fine
+        + reversed + ",临江市\u202E司公限有\u202C好味,,\r\n" // row 3: right-to-left override
+        + nul + ",临江市零字符\u0000有限公司,,\r\n" // row 4: NUL
+        + isolate + ",临江市隔离有限公司,,李\u2066四\u2069\r\n" // row 5: bidi isolate in another column
+        + c1 + ",临江市控制\u0085有限公司,,\r\n"; // row 6: a C1 control (NEXT LINE)
+    JsonNode report = finished(upload(csv));
+
+    assertThat(report.get("status").asText()).isEqualTo("DONE");
+    assertThat(rejections(report)).containsExactly(
+        tuple(3, "name"), tuple(4, "name"), tuple(5, "legalRepresentative"), tuple(6, "name"));
+    assertThat(reason(report, 3)).contains("文字方向控制符", "U+202E");
+    assertThat(reason(report, 4)).contains("控制字符", "U+0000");
+    assertThat(reason(report, 5)).contains("U+2066");
+    assertThat(reason(report, 6)).contains("U+0085");
+    assertThat(directory.find(good)).isPresent();
+    assertThat(directory.find(reversed)).isEmpty();
+    assertThat(directory.find(nul)).isEmpty();
+  }
 }
