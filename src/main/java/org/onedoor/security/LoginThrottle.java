@@ -109,8 +109,10 @@ public class LoginThrottle {
         : new Failures(f.count() + 1, now)).count();
   }
 
+  /** Forgotten after the quiet period, or when the clock was set back before the last failure. */
   private boolean forgotten(Failures f, Instant now) {
-    return !f.last().plus(properties.forgetAfter()).isAfter(now);
+    // a clock set back (an NTP correction, a test) must never stretch a wait to months
+    return now.isBefore(f.last()) || !f.last().plus(properties.forgetAfter()).isAfter(now);
   }
 
   private void forgetOld(Instant now) {

@@ -19,6 +19,18 @@ class LoginThrottleTest {
   }
 
   @Test
+  void aClockSetBackBeforeTheLastFailureNeverStretchesTheWait() {
+    for (int i = 0; i < 20; i++) {
+      throttle.failed("admin", "10.0.0.1");
+    }
+    assertThat(throttle.waitBefore("admin", "10.0.0.1")).isPositive();
+    later(Duration.ofDays(-60));
+    assertThat(throttle.waitBefore("admin", "10.0.0.1")).as("not a wait of two months").isZero();
+    throttle.failed("admin", "10.0.0.1");
+    assertThat(throttle.waitBefore("admin", "10.0.0.1")).as("counting starts afresh").isZero();
+  }
+
+  @Test
   void fiveFailuresOfAnAccountMakeTheNextAttemptWaitOneSecondThenTwoThenFour() {
     for (int i = 0; i < 4; i++) {
       throttle.failed("admin", "10.0.0.1");
