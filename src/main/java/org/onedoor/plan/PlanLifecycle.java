@@ -231,8 +231,21 @@ public class PlanLifecycle {
   private void requireStatus(String number, String expected) {
     String status = plans.get(number).status();
     if (!expected.equals(status)) {
-      throw new ConflictException("计划 " + number + " 当前状态为 " + status + "，不能执行此操作");
+      throw new ConflictException("计划 " + number + " 当前状态为“" + statusLabel(status) + "”，不能执行此操作");
     }
+  }
+
+  /** The status as staff read it. */
+  static String statusLabel(String status) {
+    return switch (status == null ? "" : status) {
+      case IN_REVIEW -> "审核中";
+      case RETURNED -> "已退回";
+      case IN_SIGN_OFF -> "会签中";
+      case PUBLISHED -> "已发布";
+      case DRAWN -> "已抽取";
+      case CLOSED -> "已结束";
+      default -> status;
+    };
   }
 
   private void setStatus(String number, String status) {

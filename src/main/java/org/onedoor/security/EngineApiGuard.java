@@ -137,6 +137,15 @@ public class EngineApiGuard extends AbstractProcessEnginePlugin {
       if (!EngineApiCalls.inEngineApiRequest() || Context.getCommandContext() != null) {
         return next.execute(command);
       }
+      try {
+        return guarded(command);
+      } catch (RuntimeException e) {
+        // a wrong state (ConflictException) or a refused field deep in a listener: 409 or 400, not 500
+        throw translated(e, command);
+      }
+    }
+
+    private <T> T guarded(Command<T> command) {
       Authentication authentication = configuration.getIdentityService().getCurrentAuthentication();
       List<String> groups = authentication == null || authentication.getGroupIds() == null
           ? List.of() : authentication.getGroupIds();
@@ -154,12 +163,8 @@ public class EngineApiGuard extends AbstractProcessEnginePlugin {
         throw new AuthorizationException("user: 请登录后发起流程 / sign in to start a process");
       }
       PersonStartRule.Starter starter = new PersonStartRule.Starter(authentication.getUserId(), groups);
-      try {
-        checkPersonStart(command, starter);
-        return next.execute(command);
-      } catch (RuntimeException e) {
-        throw translated(e, command);
-      }
+      checkPersonStart(command, starter);
+      return next.execute(command);
     }
   }
 

@@ -187,6 +187,24 @@ class SamplingPlanProcessTest {
   }
 
   @Test
+  void aReviewOfAPlanNoLongerInReviewAnswers409OverTheEngineApiAndChangesNothing() {
+    String number = number();
+    ProcessInstance instance = start(request(number, LocalDate.of(2026, 12, 1), true, "market", "culture"));
+    Task review = taskFor(instance, "ReviewPlan", "market-chief");
+    // the plan moved on outside this task (as a concurrent decision would have done)
+    jdbc.sql("UPDATE plan_plan SET status = :s WHERE number = :n").param("s", PlanLifecycle.IN_SIGN_OFF)
+        .param("n", number).update();
+
+    var answer = new org.onedoor.TestHttp(port).post("/engine-rest/task/" + review.getId() + "/complete", "chenjing",
+        "{\"variables\":{\"decision\":{\"value\":\"approve\"}}}");
+
+    Assertions.assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
+    Assertions.assertThat(answer.body()).contains("会签中").doesNotContain("ENGINE-", "TaskListener");
+    assertThat(instance).isWaitingAt("ReviewPlan");
+    Assertions.assertThat(lifecycle.decisions(number)).isEmpty();
+  }
+
+  @Test
   void returnedPlanIsCorrectedResubmittedAndReviewedAgain() {
     String number = number();
     ProcessInstance instance = start(request(number, LocalDate.of(2026, 12, 1), true, "market"));
