@@ -125,7 +125,15 @@ public class PlanService {
   @Transactional
   public Plan reviseForm(String number, java.util.function.Function<String, Object> form, String user, Instant now) {
     Plan current = get(number);
-    PlanRequest request = PlanForm.request(form, departmentCodes(), number, current.leadDepartment());
+    PlanRequest fromForm = PlanForm.request(form, departmentCodes(), number, current.leadDepartment());
+    // what the form does not show stays as it was: catalogue version, ratio overrides, finer filters
+    PopulationFilter was = current.populationFilter();
+    PlanRequest request = new PlanRequest(fromForm.year(), number, fromForm.name(), fromForm.mode(),
+        fromForm.leadDepartment(), fromForm.departments(),
+        new PopulationFilter(fromForm.populationFilter().categories(), was.subcategories(), was.types(),
+            fromForm.populationFilter().regions(), was.tags(), was.statuses()),
+        fromForm.inspectorsPerDepartment(), fromForm.crossJurisdiction(), fromForm.batches(), fromForm.drawDate(),
+        fromForm.beaconRequired(), fromForm.publicInformation(), current.catalogVersion(), current.ratioOverrides());
     try {
       return storeRevision(number, request);
     } catch (BadRequestException e) {
