@@ -777,4 +777,23 @@ class SamplingPlanProcessTest {
     Assertions.assertThat(runtime.getVariable(instance.getId(), "beaconRequired")).isEqualTo(true);
     Assertions.assertThat(tasks.getVariableLocal(BpmnAwareTests.task(instance).getId(), "beaconRequired")).isEqualTo(true);
   }
+
+  @Test
+  void tasklistsSubmissionOfABadStartFormAnswers400NamingTheFormField() {
+    String number = number();
+    Map<String, Object> form = startForm(number, "SP-M1");
+    form.put("cultureItems", "SP-M1");
+    form.put("batch1To", "2026-11-30");
+    StringBuilder variables = new StringBuilder();
+    form.forEach((name, value) -> variables.append(variables.length() == 0 ? "" : ",").append('"').append(name)
+        .append("\":{\"value\":").append(value == null ? "null" : value instanceof String ? "\"" + value + "\"" : value)
+        .append('}'));
+    var response = new org.onedoor.TestHttp(port).post(
+        "/engine-rest/process-definition/key/sampling-plan/submit-form", "chenjing",
+        "{\"variables\":{" + variables + "}}");
+    Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    Assertions.assertThat(response.body()).contains("cultureItems: 事项 SP-M1 属于 market，不属于 culture")
+        .contains("batch1To");
+    Assertions.assertThat(plans.find(number)).isEmpty();
+  }
 }
