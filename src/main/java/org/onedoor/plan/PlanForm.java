@@ -146,7 +146,7 @@ public final class PlanForm {
       return batchField(b, !".to".equals(batch.group(2)));
     }
     return switch (apiField) {
-      case "departments" -> itemsField(request.leadDepartment() == null ? "market" : request.leadDepartment());
+      case "departments" -> request.leadDepartment() == null ? "leadDepartment" : itemsField(request.leadDepartment());
       case "batches" -> batchField(1, true);
       case "populationFilter" -> "categories";
       default -> apiField;
