@@ -208,6 +208,15 @@ public class PlanLifecycle {
     task.setVariableLocal("reason", null);
   }
 
+  /**
+   * A decision task's answer: its own (task-local, see {@link #emptyAnswer}); a task created before
+   * answers were task-local finds it on the process.
+   */
+  static String answer(org.camunda.bpm.engine.delegate.DelegateTask task, String name) {
+    Object value = task.hasVariableLocal(name) ? task.getVariableLocal(name) : task.getVariable(name);
+    return value == null ? null : value.toString();
+  }
+
   /** 部门会签's read-only context: the plan, the department in words, the lead chief's review. */
   public Map<String, Object> signOffContext(String number, String department) {
     Plan plan = plans.get(number);

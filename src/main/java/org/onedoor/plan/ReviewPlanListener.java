@@ -2,7 +2,6 @@ package org.onedoor.plan;
 
 import static org.onedoor.platform.ProcessValidation.validating;
 
-import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -30,8 +29,8 @@ public class ReviewPlanListener implements TaskListener {
     }
     validating(() -> task.setVariable("planApproved", lifecycle.review(
         task.getExecution().getProcessBusinessKey(),
-        Objects.toString(task.getVariableLocal("decision"), null),
-        Objects.toString(task.getVariableLocal("reason"), null),
+        PlanLifecycle.answer(task, "decision"),
+        PlanLifecycle.answer(task, "reason"),
         ProcessValidation.actor(task),
         ClockUtil.now().toInstant())));
   }

@@ -2,7 +2,6 @@ package org.onedoor.plan;
 
 import static org.onedoor.platform.ProcessValidation.validating;
 
-import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -33,8 +32,8 @@ public class SignOffPlanListener implements TaskListener {
     validating(() -> lifecycle.signOff(
         number,
         (String) task.getVariable("signOffDepartment"),
-        Objects.toString(task.getVariableLocal("decision"), null),
-        Objects.toString(task.getVariableLocal("reason"), null),
+        PlanLifecycle.answer(task, "decision"),
+        PlanLifecycle.answer(task, "reason"),
         ProcessValidation.actor(task),
         ClockUtil.now().toInstant()));
   }
