@@ -6,7 +6,10 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.onedoor.calendar.WorkingDayCalendar;
 import org.onedoor.plan.Plans.Plan;
 import org.onedoor.platform.ProcessExpressionBean;
@@ -46,9 +49,12 @@ public class PlanLifecycle {
   private final WorkingDayCalendar calendar;
   private final ZoneId zone;
   private final ApplicationEventPublisher events;
+  private final org.camunda.bpm.engine.IdentityService identity;
 
   public PlanLifecycle(JdbcClient jdbc, PlanService plans, WorkingDayCalendar calendar,
-      @Value("${onedoor.calendar.zone:Asia/Shanghai}") String zone, ApplicationEventPublisher events) {
+      @Value("${onedoor.calendar.zone:Asia/Shanghai}") String zone, ApplicationEventPublisher events,
+      @org.springframework.context.annotation.Lazy org.camunda.bpm.engine.IdentityService identity) {
+    this.identity = identity;
     this.jdbc = jdbc;
     this.events = events;
     this.plans = plans;
@@ -192,6 +198,70 @@ public class PlanLifecycle {
             rs.getString("decision"), rs.getString("reason"), rs.getString("decided_by"),
             rs.getTimestamp("decided_at").toInstant()))
         .list();
+  }
+
+  // ---- what the plan's forms show ----
+
+  /** A decision task opens empty: its answer lives on the task, never on the process. */
+  static void emptyAnswer(org.camunda.bpm.engine.delegate.DelegateTask task) {
+    task.setVariableLocal("decision", null);
+    task.setVariableLocal("reason", null);
+  }
+
+  /**
+   * A decision task's answer: its own (task-local, see {@link #emptyAnswer}); a task created before
+   * answers were task-local finds it on the process.
+   */
+  static String answer(org.camunda.bpm.engine.delegate.DelegateTask task, String name) {
+    Object value = task.hasVariableLocal(name) ? task.getVariableLocal(name) : task.getVariable(name);
+    return value == null ? null : value.toString();
+  }
+
+  /** 部门会签's read-only context: the plan, the department in words, the lead chief's review. */
+  public Map<String, Object> signOffContext(String number, String department) {
+    Plan plan = plans.get(number);
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("planName", plan.name());
+    context.put("signOffDepartmentName", plans.departmentName(department));
+    int round = round(number);
+    context.put("leadReview", decisions(number).stream()
+        .filter(d -> REVIEW.equals(d.step()) && d.round() == round).reduce((a, b) -> b)
+        .map(d -> said(d, plans.departmentName(plan.leadDepartment()) + "科长")).orElse("（尚无审核意见）"));
+    return context;
+  }
+
+  /** 修改计划's read-only context: who returned the plan, at which step, and why. */
+  public Map<String, Object> revisionContext(String number) {
+    Plan plan = plans.get(number);
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("leadDepartmentName", plans.departmentName(plan.leadDepartment()));
+    Decision returned = decisions(number).stream().filter(d -> "return".equals(d.decision()))
+        .reduce((a, b) -> b).orElse(null);
+    context.put("returnedBy", returned == null ? "" : name(returned.decidedBy()) + "（"
+        + (returned.department() == null ? plans.departmentName(plan.leadDepartment()) + "·科长审核"
+            : plans.departmentName(returned.department()) + "·部门会签")
+        + "，" + LocalDateTime.ofInstant(returned.decidedAt(), zone).toLocalDate() + "）");
+    context.put("returnReason", returned == null ? "" : Objects.toString(returned.reason(), ""));
+    return context;
+  }
+
+  private String said(Decision d, String role) {
+    String answer = "approve".equals(d.decision()) ? "同意" : "退回修改";
+    return name(d.decidedBy()) + "（" + role + "）：" + answer
+        + (d.reason() == null ? "" : "。理由：" + d.reason());
+  }
+
+  /** A person's name as the identity service knows it (demo users: the full Chinese name). */
+  String name(String userId) {
+    if (userId == null) {
+      return "";
+    }
+    var user = identity.createUserQuery().userId(userId).singleResult();
+    if (user == null) {
+      return userId;
+    }
+    String name = (Objects.toString(user.getFirstName(), "") + Objects.toString(user.getLastName(), "")).strip();
+    return name.isEmpty() ? userId : name;
   }
 
   public record Decision(String step, int round, String department, String decision, String reason,

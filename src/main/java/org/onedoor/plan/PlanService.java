@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.catalog.Catalog.Version;
 import org.onedoor.catalog.CatalogService;
@@ -59,11 +62,16 @@ public class PlanService {
   private final OrganisationProperties organisation;
   private final ObjectMapper json;
   private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final IdentityService identity;
   private final ZoneId zone;
 
   public PlanService(JdbcClient jdbc, CatalogService catalog, OrganisationProperties organisation, ObjectMapper json,
-      RuntimeService runtime, @Value("${onedoor.calendar.zone:Asia/Shanghai}") String zone) {
+      RuntimeService runtime, TaskService tasks, IdentityService identity,
+      @Value("${onedoor.calendar.zone:Asia/Shanghai}") String zone) {
     this.runtime = runtime;
+    this.tasks = tasks;
+    this.identity = identity;
     this.zone = ZoneId.of(zone);
     this.jdbc = jdbc;
     this.catalog = catalog;
@@ -81,7 +89,8 @@ public class PlanService {
             "planNumber", plan.number(),
             "leadDepartment", plan.leadDepartment(),
             "drafter", user,
-            "beaconRequired", plan.beaconRequired()))
+            "beaconRequired", plan.beaconRequired(),
+            "planTitle", title(plan)))
         .getId();
     jdbc.sql("UPDATE plan_plan SET process_instance_id = :pi WHERE id = :id")
         .param("pi", processInstanceId).param("id", id).update();
@@ -96,6 +105,62 @@ public class PlanService {
     jdbc.sql("UPDATE plan_plan SET process_instance_id = :pi WHERE id = :id")
         .param("pi", processInstanceId).param("id", id).update();
     return get(plan.number());
+  }
+
+  /**
+   * A plan drafted in Tasklist's start form ({@code plan-start}, see {@link PlanForm}): validated
+   * like the API's, errors named by the form's fields.
+   */
+  @Transactional
+  public Plan registerForm(java.util.function.Function<String, Object> form, String user, String processInstanceId,
+      Instant now) {
+    Object number = form.apply("number");
+    Object lead = form.apply("leadDepartment");
+    PlanRequest request = PlanForm.request(form, departmentCodes(), number == null ? null : number.toString(),
+        lead == null ? null : lead.toString());
+    try {
+      return register(request, user, processInstanceId, now);
+    } catch (BadRequestException e) {
+      throw PlanForm.named(e, request);
+    }
+  }
+
+  /**
+   * A returned plan corrected in 修改计划 ({@code plan-revise}): the listener completing the task
+   * sets the process's variables itself, in the engine's transaction.
+   */
+  @Transactional
+  public Plan reviseForm(String number, java.util.function.Function<String, Object> form, String user, Instant now) {
+    Plan current = get(number);
+    PlanRequest fromForm = PlanForm.request(form, departmentCodes(), number, current.leadDepartment());
+    // what the form does not show stays as it was: catalogue version, ratio overrides, finer filters
+    PopulationFilter was = current.populationFilter();
+    PlanRequest request = new PlanRequest(fromForm.year(), number, fromForm.name(), fromForm.mode(),
+        fromForm.leadDepartment(), fromForm.departments(),
+        new PopulationFilter(fromForm.populationFilter().categories(), was.subcategories(), was.types(),
+            fromForm.populationFilter().regions(), was.tags(), was.statuses()),
+        fromForm.inspectorsPerDepartment(), fromForm.crossJurisdiction(), fromForm.batches(), fromForm.drawDate(),
+        fromForm.beaconRequired(), fromForm.publicInformation(), current.catalogVersion(), current.ratioOverrides());
+    try {
+      return storeRevision(number, request);
+    } catch (BadRequestException e) {
+      throw PlanForm.named(e, request);
+    }
+  }
+
+  /** The city's department codes, in the order the plan forms show them. */
+  public List<String> departmentCodes() {
+    return organisation.departments().stream().map(OrganisationProperties.Department::code).toList();
+  }
+
+  /** A department's Chinese name (the code when unknown). */
+  public String departmentName(String code) {
+    return organisation.department(code).map(OrganisationProperties.Department::name).orElse(code);
+  }
+
+  /** What Tasklist shows next to a plan's tasks: number and name. */
+  public static String title(Plan plan) {
+    return plan.number() + " " + plan.name();
   }
 
   private long insert(Plan plan, String user, Instant now) {
@@ -139,11 +204,45 @@ public class PlanService {
    */
   @Transactional
   public Plan update(String number, PlanRequest request, String user, Instant now) {
+    Plan plan = storeRevision(number, request);
+    String pi = jdbc.sql("SELECT process_instance_id FROM plan_plan WHERE number = :n").param("n", number)
+        .query(String.class).single();
+    if (pi != null) {
+      // the drafter may not write process variables; the application keeps them in step with the plan
+      asSystem(() -> {
+        runtime.setVariable(pi, "beaconRequired", plan.beaconRequired());
+        runtime.setVariable(pi, "planTitle", title(plan));
+        // 修改计划, if open, shows the plan as it now stands
+        tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("RevisePlan").list()
+            .forEach(task -> tasks.setVariablesLocal(task.getId(), PlanForm.values(plan, departmentCodes())));
+      });
+    }
+    return plan;
+  }
+
+  /** Runs engine calls as the application: the signed-in user's engine authorizations do not apply. */
+  private void asSystem(Runnable work) {
+    Authentication user = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      work.run();
+    } finally {
+      if (user != null) {
+        identity.setAuthentication(user);
+      }
+    }
+  }
+
+  /** Validates and stores a returned plan's new content (our tables only). */
+  private Plan storeRevision(String number, PlanRequest request) {
     Plan current = get(number);
     if (!PlanLifecycle.RETURNED.equals(current.status())) {
-      throw new ConflictException("只有被退回的计划可以修改；计划 " + number + " 当前状态为 " + current.status());
+      throw new ConflictException("只有被退回的计划可以修改；计划 " + number + " 当前状态为“" + PlanLifecycle.statusLabel(current.status()) + "”");
     }
-    if (request != null && request.number() != null && !request.number().strip().equals(number)) {
+    if (request == null) {
+      throw new BadRequestException("body", "缺少计划内容");
+    }
+    if (request.number() != null && !request.number().strip().equals(number)) {
       throw new BadRequestException("number", "计划编号不能修改");
     }
     PlanRequest withNumber = new PlanRequest(request.year(), number, request.name(), request.mode(),
@@ -173,11 +272,6 @@ public class PlanService {
     jdbc.sql("DELETE FROM plan_department_item WHERE plan_id = :id").param("id", id).update();
     jdbc.sql("DELETE FROM plan_batch WHERE plan_id = :id").param("id", id).update();
     insertParts(id, plan);
-    String pi = jdbc.sql("SELECT process_instance_id FROM plan_plan WHERE id = :id").param("id", id)
-        .query(String.class).single();
-    if (pi != null) {
-      runtime.setVariable(pi, "beaconRequired", plan.beaconRequired());
-    }
     return get(number);
   }
 

@@ -2,14 +2,16 @@ package org.onedoor.plan;
 
 import static org.onedoor.platform.ProcessValidation.validating;
 
-import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.platform.ProcessValidation;
 import org.springframework.stereotype.Component;
 
-/** "科长审核" completed: records the chief's decision; a return needs reasons. */
+/**
+ * "科长审核": opens with an empty decision (the answer is the task's own, never a process variable
+ * a later form would show); completed, it records the chief's decision, a return needs reasons.
+ */
 @Component
 public class ReviewPlanListener implements TaskListener {
 
@@ -21,10 +23,14 @@ public class ReviewPlanListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      PlanLifecycle.emptyAnswer(task);
+      return;
+    }
     validating(() -> task.setVariable("planApproved", lifecycle.review(
         task.getExecution().getProcessBusinessKey(),
-        Objects.toString(task.getVariable("decision"), null),
-        Objects.toString(task.getVariable("reason"), null),
+        PlanLifecycle.answer(task, "decision"),
+        PlanLifecycle.answer(task, "reason"),
         ProcessValidation.actor(task),
         ClockUtil.now().toInstant())));
   }

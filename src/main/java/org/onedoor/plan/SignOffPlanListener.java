@@ -2,14 +2,16 @@ package org.onedoor.plan;
 
 import static org.onedoor.platform.ProcessValidation.validating;
 
-import java.util.Objects;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.platform.ProcessValidation;
 import org.springframework.stereotype.Component;
 
-/** "部门会签" completed by one participating department: agree, or object with reasons. */
+/**
+ * "部门会签": each participating department's task opens empty, with the lead chief's review as
+ * read-only context; completed, it records agree, or an objection with reasons.
+ */
 @Component
 public class SignOffPlanListener implements TaskListener {
 
@@ -21,11 +23,17 @@ public class SignOffPlanListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
+    String number = task.getExecution().getProcessBusinessKey();
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      PlanLifecycle.emptyAnswer(task);
+      task.setVariablesLocal(lifecycle.signOffContext(number, (String) task.getVariable("signOffDepartment")));
+      return;
+    }
     validating(() -> lifecycle.signOff(
-        task.getExecution().getProcessBusinessKey(),
+        number,
         (String) task.getVariable("signOffDepartment"),
-        Objects.toString(task.getVariableLocal("decision"), Objects.toString(task.getVariable("decision"), null)),
-        Objects.toString(task.getVariable("reason"), null),
+        PlanLifecycle.answer(task, "decision"),
+        PlanLifecycle.answer(task, "reason"),
         ProcessValidation.actor(task),
         ClockUtil.now().toInstant()));
   }

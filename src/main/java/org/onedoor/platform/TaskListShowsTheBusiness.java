@@ -18,13 +18,13 @@ import org.springframework.stereotype.Component;
  * Tasklist lists the variables a filter names next to each task, but reads process variables only
  * for users allowed to read the whole process instance — which inspectors are not, so that one
  * department cannot browse another's cases. Every user task therefore gets a copy of the business
- * it concerns (name and USCC) as task-local variables, readable by whoever may see the task.
+ * it concerns (name and USCC; a sampling plan's number and name) as task-local variables, readable by whoever may see the task.
  */
 @Component
 public class TaskListShowsTheBusiness extends AbstractProcessEnginePlugin {
 
   /** Process variables copied onto each new user task, when present. */
-  public static final List<String> SHOWN_VARIABLES = List.of("entityName", "uscc");
+  public static final List<String> SHOWN_VARIABLES = List.of("entityName", "uscc", "planTitle");
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {

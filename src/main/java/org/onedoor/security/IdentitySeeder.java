@@ -238,7 +238,8 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
         "variables",
         List.of(
             Map.of("name", "entityName", "label", "市场主体"),
-            Map.of("name", "uscc", "label", "统一社会信用代码")));
+            Map.of("name", "uscc", "label", "统一社会信用代码"),
+            Map.of("name", "planTitle", "label", "抽查计划")));
     Filter filter = filters.createFilterQuery().filterName(name).singleResult();
     if (filter == null) {
       filter = filters.newTaskFilter(name).setQuery(query.get()).setProperties(properties);

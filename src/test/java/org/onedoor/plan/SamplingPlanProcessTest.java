@@ -225,7 +225,10 @@ class SamplingPlanProcessTest {
         List.of(new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))), LocalDate.of(2026, 12, 1),
         true, false, null, Map.of("A", "0.5"));
     plans.update(number, corrected, "chenjing", TestClock.now());
-    complete(BpmnAwareTests.task(instance), "chenjing", withVariables("revisionConfirmed", true));
+    Assertions.assertThat(tasks.getVariablesLocal(BpmnAwareTests.task(instance).getId()))
+        .as("修改计划 shows the plan as corrected over the API")
+        .containsEntry("name", "计划流程测试（修改）").containsEntry("returnReason", "抽查比例过低，请按信用等级调整");
+    complete(BpmnAwareTests.task(instance), "chenjing", Map.of());
 
     assertThat(instance).isWaitingAt("ReviewPlan");
     Assertions.assertThat(plans.get(number).name()).isEqualTo("计划流程测试（修改）");
@@ -651,7 +654,7 @@ class SamplingPlanProcessTest {
     Assertions.assertThat(draws.selected(number, 2)).hasSize(3);
   }
 
-  /** What Tasklist submits for the plan start form (lists as Json variables, dates as text). */
+  /** What Tasklist submits for the plan start form: one field of items per department, dates as text. */
   Map<String, Object> startForm(String number, String items) {
     Map<String, Object> form = new java.util.HashMap<>();
     form.put("number", number);
@@ -659,12 +662,15 @@ class SamplingPlanProcessTest {
     form.put("year", 2026);
     form.put("mode", "targeted");
     form.put("leadDepartment", "market");
-    form.put("departments", org.camunda.spin.Spin.JSON(
-        "[{\"department\":\"market\",\"items\":\"" + items + "\"},{\"department\":\"culture\",\"items\":\"SP-C1\"}]"));
+    form.put("marketItems", items);
+    form.put("cultureItems", "SP-C1");
+    form.put("policeItems", "");
     form.put("categories", CATEGORY);
     form.put("inspectorsPerDepartment", 2);
     form.put("crossJurisdiction", false);
-    form.put("batches", org.camunda.spin.Spin.JSON("[{\"from\":\"2026-12-01\",\"to\":\"2026-12-31\"}]"));
+    form.put("batch1From", "2026-12-01");
+    form.put("batch1To", "2026-12-31");
+    form.put("batch2From", null);
     form.put("drawDate", "2026-12-01");
     form.put("beaconRequired", true);
     return form;
@@ -705,11 +711,107 @@ class SamplingPlanProcessTest {
     try {
       Assertions.assertThatThrownBy(() -> forms.submitStartForm(startFormDefinition(), startForm(number, "NOT-IN-CATALOGUE")))
           .isInstanceOf(FormFieldValidationException.class)
-          .hasMessageContaining("departments[0].items[0]");
+          .hasMessageContaining("marketItems: 事项 NOT-IN-CATALOGUE 不在目录版本");
     } finally {
       identity.clearAuthentication();
     }
     Assertions.assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("sampling-plan").count()).isEqualTo(before);
+    Assertions.assertThat(plans.find(number)).isEmpty();
+  }
+
+  @Test
+  void theDrafterRevisesAReturnedPlanInTasklistSeeingWhoReturnedItAndWhy() {
+    String number = number();
+    ProcessInstance instance = start(request(number, LocalDate.of(2026, 12, 1), true, "market", "culture"));
+    complete(taskFor(instance, "ReviewPlan", "market-chief"), "chenjing",
+        withVariables("decision", "return", "reason", "文化部门事项请补充"));
+    Task revise = BpmnAwareTests.task(instance);
+    Map<String, Object> shown = tasks.getVariablesLocal(revise.getId());
+    Assertions.assertThat(shown).containsEntry("returnReason", "文化部门事项请补充")
+        .containsEntry("marketItems", "SP-M1").containsEntry("cultureItems", "SP-C1")
+        .containsEntry("batch1From", "2026-12-01").containsEntry("leadDepartmentName", "市场监管局");
+    Assertions.assertThat((String) shown.get("returnedBy")).startsWith("陈静（市场监管局·科长审核");
+
+    Map<String, Object> form = new java.util.HashMap<>(shown);
+    form.keySet().removeAll(List.of("returnReason", "returnedBy", "leadDepartmentName", "planTitle", "decision", "reason"));
+    form.put("name", "在任务列表中修改的计划");
+    form.put("cultureItems", "SP-C1、NOT-AN-ITEM");
+    Assertions.assertThatThrownBy(() -> complete(revise, "chenjing", form))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("cultureItems");
+    Assertions.assertThat(plans.get(number).name()).isEqualTo("计划流程测试");
+
+    form.put("cultureItems", "SP-C1");
+    form.put("batch2From", "2027-01-04");
+    form.put("batch2To", "2026-12-31");
+    Assertions.assertThatThrownBy(() -> complete(revise, "chenjing", form))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("batch2");
+    form.put("batch2From", null);
+    form.put("batch2To", null);
+    complete(revise, "chenjing", form);
+
+    assertThat(instance).isWaitingAt("ReviewPlan");
+    Assertions.assertThat(plans.get(number).name()).isEqualTo("在任务列表中修改的计划");
+    Assertions.assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.IN_REVIEW);
+    Task review = taskFor(instance, "ReviewPlan", "market-chief");
+    Assertions.assertThat(tasks.getVariableLocal(review.getId(), "planTitle")).isEqualTo(number + " 在任务列表中修改的计划");
+    Assertions.assertThat(tasks.getVariable(review.getId(), "decision")).as("the next review opens empty").isNull();
+  }
+
+  @Test
+  void aSignOffOpensEmptyWithTheLeadChiefsReviewAndTheAnswersStayWithEachTask() {
+    String number = number();
+    ProcessInstance instance = start(request(number, LocalDate.of(2026, 12, 1), true, "market", "culture", "fire"));
+    complete(taskFor(instance, "ReviewPlan", "market-chief"), "chenjing",
+        withVariables("decision", "approve", "reason", "事项与比例合理"));
+    Task culture = taskFor(instance, "SignOffPlan", "culture-chief");
+    Task fire = taskFor(instance, "SignOffPlan", "fire-chief");
+    Assertions.assertThat(tasks.getVariable(culture.getId(), "decision")).isNull();
+    Assertions.assertThat(tasks.getVariable(culture.getId(), "reason")).isNull();
+    Assertions.assertThat(tasks.getVariable(culture.getId(), "leadReview"))
+        .isEqualTo("陈静（市场监管局科长）：同意。理由：事项与比例合理");
+    Assertions.assertThat(tasks.getVariable(culture.getId(), "signOffDepartmentName")).isEqualTo("文化和旅游局");
+
+    complete(culture, "wuhao", withVariables("decision", "return", "reason", "本局人员不足"));
+    Assertions.assertThat(tasks.getVariable(fire.getId(), "decision")).as("another department's answer is not shown").isNull();
+    Assertions.assertThat(tasks.getVariable(fire.getId(), "reason")).isNull();
+    complete(fire, "linhai", withVariables("decision", "approve"));
+    assertThat(instance).isWaitingAt("RevisePlan");
+    Assertions.assertThat(tasks.getVariable(BpmnAwareTests.task(instance).getId(), "returnReason")).isEqualTo("本局人员不足");
+    Assertions.assertThat((String) tasks.getVariable(BpmnAwareTests.task(instance).getId(), "returnedBy"))
+        .startsWith("吴浩（文化和旅游局·部门会签");
+  }
+
+  @Test
+  void theDrafterCorrectsAReturnedPlanOverTheApiWithoutEnginePermissions() throws Exception {
+    String number = number();
+    ProcessInstance instance = start(request(number, LocalDate.of(2026, 12, 1), false, "market"));
+    complete(taskFor(instance, "ReviewPlan", "market-chief"), "chenjing", withVariables("decision", "return", "reason", "请加信标"));
+    PlanRequest corrected = request(number, LocalDate.of(2026, 12, 1), true, "market");
+    String body = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()
+        .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .writeValueAsString(corrected);
+    var response = new org.onedoor.TestHttp(port).send("PUT", "/api/v1/plans/" + number, "chenjing", body);
+    Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    Assertions.assertThat(runtime.getVariable(instance.getId(), "beaconRequired")).isEqualTo(true);
+    Assertions.assertThat(tasks.getVariableLocal(BpmnAwareTests.task(instance).getId(), "beaconRequired")).isEqualTo(true);
+  }
+
+  @Test
+  void tasklistsSubmissionOfABadStartFormAnswers400NamingTheFormField() {
+    String number = number();
+    Map<String, Object> form = startForm(number, "SP-M1");
+    form.put("cultureItems", "SP-M1");
+    form.put("batch1To", "2026-11-30");
+    StringBuilder variables = new StringBuilder();
+    form.forEach((name, value) -> variables.append(variables.length() == 0 ? "" : ",").append('"').append(name)
+        .append("\":{\"value\":").append(value == null ? "null" : value instanceof String ? "\"" + value + "\"" : value)
+        .append('}'));
+    var response = new org.onedoor.TestHttp(port).post(
+        "/engine-rest/process-definition/key/sampling-plan/submit-form", "chenjing",
+        "{\"variables\":{" + variables + "}}");
+    Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    Assertions.assertThat(response.body()).contains("cultureItems: 事项 SP-M1 属于 market，不属于 culture")
+        .contains("batch1To");
     Assertions.assertThat(plans.find(number)).isEmpty();
   }
 }
