@@ -177,14 +177,32 @@ public class Listings {
   /**
    * Validates and registers a case (every bad field at once). An entity already active on the list
    * for the same ground, or deregistered/revoked/moved out, gets no new case.
+   *
+   * <p>Only the registration authority ({@link ListingProperties#registrationAuthority()}) decides: a
+   * joint inspection's finding (source {@code INSPECTION}) by any department starts the authority's
+   * case or joins the one already open for the business and ground, and is kept as a finding of that
+   * department, a referral (抄告) when it is another department's. A chief's or the API's request for
+   * another department is refused (400 naming {@code department}).
    */
   @Transactional
   public Registration register(NewListing request, String processInstanceId, Instant now) {
-    DirectoryEntity e = validate(request);
+    boolean fromInspection = "INSPECTION".equals(request.source());
+    String finder = request.department() == null ? null : request.department().strip();
+    NewListing decided = fromInspection
+        ? new NewListing(request.uscc(), request.entityName(), request.ground(), request.facts(),
+            properties.registrationAuthority(), request.source(), request.sourceRef(), request.initiator())
+        : request;
+    if (fromInspection && (finder == null || organisation.department(finder).isEmpty())) {
+      throw new BadRequestException("department", "未知的部门：" + finder);
+    }
+    DirectoryEntity e = validate(decided);
     String uscc = e.uscc();
     String ground = request.ground().strip();
     Optional<Long> active = activeListing(uscc, ground);
     if (active.isPresent()) {
+      if (fromInspection) {
+        refer(active.get(), finder, request, now);
+      }
       return new Registration(active.get(), Registration.ACTIVE);
     }
     if (GONE.contains(e.status())) {
@@ -192,11 +210,69 @@ public class Listings {
     }
     boolean individual = "individual".equals(e.type());
     String name = request.entityName() == null || request.entityName().isBlank() ? e.name() : request.entityName().strip();
-    long id = insert(uscc, name, individual, ground, request.department(), request.source(), request.sourceRef(),
+    long id = insert(uscc, name, individual, ground, decided.department(), request.source(), request.sourceRef(),
         request.initiator(), request.facts() == null ? null : request.facts().strip(),
         properties.legalBasis(ground, individual), processInstanceId, now);
     step(id, "REGISTERED", request.initiator(), now, "登记列异线索（" + label(ground, individual) + "）", null);
+    if (fromInspection) {
+      refer(id, finder, request, now);
+    }
     return new Registration(id, Registration.NEW);
+  }
+
+  /** A joint inspection's finding reaches the case: a referral (抄告) when another department made it. */
+  private void refer(long listingId, String department, NewListing request, Instant now) {
+    boolean referral = !properties.registrationAuthority().equals(department);
+    jdbc.sql("""
+            INSERT INTO listing_referral (listing_id, department, referral, source_inspection, referred_by, referred_at, facts)
+            VALUES (:l, :d, :r, :i, :by, :at, :f)
+            """)
+        .param("l", listingId).param("d", department).param("r", referral).param("i", request.sourceRef())
+        .param("by", request.initiator()).param("at", Timestamp.from(now)).param("f", trim(request.facts(), 4000))
+        .update();
+    String inspection = request.sourceRef() == null ? "" : "（联合检查 " + request.sourceRef() + "）";
+    step(listingId, referral ? "REFERRED" : "FOUND", request.initiator(), now, referral
+        ? authority(department) + "抄告：通过登记的住所（经营场所）无法联系" + inspection
+        : authority(department) + "检查发现：通过登记的住所（经营场所）无法联系" + inspection, null);
+  }
+
+  /** A finding of a joint inspection that reached a case. */
+  public record Referral(long listingId, String department, String departmentName, boolean referral,
+      String sourceInspection, String referredBy, Instant referredAt, String deciding, String decidingName,
+      Status status, String decisionNumber) {}
+
+  /** The findings of one inspection and the cases they reached, in order. */
+  public List<Referral> referralsOf(String inspectionNumber) {
+    return jdbc.sql("""
+            SELECT r.listing_id, r.department, r.referral, r.source_inspection, r.referred_by, r.referred_at,
+                l.department AS deciding, l.status, l.decision_number
+            FROM listing_referral r JOIN listing l ON l.id = r.listing_id
+            WHERE r.source_inspection = :i ORDER BY r.id
+            """)
+        .param("i", inspectionNumber)
+        .query((rs, n) -> new Referral(rs.getLong("listing_id"), rs.getString("department"),
+            authority(rs.getString("department")), rs.getBoolean("referral"), rs.getString("source_inspection"),
+            rs.getString("referred_by"), rs.getTimestamp("referred_at").toInstant(), rs.getString("deciding"),
+            authority(rs.getString("deciding")), Status.valueOf(rs.getString("status")),
+            rs.getString("decision_number")))
+        .list();
+  }
+
+  /** The findings that reached a case. */
+  public List<Referral> referrals(long listingId) {
+    return jdbc.sql("""
+            SELECT r.listing_id, r.department, r.referral, r.source_inspection, r.referred_by, r.referred_at,
+                l.department AS deciding, l.status, l.decision_number
+            FROM listing_referral r JOIN listing l ON l.id = r.listing_id
+            WHERE r.listing_id = :l ORDER BY r.id
+            """)
+        .param("l", listingId)
+        .query((rs, n) -> new Referral(rs.getLong("listing_id"), rs.getString("department"),
+            authority(rs.getString("department")), rs.getBoolean("referral"), rs.getString("source_inspection"),
+            rs.getString("referred_by"), rs.getTimestamp("referred_at").toInstant(), rs.getString("deciding"),
+            authority(rs.getString("deciding")), Status.valueOf(rs.getString("status")),
+            rs.getString("decision_number")))
+        .list();
   }
 
   /** Checks a new case (every bad field at once, 400) and returns its entity from the directory. */
@@ -214,6 +290,9 @@ public class Listings {
     }
     if (request.department() == null || organisation.department(request.department()).isEmpty()) {
       errors.add(new FieldError("department", "未知的部门：" + request.department()));
+    } else if (!properties.registrationAuthority().equals(request.department().strip())) {
+      errors.add(new FieldError("department", "列入经营异常名录只能由登记机关（"
+          + authority(properties.registrationAuthority()) + "）作出；其他部门发现无法联系的，抄告登记机关"));
     }
     if (request.facts() != null && request.facts().length() > 4000) {
       errors.add(new FieldError("facts", "事实最多 4000 字"));
