@@ -201,7 +201,7 @@ public class Listings {
     Optional<Long> active = activeListing(uscc, ground);
     if (active.isPresent()) {
       if (fromInspection) {
-        refer(active.get(), finder, request, now);
+        refer(active.get(), finder, request, true, now);
       }
       return new Registration(active.get(), Registration.ACTIVE);
     }
@@ -215,13 +215,13 @@ public class Listings {
         properties.legalBasis(ground, individual), processInstanceId, now);
     step(id, "REGISTERED", request.initiator(), now, "登记列异线索（" + label(ground, individual) + "）", null);
     if (fromInspection) {
-      refer(id, finder, request, now);
+      refer(id, finder, request, false, now);
     }
     return new Registration(id, Registration.NEW);
   }
 
   /** A joint inspection's finding reaches the case: a referral (抄告) when another department made it. */
-  private void refer(long listingId, String department, NewListing request, Instant now) {
+  private void refer(long listingId, String department, NewListing request, boolean joined, Instant now) {
     boolean referral = !properties.registrationAuthority().equals(department);
     jdbc.sql("""
             INSERT INTO listing_referral (listing_id, department, referral, source_inspection, referred_by, referred_at, facts)
@@ -230,6 +230,9 @@ public class Listings {
         .param("l", listingId).param("d", department).param("r", referral).param("i", request.sourceRef())
         .param("by", request.initiator()).param("at", Timestamp.from(now)).param("f", trim(request.facts(), 4000))
         .update();
+    if (!referral && !joined) {
+      return; // the authority's own finding registered the case (REGISTERED)
+    }
     String inspection = request.sourceRef() == null ? "" : "（联合检查 " + request.sourceRef() + "）";
     step(listingId, referral ? "REFERRED" : "FOUND", request.initiator(), now, referral
         ? authority(department) + "抄告：通过登记的住所（经营场所）无法联系" + inspection
@@ -628,9 +631,26 @@ public class Listings {
     restoreEntityStatus(l, "移出（" + REMEDIES.get(r.reasonCode()) + "）", now);
     LocalDate today = today(now);
     Decision d = decide(get(id), ListingDecided.Kind.REMOVED, nextDecisionNumber(l.department(), today.getYear()),
-        today, decidedBy, r.reasonCode(), REMEDIES.get(r.reasonCode()) + (r.reason() == null ? "" : "。" + r.reason()), now);
+        today, decidedBy, r.reasonCode(), REMEDIES.get(r.reasonCode()) + (r.reason() == null ? "" : "。" + r.reason()),
+        removalFacts(l, r), properties.removalLegalBasis(l.ground(), l.individualBusiness()), now);
     step(id, "REMOVED", decidedBy, now, "移出，决定书 " + d.decisionNumber(), null);
     return d;
+  }
+
+  /** What the removal letter finds: the application and the remedy, and the verification when there was one. */
+  static String removalFacts(Listing l, Removal r) {
+    String you = l.individualBusiness() ? "你户" : "你单位";
+    StringBuilder facts = new StringBuilder(you).append("于").append(r.appliedOn().getYear()).append("年")
+        .append(r.appliedOn().getMonthValue()).append("月").append(r.appliedOn().getDayOfMonth()).append("日申请")
+        .append(l.individualBusiness() ? "恢复正常记载状态" : "移出经营异常名录");
+    if (r.remedy() != null && !r.remedy().isBlank()) {
+      facts.append("，称").append(r.remedy().strip().replaceAll("[。；.\\s]+$", ""));
+    }
+    facts.append("。");
+    if (r.verification() != null && !r.verification().isBlank()) {
+      facts.append("\n经核实，").append(r.verification().strip());
+    }
+    return facts.toString();
   }
 
   // ------------------------------------------------------------------ three years (R12)
@@ -719,6 +739,12 @@ public class Listings {
 
   private Decision decide(Listing l, ListingDecided.Kind kind, String number, LocalDate decidedOn, String decidedBy,
       String reasonCode, String reason, Instant now) {
+    return decide(l, kind, number, decidedOn, decidedBy, reasonCode, reason, l.facts(), l.legalBasis(), now);
+  }
+
+  /** A decision whose letter states its own facts and legal basis (a removal: the remedy, not the listing). */
+  private Decision decide(Listing l, ListingDecided.Kind kind, String number, LocalDate decidedOn, String decidedBy,
+      String reasonCode, String reason, String facts, String legalBasis, Instant now) {
     String by = decidedBy == null ? "system" : decidedBy;
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.sql("""
@@ -729,8 +755,8 @@ public class Listings {
         .param("by", by).param("c", reasonCode).param("r", trim(reason, 2000)).param("at", Timestamp.from(now))
         .update(key, "id");
     events.publishEvent(new ListingDecided(l.id(), kind, number, l.uscc(), l.entityName(), l.individualBusiness(),
-        l.ground(), l.groundLabel(), reasonCode, l.department(), l.authority(), decidedOn, decidedOn, l.facts(),
-        l.legalBasis(), reason, now));
+        l.ground(), l.groundLabel(), reasonCode, l.department(), l.authority(), decidedOn, decidedOn, facts,
+        legalBasis, reason, now));
     return new Decision(key.getKey().longValue(), l.id(), kind, number, decidedOn, by, reasonCode, reason);
   }
 
