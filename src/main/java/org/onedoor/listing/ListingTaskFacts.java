@@ -118,7 +118,8 @@ public class ListingTaskFacts {
     return "";
   }
 
-  private String referrals(long listingId) {
+  /** The findings and referrals that reached a case, one a line. */
+  public String referrals(long listingId) {
     StringBuilder text = new StringBuilder();
     for (Listings.Referral r : listings.referrals(listingId)) {
       if (!text.isEmpty()) {

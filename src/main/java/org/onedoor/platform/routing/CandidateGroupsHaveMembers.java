@@ -92,7 +92,7 @@ public class CandidateGroupsHaveMembers {
     if (attribute == null || attribute.isBlank()) {
       return groups;
     }
-    for (String part : attribute.split(",")) {
+    for (String part : topLevelParts(attribute)) {
       String p = part.strip();
       Matcher m = PER_DEPARTMENT.matcher(p);
       if (m.matches()) {
@@ -104,6 +104,28 @@ public class CandidateGroupsHaveMembers {
       }
     }
     return groups;
+  }
+
+  /** Splits at commas outside expressions ({@code ${a(b, c)}} stays whole). */
+  private static List<String> topLevelParts(String attribute) {
+    List<String> parts = new ArrayList<>();
+    int depth = 0;
+    StringBuilder part = new StringBuilder();
+    for (char c : attribute.toCharArray()) {
+      if (c == '{') {
+        depth++;
+      } else if (c == '}') {
+        depth = Math.max(0, depth - 1);
+      }
+      if (c == ',' && depth == 0) {
+        parts.add(part.toString());
+        part.setLength(0);
+      } else {
+        part.append(c);
+      }
+    }
+    parts.add(part.toString());
+    return parts;
   }
 
   private boolean hasMembers(String group) {
