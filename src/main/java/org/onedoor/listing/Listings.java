@@ -125,7 +125,7 @@ public class Listings {
   public record Step(String kind, String actor, Instant at, String summary, String reason) {}
 
   public record Detail(Listing listing, List<Decision> decisions, List<Objection> objections,
-      List<Removal> removals, List<Step> steps) {}
+      List<Removal> removals, List<Step> steps, List<Referral> referrals) {}
 
   public record Page<T>(List<T> items, int page, int size, long total) {}
 
@@ -820,7 +820,7 @@ public class Listings {
     List<Step> steps = jdbc.sql("SELECT kind, actor, occurred_at, summary, reason FROM listing_step WHERE listing_id = :l ORDER BY id")
         .param("l", id).query((rs, n) -> new Step(rs.getString("kind"), rs.getString("actor"),
             rs.getTimestamp("occurred_at").toInstant(), rs.getString("summary"), rs.getString("reason"))).list();
-    return new Detail(l, decisions, objections, removals, steps);
+    return new Detail(l, decisions, objections, removals, steps, referrals(id));
   }
 
   public Page<Listing> search(String status, String ground, String uscc, int page, int size) {

@@ -118,6 +118,10 @@ class ListingReferralProcessTest {
           assertThat(r.department()).isEqualTo("market");
           assertThat(r.referral()).isFalse();
         });
+    var detail = new TestHttp(port).get("/api/v1/listings/" + l.id(), "chenjing");
+    assertThat(detail.statusCode()).isEqualTo(200);
+    assertThat(detail.body()).contains("\"referrals\":[{").contains("\"department\":\"culture\",\"departmentName\":\"文化和旅游局\",\"referral\":true")
+        .contains("\"referredBy\":\"sunli\"").contains("\"decidingName\":\"市场监管局\"");
     assertThat(listings.detail(l.id()).steps()).extracting(Listings.Step::kind)
         .containsExactly("REGISTERED", "REFERRED", "FOUND");
     assertThat(String.valueOf(shown(listing.task(culture)).get("referralsText")))
