@@ -464,7 +464,19 @@ public class InspectionRecords {
     audit.record(inspectionNumber, department, "follow-up-routed", "system",
         org.camunda.bpm.engine.impl.util.ClockUtil.now().toInstant(),
         facts.departmentName(department) + "后续处理：" + (list.isEmpty() ? "无需后续处理" : String.join("、",
-            list.stream().map(InspectionRecords::routeLabel).toList())), null);
+            list.stream().map(route -> routeLabel(route, department, registrationAuthority)).toList())), null);
+  }
+
+  /** The department that decides abnormal-list cases (登记机关); others refer to it (抄告). */
+  @org.springframework.beans.factory.annotation.Value("${onedoor.listing.sweep.department:market}")
+  private String registrationAuthority = "market";
+
+  /** What a route means for this department: only the registration authority lists, others refer. */
+  String routeLabel(String route, String department, String authority) {
+    if ("abnormal-listing".equals(route) && authority != null && !authority.equals(department)) {
+      return "抄告" + facts.departmentName(authority) + "（登记机关）列入经营异常名录";
+    }
+    return routeLabel(route);
   }
 
   static String routeLabel(String route) {

@@ -53,6 +53,23 @@ public record ListingProperties(
     return sweep.department();
   }
 
+  /**
+   * The legal basis of a removal (移出 / 恢复正常记载状态) per ground: the removal articles of the
+   * 2014 rules (暂行办法 arts. 11–14) and 个体工商户年度报告暂行办法 art. 15, never the listing article.
+   */
+  public String removalLegalBasis(String ground, boolean individualBusiness) {
+    if (individualBusiness) {
+      return "《个体工商户年度报告暂行办法》第十五条";
+    }
+    return switch (ground == null ? "" : ground.strip()) {
+      case "1" -> "《企业信息公示暂行条例》第十七条第二款，《企业经营异常名录管理暂行办法》第十一条";
+      case "2" -> "《企业信息公示暂行条例》第十七条第二款，《企业经营异常名录管理暂行办法》第十二条";
+      case "3" -> "《企业信息公示暂行条例》第十七条第二款，《企业经营异常名录管理暂行办法》第十三条";
+      case "4" -> "《企业信息公示暂行条例》第十七条第二款，《企业经营异常名录管理暂行办法》第十四条";
+      default -> "";
+    };
+  }
+
   public String legalBasis(String ground, boolean individualBusiness) {
     return (individualBusiness ? individualLegalBasis : legalBasis).getOrDefault(ground, "");
   }

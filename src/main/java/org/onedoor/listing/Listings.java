@@ -125,7 +125,7 @@ public class Listings {
   public record Step(String kind, String actor, Instant at, String summary, String reason) {}
 
   public record Detail(Listing listing, List<Decision> decisions, List<Objection> objections,
-      List<Removal> removals, List<Step> steps) {}
+      List<Removal> removals, List<Step> steps, List<Referral> referrals) {}
 
   public record Page<T>(List<T> items, int page, int size, long total) {}
 
@@ -177,14 +177,32 @@ public class Listings {
   /**
    * Validates and registers a case (every bad field at once). An entity already active on the list
    * for the same ground, or deregistered/revoked/moved out, gets no new case.
+   *
+   * <p>Only the registration authority ({@link ListingProperties#registrationAuthority()}) decides: a
+   * joint inspection's finding (source {@code INSPECTION}) by any department starts the authority's
+   * case or joins the one already open for the business and ground, and is kept as a finding of that
+   * department, a referral (抄告) when it is another department's. A chief's or the API's request for
+   * another department is refused (400 naming {@code department}).
    */
   @Transactional
   public Registration register(NewListing request, String processInstanceId, Instant now) {
-    DirectoryEntity e = validate(request);
+    boolean fromInspection = "INSPECTION".equals(request.source());
+    String finder = request.department() == null ? null : request.department().strip();
+    NewListing decided = fromInspection
+        ? new NewListing(request.uscc(), request.entityName(), request.ground(), request.facts(),
+            properties.registrationAuthority(), request.source(), request.sourceRef(), request.initiator())
+        : request;
+    if (fromInspection && (finder == null || organisation.department(finder).isEmpty())) {
+      throw new BadRequestException("department", "未知的部门：" + finder);
+    }
+    DirectoryEntity e = validate(decided);
     String uscc = e.uscc();
     String ground = request.ground().strip();
     Optional<Long> active = activeListing(uscc, ground);
     if (active.isPresent()) {
+      if (fromInspection) {
+        refer(active.get(), finder, request, true, now);
+      }
       return new Registration(active.get(), Registration.ACTIVE);
     }
     if (GONE.contains(e.status())) {
@@ -192,11 +210,72 @@ public class Listings {
     }
     boolean individual = "individual".equals(e.type());
     String name = request.entityName() == null || request.entityName().isBlank() ? e.name() : request.entityName().strip();
-    long id = insert(uscc, name, individual, ground, request.department(), request.source(), request.sourceRef(),
+    long id = insert(uscc, name, individual, ground, decided.department(), request.source(), request.sourceRef(),
         request.initiator(), request.facts() == null ? null : request.facts().strip(),
         properties.legalBasis(ground, individual), processInstanceId, now);
     step(id, "REGISTERED", request.initiator(), now, "登记列异线索（" + label(ground, individual) + "）", null);
+    if (fromInspection) {
+      refer(id, finder, request, false, now);
+    }
     return new Registration(id, Registration.NEW);
+  }
+
+  /** A joint inspection's finding reaches the case: a referral (抄告) when another department made it. */
+  private void refer(long listingId, String department, NewListing request, boolean joined, Instant now) {
+    boolean referral = !properties.registrationAuthority().equals(department);
+    jdbc.sql("""
+            INSERT INTO listing_referral (listing_id, department, referral, source_inspection, referred_by, referred_at, facts)
+            VALUES (:l, :d, :r, :i, :by, :at, :f)
+            """)
+        .param("l", listingId).param("d", department).param("r", referral).param("i", request.sourceRef())
+        .param("by", request.initiator()).param("at", Timestamp.from(now)).param("f", trim(request.facts(), 4000))
+        .update();
+    if (!referral && !joined) {
+      return; // the authority's own finding registered the case (REGISTERED)
+    }
+    String inspection = request.sourceRef() == null ? "" : "（联合检查 " + request.sourceRef() + "）";
+    step(listingId, referral ? "REFERRED" : "FOUND", request.initiator(), now, referral
+        ? authority(department) + "抄告：通过登记的住所（经营场所）无法联系" + inspection
+        : authority(department) + "检查发现：通过登记的住所（经营场所）无法联系" + inspection, null);
+  }
+
+  /** A finding of a joint inspection that reached a case. */
+  public record Referral(long listingId, String department, String departmentName, boolean referral,
+      String sourceInspection, String referredBy, Instant referredAt, String deciding, String decidingName,
+      Status status, String decisionNumber) {}
+
+  /** The findings of one inspection and the cases they reached, in order. */
+  public List<Referral> referralsOf(String inspectionNumber) {
+    return jdbc.sql("""
+            SELECT r.listing_id, r.department, r.referral, r.source_inspection, r.referred_by, r.referred_at,
+                l.department AS deciding, l.status, l.decision_number
+            FROM listing_referral r JOIN listing l ON l.id = r.listing_id
+            WHERE r.source_inspection = :i ORDER BY r.id
+            """)
+        .param("i", inspectionNumber)
+        .query((rs, n) -> new Referral(rs.getLong("listing_id"), rs.getString("department"),
+            authority(rs.getString("department")), rs.getBoolean("referral"), rs.getString("source_inspection"),
+            rs.getString("referred_by"), rs.getTimestamp("referred_at").toInstant(), rs.getString("deciding"),
+            authority(rs.getString("deciding")), Status.valueOf(rs.getString("status")),
+            rs.getString("decision_number")))
+        .list();
+  }
+
+  /** The findings that reached a case. */
+  public List<Referral> referrals(long listingId) {
+    return jdbc.sql("""
+            SELECT r.listing_id, r.department, r.referral, r.source_inspection, r.referred_by, r.referred_at,
+                l.department AS deciding, l.status, l.decision_number
+            FROM listing_referral r JOIN listing l ON l.id = r.listing_id
+            WHERE r.listing_id = :l ORDER BY r.id
+            """)
+        .param("l", listingId)
+        .query((rs, n) -> new Referral(rs.getLong("listing_id"), rs.getString("department"),
+            authority(rs.getString("department")), rs.getBoolean("referral"), rs.getString("source_inspection"),
+            rs.getString("referred_by"), rs.getTimestamp("referred_at").toInstant(), rs.getString("deciding"),
+            authority(rs.getString("deciding")), Status.valueOf(rs.getString("status")),
+            rs.getString("decision_number")))
+        .list();
   }
 
   /** Checks a new case (every bad field at once, 400) and returns its entity from the directory. */
@@ -214,6 +293,9 @@ public class Listings {
     }
     if (request.department() == null || organisation.department(request.department()).isEmpty()) {
       errors.add(new FieldError("department", "未知的部门：" + request.department()));
+    } else if (!properties.registrationAuthority().equals(request.department().strip())) {
+      errors.add(new FieldError("department", "列入经营异常名录只能由登记机关（"
+          + authority(properties.registrationAuthority()) + "）作出；其他部门发现无法联系的，抄告登记机关"));
     }
     if (request.facts() != null && request.facts().length() > 4000) {
       errors.add(new FieldError("facts", "事实最多 4000 字"));
@@ -549,9 +631,26 @@ public class Listings {
     restoreEntityStatus(l, "移出（" + REMEDIES.get(r.reasonCode()) + "）", now);
     LocalDate today = today(now);
     Decision d = decide(get(id), ListingDecided.Kind.REMOVED, nextDecisionNumber(l.department(), today.getYear()),
-        today, decidedBy, r.reasonCode(), REMEDIES.get(r.reasonCode()) + (r.reason() == null ? "" : "。" + r.reason()), now);
+        today, decidedBy, r.reasonCode(), REMEDIES.get(r.reasonCode()) + (r.reason() == null ? "" : "。" + r.reason()),
+        removalFacts(l, r), properties.removalLegalBasis(l.ground(), l.individualBusiness()), now);
     step(id, "REMOVED", decidedBy, now, "移出，决定书 " + d.decisionNumber(), null);
     return d;
+  }
+
+  /** What the removal letter finds: the application and the remedy, and the verification when there was one. */
+  static String removalFacts(Listing l, Removal r) {
+    String you = l.individualBusiness() ? "你户" : "你单位";
+    StringBuilder facts = new StringBuilder(you).append("于").append(r.appliedOn().getYear()).append("年")
+        .append(r.appliedOn().getMonthValue()).append("月").append(r.appliedOn().getDayOfMonth()).append("日申请")
+        .append(l.individualBusiness() ? "恢复正常记载状态" : "移出经营异常名录");
+    if (r.remedy() != null && !r.remedy().isBlank()) {
+      facts.append("，称").append(r.remedy().strip().replaceAll("[。；.\\s]+$", ""));
+    }
+    facts.append("。");
+    if (r.verification() != null && !r.verification().isBlank()) {
+      facts.append("\n经核实，").append(r.verification().strip());
+    }
+    return facts.toString();
   }
 
   // ------------------------------------------------------------------ three years (R12)
@@ -640,6 +739,12 @@ public class Listings {
 
   private Decision decide(Listing l, ListingDecided.Kind kind, String number, LocalDate decidedOn, String decidedBy,
       String reasonCode, String reason, Instant now) {
+    return decide(l, kind, number, decidedOn, decidedBy, reasonCode, reason, l.facts(), l.legalBasis(), now);
+  }
+
+  /** A decision whose letter states its own facts and legal basis (a removal: the remedy, not the listing). */
+  private Decision decide(Listing l, ListingDecided.Kind kind, String number, LocalDate decidedOn, String decidedBy,
+      String reasonCode, String reason, String facts, String legalBasis, Instant now) {
     String by = decidedBy == null ? "system" : decidedBy;
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.sql("""
@@ -650,8 +755,8 @@ public class Listings {
         .param("by", by).param("c", reasonCode).param("r", trim(reason, 2000)).param("at", Timestamp.from(now))
         .update(key, "id");
     events.publishEvent(new ListingDecided(l.id(), kind, number, l.uscc(), l.entityName(), l.individualBusiness(),
-        l.ground(), l.groundLabel(), reasonCode, l.department(), l.authority(), decidedOn, decidedOn, l.facts(),
-        l.legalBasis(), reason, now));
+        l.ground(), l.groundLabel(), reasonCode, l.department(), l.authority(), decidedOn, decidedOn, facts,
+        legalBasis, reason, now));
     return new Decision(key.getKey().longValue(), l.id(), kind, number, decidedOn, by, reasonCode, reason);
   }
 
@@ -715,7 +820,7 @@ public class Listings {
     List<Step> steps = jdbc.sql("SELECT kind, actor, occurred_at, summary, reason FROM listing_step WHERE listing_id = :l ORDER BY id")
         .param("l", id).query((rs, n) -> new Step(rs.getString("kind"), rs.getString("actor"),
             rs.getTimestamp("occurred_at").toInstant(), rs.getString("summary"), rs.getString("reason"))).list();
-    return new Detail(l, decisions, objections, removals, steps);
+    return new Detail(l, decisions, objections, removals, steps, referrals(id));
   }
 
   public Page<Listing> search(String status, String ground, String uscc, int page, int size) {

@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 public class RegisterListingDelegate implements JavaDelegate {
 
   private final Listings listings;
+  private final ListingTaskFacts facts;
 
-  public RegisterListingDelegate(Listings listings) {
+  public RegisterListingDelegate(Listings listings, ListingTaskFacts facts) {
     this.listings = listings;
+    this.facts = facts;
   }
 
   @Override
@@ -37,7 +39,25 @@ public class RegisterListingDelegate implements JavaDelegate {
         execution.setVariable("escalationWorkingDays", listings.properties().escalationWorkingDays());
       } else if (r.listingId() > 0) {
         execution.setVariable("existingListingId", r.listingId());
+        if (fromInspection) {
+          showReferrals(execution, r.listingId());
+        }
       }
     });
+  }
+
+  /** A finding joined an open case: its open tasks that show the referrals show this one too. */
+  private void showReferrals(DelegateExecution execution, long listingId) {
+    String caseInstance = listings.get(listingId).processInstanceId();
+    if (caseInstance == null) {
+      return;
+    }
+    var taskService = execution.getProcessEngineServices().getTaskService();
+    String text = facts.referrals(listingId);
+    for (var task : taskService.createTaskQuery().processInstanceId(caseInstance).list()) {
+      if (taskService.getVariableLocal(task.getId(), ListingTaskFacts.REFERRALS_TEXT) != null) {
+        taskService.setVariableLocal(task.getId(), ListingTaskFacts.REFERRALS_TEXT, text);
+      }
+    }
   }
 }

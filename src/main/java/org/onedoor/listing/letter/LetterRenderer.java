@@ -73,7 +73,8 @@ public class LetterRenderer {
     boolean saved = false;
     try (PDDocument doc = new PDDocument()) {
       PDFont font = PDType0Font.load(doc, ttf, true);
-      List<List<Line>> pages = paginate(layout(letter, font), signature(letter, font));
+      int lastParagraph = wrap(font, letter.remedies(), BODY_SIZE, WIDTH, 2 * BODY_SIZE).size();
+      List<List<Line>> pages = paginate(layout(letter, font), signature(letter, font), lastParagraph);
       for (int p = 0; p < pages.size(); p++) {
         PDPage page = new PDPage(PAGE);
         doc.addPage(page);
@@ -175,6 +176,15 @@ public class LetterRenderer {
 
   /** Splits the lines into pages; the signature block follows the body on the last page. */
   static List<List<Line>> paginate(List<Line> body, List<Line> signature) {
+    return paginate(body, signature, 2);
+  }
+
+  /**
+   * Splits the lines into pages. The signature block follows the body on the last page and never
+   * stands alone there: when it does not fit under the body, the last {@code keepWithSignature}
+   * lines of the body (the last paragraph) move to the next page with it.
+   */
+  static List<List<Line>> paginate(List<Line> body, List<Line> signature, int keepWithSignature) {
     float usable = PAGE.getHeight() - TOP - BOTTOM;
     List<List<Line>> pages = new ArrayList<>();
     List<Line> page = new ArrayList<>();
@@ -193,8 +203,15 @@ public class LetterRenderer {
     }
     float block = (float) signature.stream().mapToDouble(Line::advance).sum();
     if (used + block > usable && !page.isEmpty()) {
+      int keep = Math.max(1, Math.min(keepWithSignature, page.size() - 1));
+      List<Line> carried = new ArrayList<>(page.subList(page.size() - keep, page.size()));
+      if (keep >= page.size()) {
+        carried = new ArrayList<>();
+      } else {
+        page.subList(page.size() - keep, page.size()).clear();
+      }
       pages.add(page);
-      page = new ArrayList<>();
+      page = carried;
     }
     page.addAll(signature);
     pages.add(page);

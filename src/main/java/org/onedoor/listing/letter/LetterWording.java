@@ -132,8 +132,7 @@ public final class LetterWording {
             + "，并将撤销情况向社会公示。");
       }
       case REMOVED -> {
-        paragraphs.add(you + "因" + sentenceFree(ground) + listedPhrase + "。" + you + "申请"
-            + (individual ? "恢复正常记载状态" : "移出经营异常名录") + "。");
+        paragraphs.add(you + "因" + sentenceFree(ground) + listedPhrase + "。");
         addFacts(paragraphs, "经查，", factLines);
         addReason(paragraphs, reason);
         paragraphs.add("依据" + sentenceFree(basis) + "的规定，本局决定"

@@ -153,6 +153,52 @@ class LetterRenderingTest {
     assertThat(text(pdf)).contains("邻近商户称该公司已搬离多时。").contains("六十日内").contains("六个月内");
   }
 
+  /** Issue 14, defect 8: however long the facts, the signature and date never stand alone on a page. */
+  @Test
+  void theSignatureAndDateStayWithTheLastParagraphWhateverTheLengthOfTheFacts() throws IOException {
+    ListingDecided base = LetterSamples.decision(Kind.REMOVED, 1, "S1");
+    int brokenBefore = 0;
+    for (int n = 1; n <= 30; n++) {
+      String facts = String.join("\n", java.util.Collections.nCopies(n, "你单位已于2026年7月10日补报2025年度报告并公示，经核查属实。"));
+      ListingDecided letter = new ListingDecided(base.listingId(), base.kind(), base.decisionNumber(), base.uscc(),
+          base.entityName(), false, base.ground(), base.groundLabel(), base.reasonCode(), base.department(),
+          base.authority(), base.decidedOn(), base.arisenOn(), facts, base.legalBasis(), null, base.at());
+      byte[] pdf = render(letter);
+      try (PDDocument doc = Loader.loadPDF(pdf)) {
+        int pages = doc.getNumberOfPages();
+        PDFTextStripper last = new PDFTextStripper();
+        last.setStartPage(pages);
+        last.setEndPage(pages);
+        String lastPage = last.getText(doc).replaceAll("\\s+", "");
+        assertThat(lastPage).as(n + " lines of facts, page " + pages).contains("2026年7月14日")
+            .contains("提起行政诉讼。");
+        // without keeping them together, some lengths leave only the signature and date on the last page
+        if (pages > 1 && lastPage.replace("—" + pages + "—", "").replace("深圳市市场监督管理局", "")
+            .replace("2026年7月14日", "").isEmpty()) {
+          brokenBefore++;
+        }
+      }
+    }
+    assertThat(brokenBefore).isZero();
+  }
+
+  @Test
+  void aRemovalLetterStatesTheRemovalFactsAndArticleNotTheListingOnes() throws IOException {
+    ListingDecided base = LetterSamples.decision(Kind.REMOVED, 1, "R1");
+    ListingDecided removal = new ListingDecided(base.listingId(), base.kind(), base.decisionNumber(), base.uscc(),
+        base.entityName(), false, "4", "通过登记的住所或者经营场所无法联系", "4", base.department(), base.authority(),
+        base.decidedOn(), base.arisenOn(), "你单位于2026年7月10日申请移出经营异常名录，称已办理住所变更登记。\n经核实，新住所实地核查可以联系",
+        "《企业信息公示暂行条例》第十七条第二款，《企业经营异常名录管理暂行办法》第十四条", null, base.at());
+    String text = text(render(removal));
+    assertThat(text)
+        .contains("你单位因通过登记的住所或者经营场所无法联系被列入经营异常名录。经查，你单位于2026年7月10日申请移出经营异常名录")
+        .contains("经核实，新住所实地核查可以联系。")
+        .contains("依据《企业信息公示暂行条例》第十七条第二款，《企业经营异常名录管理暂行办法》第十四条的规定")
+        .doesNotContain("第九条");
+    assertThat(text.indexOf("申请移出经营异常名录")).as("the application is stated once")
+        .isEqualTo(text.lastIndexOf("申请移出经营异常名录"));
+  }
+
   @Test
   void aCharacterTheFontCannotPrintIsRefusedNamingTheField() {
     ListingDecided base = LetterSamples.decision(Kind.LISTED, 1, "F1");
