@@ -195,7 +195,7 @@ class SamplingPlanProcessTest {
     jdbc.sql("UPDATE plan_plan SET status = :s WHERE number = :n").param("s", PlanLifecycle.IN_SIGN_OFF)
         .param("n", number).update();
 
-    var answer = new org.onedoor.TestHttp(port).post("/engine-rest/task/" + review.getId() + "/complete", "chenjing",
+    var answer = new org.onedoor.TestHttp(port).post("/engine-rest/task/" + review.getId() + "/submit-form", "chenjing",
         "{\"variables\":{\"decision\":{\"value\":\"approve\"}}}");
 
     Assertions.assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);

@@ -400,6 +400,25 @@ class TaskCompletionAbuseTest {
   }
 
   @Test
+  void aReasonTypedWithADirectionOverrideOrAControlCharacterIsRefusedNamingTheField() {
+    String own = plan("market", "chenjing");
+    Task review = reviewTask(own);
+    String status = planStatus(own);
+    for (String reason : List.of("比例过低\\u202E退回", "比例过低\\u0000退回", "比例过低\\u0007")) {
+      var answer = http.post("/engine-rest/task/" + review.getId() + "/submit-form", "chenjing",
+          "{\"variables\":{\"decision\":{\"value\":\"return\"},\"reason\":{\"value\":\"" + reason + "\"}}}");
+      assertThat(answer.statusCode()).as(reason + " " + answer.body()).isEqualTo(400);
+      assertThat(answer.body()).contains("reason");
+    }
+    assertThat(planStatus(own)).isEqualTo(status);
+    assertThat(lifecycle.decisions(own)).isEmpty();
+    // line breaks in a multi-line reason are fine
+    var fine = http.post("/engine-rest/task/" + review.getId() + "/submit-form", "chenjing",
+        "{\"variables\":{\"decision\":{\"value\":\"return\"},\"reason\":{\"value\":\"比例过低\\n请调整\"}}}");
+    assertThat(fine.statusCode()).as(fine.body()).isEqualTo(204);
+  }
+
+  @Test
   void theReviewListenerDecidesThePlanOfTheBusinessKeyEvenWhenThePlanNumberVariableSaysOtherwise() {
     String own = plan("market", "chenjing");
     String others = plan("culture", "wuhao");

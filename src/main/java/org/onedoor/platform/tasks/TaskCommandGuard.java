@@ -34,6 +34,7 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.onedoor.platform.TextCheck;
 
 /**
  * Sits inside the engine's command context, so the REST API ({@code /engine-rest} and the webapps'
@@ -89,6 +90,10 @@ final class TaskCommandGuard extends CommandInterceptor {
     for (Map.Entry<String, Object> entry : submitted.entrySet()) {
       String name = entry.getKey();
       if (fields.answered().contains(name)) {
+        // every text a person types into a form: no control characters or direction overrides
+        if (plain(entry.getValue()) instanceof String text) {
+          TextCheck.multiLine(text).ifPresent(problem -> refused.add(name + ": " + problem));
+        }
         kept.put(name, entry.getValue());
       } else if (fields.readOnly().contains(name)) {
         Object current = withoutAuthorization(context, () -> task.getVariable(name));
