@@ -28,7 +28,10 @@ public class ClientErrorsAreNotEngineErrors extends AbstractProcessEnginePlugin 
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setCommandContextFactory(new Factory());
+    Factory factory = new Factory();
+    // the engine sets its configuration only on the factory it creates itself
+    factory.setProcessEngineConfiguration(configuration);
+    configuration.setCommandContextFactory(factory);
   }
 
   /** The client error in {@code e}'s cause chain, or null. */
