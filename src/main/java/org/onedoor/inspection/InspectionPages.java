@@ -25,7 +25,11 @@ class InspectionPages {
   private final InspectionAccess access;
   private final DateTimeFormatter time;
 
-  InspectionPages(InspectionDetails details, InspectionAccess access, CalendarProperties calendar) {
+  private final org.onedoor.platform.PersonNames names;
+
+  InspectionPages(InspectionDetails details, InspectionAccess access, CalendarProperties calendar,
+      org.onedoor.platform.PersonNames names) {
+    this.names = names;
     this.details = details;
     this.access = access;
     ZoneId zone = calendar.zone();
@@ -72,7 +76,7 @@ class InspectionPages {
       table(html, "section-" + t.key(), t.title(), t.table());
     }
     List<List<String>> auditRows = view.audit().stream().map(e -> List.of(at(e.occurredAt()),
-        details.departmentName(e.department()), e.actor(), e.summary(), e.reason() == null ? "" : e.reason())).toList();
+        details.departmentName(e.department()), names.name(e.actor()), e.summary(), e.reason() == null ? "" : e.reason())).toList();
     table(html, "audit", "全过程记录", new InspectionSection.Table(List.of("时间", "部门", "操作人", "事项", "理由"), auditRows));
     html.append("</main></body></html>");
     return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
