@@ -11,7 +11,10 @@ class RectificationSection implements InspectionSection {
 
   private final Rectifications rectifications;
 
-  RectificationSection(Rectifications rectifications) {
+  private final org.onedoor.platform.PersonNames names;
+
+  RectificationSection(Rectifications rectifications, org.onedoor.platform.PersonNames names) {
+    this.names = names;
     this.rectifications = rectifications;
   }
 
@@ -48,7 +51,7 @@ class RectificationSection implements InspectionSection {
       }
       String recheck = r.outcome() == null ? "—"
           : r.outcome() + " " + (Rectifications.CORRECTED_CODE.equals(r.outcome()) ? "已改正" : "未改正，已移送")
-              + "（" + r.recheckedOn() + "，" + r.recheckedBy() + "）：" + r.recheckFindings()
+              + "（" + r.recheckedOn() + "，" + names.name(r.recheckedBy()) + "）：" + r.recheckFindings()
               + (r.transferReason() == null ? "" : "；移送线索：" + r.transferReason());
       StringBuilder extended = new StringBuilder();
       for (Rectifications.Extension e : r.extensions()) {
