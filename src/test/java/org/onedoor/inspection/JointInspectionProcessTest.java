@@ -388,7 +388,7 @@ class JointInspectionProcessTest {
     Assertions.assertThat(recordsSection.table(number).rows()).hasSize(3).allSatisfy(row ->
         Assertions.assertThat(row.get(6)).isEqualTo("已公示"));
     Assertions.assertThat(recordsSection.table(number).rows().get(2)).contains("市场监管局", "1 未发现问题",
-        "2 条，发现问题 0 条", "现场检查", "无", "zhangwei、lina");
+        "2 条，发现问题 0 条", "现场检查", "无", "张伟、李娜");
   }
 
   @Test
