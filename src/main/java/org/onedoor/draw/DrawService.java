@@ -238,9 +238,12 @@ public class DrawService {
     return record;
   }
 
-  /** The stored matching of a batch and whether replaying its request gives the same result. */
+  /**
+   * The stored matching of a batch and whether replaying its request gives the same result;
+   * {@code cannotSignIn}: the staff numbers the request recorded as without a usable account (not matched).
+   */
   public record Matching(InspectorMatcherV1.MatchResult result, boolean replayMatches, String matchedBy,
-      Instant matchedAt) {}
+      Instant matchedAt, List<String> cannotSignIn) {}
 
   /**
    * Step 4 (R5): inspectors for every drawn entity and department, by {@link InspectorMatcherV1}.
@@ -305,7 +308,9 @@ public class DrawService {
           InspectorMatcherV1.Request request = read(rs.getString("request_json"), new TypeReference<>() {});
           InspectorMatcherV1.MatchResult stored = read(rs.getString("result_json"), new TypeReference<>() {});
           boolean same = InspectorMatcherV1.match(request).equals(stored);
-          return new Matching(stored, same, rs.getString("matched_by"), rs.getTimestamp("matched_at").toInstant());
+          return new Matching(stored, same, rs.getString("matched_by"), rs.getTimestamp("matched_at").toInstant(),
+              request.inspectors().stream().filter(i -> !i.canSignIn())
+                  .map(InspectorMatcherV1.Inspector::staffNumber).sorted().toList());
         })
         .optional();
   }

@@ -230,7 +230,9 @@ class DrawServiceTest {
       request.get("inspectors").forEach(i -> canSignIn.put(i.get("staffNumber").asText(), i.get("canSignIn").asBoolean()));
       assertThat(canSignIn).containsEntry("drawtest-pending", false).containsEntry("drawtest-nouser", false)
           .containsEntry("lina", true);
-      assertThat(draws.matching(plan, 1).orElseThrow().replayMatches()).isTrue();
+      DrawService.Matching audit = draws.matching(plan, 1).orElseThrow();
+      assertThat(audit.replayMatches()).isTrue();
+      assertThat(audit.cannotSignIn()).contains("drawtest-nouser", "drawtest-pending").doesNotContain("lina");
       HttpResponse<String> published = http.get("/public/api/draws/" + DrawService.drawId(plan, 1), null);
       assertThat(VerifyDraw.verify(published.body()).match()).isTrue();
     } finally {
