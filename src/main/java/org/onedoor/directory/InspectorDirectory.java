@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.onedoor.platform.TextCheck;
@@ -86,11 +85,19 @@ public class InspectorDirectory {
   private final JdbcClient jdbc;
   private final OrganisationProperties organisation;
   private final IdentityService identity;
+  private final InspectorAccounts accounts;
 
-  public InspectorDirectory(JdbcClient jdbc, OrganisationProperties organisation, IdentityService identity) {
+  public InspectorDirectory(JdbcClient jdbc, OrganisationProperties organisation, IdentityService identity,
+      InspectorAccounts accounts) {
     this.jdbc = jdbc;
     this.organisation = organisation;
     this.identity = identity;
+    this.accounts = accounts;
+  }
+
+  /** Every staff number in the directory. */
+  public List<String> staffNumbers() {
+    return jdbc.sql("SELECT staff_number FROM directory_inspector ORDER BY staff_number").query(String.class).list();
   }
 
   /** Validates every field at once; then inserts or updates (idempotent: same data, no change). */
@@ -250,12 +257,8 @@ public class InspectorDirectory {
     }
     User user = identity.createUserQuery().userId(staffNumber).singleResult();
     if (user == null) {
-      User created = identity.newUser(staffNumber);
-      created.setFirstName(name);
-      created.setLastName("");
-      // unusable until an administrator sets a password (or LDAP authenticates)
-      created.setPassword(UUID.randomUUID() + "-" + UUID.randomUUID());
-      identity.saveUser(created);
+      // unusable until an administrator sets a password (or LDAP authenticates): not drawn until then
+      accounts.createWithoutPassword(staffNumber, name);
     } else if (!Objects.equals(name, user.getFirstName())) {
       user.setFirstName(name);
       user.setLastName("");

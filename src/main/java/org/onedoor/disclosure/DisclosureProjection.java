@@ -64,7 +64,7 @@ class DisclosureProjection {
         items.add(item == null
             ? new PlanItem(department.department(), authority, code, code, null, null, null)
             : new PlanItem(department.department(), authority, code, item.name(), item.checklistName(),
-                item.legalBasis(), String.join("、", item.methods())));
+                item.legalBasis(), PublicPages.methodLabels(String.join("、", item.methods()))));
       }
     }
     records.publishPlan(PublicPlan.original(plan.number(), plan.year(), plan.name(), plan.mode(),

@@ -41,6 +41,7 @@ final class PublicHtml {
       dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}dt{color:#57606a}dd{margin:0}
       @media (max-width:480px){dl{grid-template-columns:1fr}dt{margin-top:6px}}
       .table{overflow-x:auto;background:#fff;border:1px solid #d0d7de;border-radius:6px}
+      @media (max-width:480px){.stack table{min-width:0}.stack thead{position:absolute;left:-9999px}.stack tr,.stack td{display:block}.stack tr{border-bottom:2px solid #d0d7de}.stack td{border:0;padding:4px 8px}.stack td::before{content:attr(data-label) "：";font-weight:600}}
       table{border-collapse:collapse;width:100%;min-width:520px}th,td{text-align:left;padding:8px;border-bottom:1px solid #eaeef2;vertical-align:top}th{background:#f0f2f5}
       .badge{display:inline-block;font-size:.8rem;padding:0 6px;border-radius:10px;background:#eaeef2;margin-left:6px}
       .badge.warn{background:#fff1c2}.badge.gone{background:#ffd7d5}

@@ -189,13 +189,15 @@ class PublicPages {
           .raw(d.drawn() ? "查看并核验第 " : "查看第 ").text(d.batch()).raw(" 批抽取记录（").text(d.drawId()).raw("）</a> · ")
           .raw("<a href=\"/public/api/draws/").raw(esc(segment(d.drawId()))).raw("\">JSON</a></p></article>");
     }
-    h.raw("<h2>抽查事项</h2><div class=\"table\"><table><caption class=\"muted\">本计划抽查的事项</caption>")
+    h.raw("<h2>抽查事项</h2><div class=\"table stack\"><table><caption class=\"muted\">本计划抽查的事项</caption>")
         .raw("<thead><tr><th scope=\"col\">实施部门</th><th scope=\"col\">事项编码</th><th scope=\"col\">抽查事项</th>")
         .raw("<th scope=\"col\">检查方式</th><th scope=\"col\">抽查依据</th></tr></thead><tbody>");
     for (PlanItem item : r.items()) {
-      h.raw("<tr><td>").text(item.authority()).raw("</td><td>").text(item.itemCode()).raw("</td><td>")
-          .text(item.itemName()).raw("</td><td>").text(item.methods()).raw("</td><td>").text(item.legalBasis())
-          .raw("</td></tr>");
+      // on a phone each item is a card of labelled lines (data-label), so 抽查依据 is never scrolled away
+      h.raw("<tr><td data-label=\"实施部门\">").text(item.authority()).raw("</td><td data-label=\"事项编码\">")
+          .text(item.itemCode()).raw("</td><td data-label=\"抽查事项\">").text(item.itemName())
+          .raw("</td><td data-label=\"检查方式\">").text(methodLabels(item.methods()))
+          .raw("</td><td data-label=\"抽查依据\">").text(item.legalBasis()).raw("</td></tr>");
     }
     h.raw("</tbody></table></div>");
     if (r.versions().size() > 1) {
@@ -218,6 +220,16 @@ class PublicPages {
     r.results().items().forEach(res -> resultCard(h, res, true));
     h.pager("/public/plans/" + segment(number), Map.of(), r.results());
     return ok(h.page(plan.name()));
+  }
+
+  /** "on-site、documents" (records published before labels were stored) → "现场检查、书面检查". */
+  static String methodLabels(String methods) {
+    if (methods == null || methods.isBlank()) {
+      return methods;
+    }
+    return java.util.Arrays.stream(methods.split("、"))
+        .map(m -> org.onedoor.catalog.CheckMethod.parse(m.strip()).map(org.onedoor.catalog.CheckMethod::label).orElse(m))
+        .collect(java.util.stream.Collectors.joining("、"));
   }
 
   @GetMapping("/public/results")

@@ -73,9 +73,13 @@ public class DrawService {
   private final InspectorPool pool;
   private final ObjectMapper json;
   private final ApplicationEventPublisher events;
+  private final org.onedoor.directory.InspectorAccounts accounts;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DrawService.class);
 
   public DrawService(JdbcClient jdbc, PlanService plans, CatalogService catalog, EntityPopulation population,
-      DecisionService decisions, InspectorPool pool, ObjectMapper json, ApplicationEventPublisher events) {
+      DecisionService decisions, InspectorPool pool, ObjectMapper json, ApplicationEventPublisher events,
+      org.onedoor.directory.InspectorAccounts accounts) {
+    this.accounts = accounts;
     this.events = events;
     this.pool = pool;
     this.jdbc = jdbc;
@@ -234,9 +238,12 @@ public class DrawService {
     return record;
   }
 
-  /** The stored matching of a batch and whether replaying its request gives the same result. */
+  /**
+   * The stored matching of a batch and whether replaying its request gives the same result;
+   * {@code cannotSignIn}: the staff numbers the request recorded as without a usable account (not matched).
+   */
   public record Matching(InspectorMatcherV1.MatchResult result, boolean replayMatches, String matchedBy,
-      Instant matchedAt) {}
+      Instant matchedAt, List<String> cannotSignIn) {}
 
   /**
    * Step 4 (R5): inspectors for every drawn entity and department, by {@link InspectorMatcherV1}.
@@ -259,15 +266,26 @@ public class DrawService {
     Map<String, String> units = pool.unitsOf(drawnUsccs);
     List<String> departments = plan.departments().stream().map(d -> d.department()).toList();
     BatchWindow window = plan.batches().get(batch - 1);
+    // whether each inspector can sign in is frozen into the stored request: an auditor replays it
+    List<org.onedoor.directory.InspectorPool.PoolInspector> inspectors = pool.inspectorsOf(departments);
+    java.util.Set<String> canSignIn =
+        accounts.usable(inspectors.stream().map(org.onedoor.directory.InspectorPool.PoolInspector::staffNumber).toList());
+    List<String> withoutAccount = inspectors.stream()
+        .filter(i -> i.active() && !canSignIn.contains(i.staffNumber()))
+        .map(org.onedoor.directory.InspectorPool.PoolInspector::staffNumber).toList();
+    if (!withoutAccount.isEmpty()) {
+      log.warn("plan {} batch {}: {} active inspectors cannot sign in and are not matched: {}", planNumber, batch,
+          withoutAccount.size(), withoutAccount);
+    }
     InspectorMatcherV1.Request request = new InspectorMatcherV1.Request(
         record.seed(),
         InspectorMatcherV1.drawnInKeyOrder(record, units::get),
         departments.stream()
             .map(d -> new InspectorMatcherV1.DepartmentNeed(d, plan.inspectorsPerDepartment(), java.util.Set.of()))
             .toList(),
-        pool.inspectorsOf(departments).stream()
+        inspectors.stream()
             .map(i -> new InspectorMatcherV1.Inspector(i.staffNumber(), i.department(), i.unit(), i.active(),
-                i.qualifications(), i.certificateExpiry()))
+                i.qualifications(), i.certificateExpiry(), canSignIn.contains(i.staffNumber())))
             .toList(),
         pool.conflictsWith(drawnUsccs).stream()
             .map(c -> new InspectorMatcherV1.Conflict(c.staffNumber(), c.uscc()))
@@ -290,7 +308,9 @@ public class DrawService {
           InspectorMatcherV1.Request request = read(rs.getString("request_json"), new TypeReference<>() {});
           InspectorMatcherV1.MatchResult stored = read(rs.getString("result_json"), new TypeReference<>() {});
           boolean same = InspectorMatcherV1.match(request).equals(stored);
-          return new Matching(stored, same, rs.getString("matched_by"), rs.getTimestamp("matched_at").toInstant());
+          return new Matching(stored, same, rs.getString("matched_by"), rs.getTimestamp("matched_at").toInstant(),
+              request.inspectors().stream().filter(i -> !i.canSignIn())
+                  .map(InspectorMatcherV1.Inspector::staffNumber).sorted().toList());
         })
         .optional();
   }

@@ -21,7 +21,7 @@ import javax.crypto.Mac;
  * an auditor with the internal inspector pool can replay it from the same inputs.
  *
  * <p>For each drawn entity in key order, and for each department in the order given, the eligible
- * inspectors are those who are active, of that department, hold every qualification the
+ * inspectors are those who are active, can sign in (an active user account), of that department, hold every qualification the
  * department's items require, have an enforcement certificate that expires no earlier than the
  * last day of the batch window, have no registered conflict with the entity and, when the plan
  * asks for cross-jurisdiction (所所交叉), belong to a unit other than the entity's. They are
@@ -59,18 +59,31 @@ public final class InspectorMatcherV1 {
     }
   }
 
-  /** A candidate inspector. {@code certificateExpiry} is the last valid day; null when none. */
+  /**
+   * A candidate inspector. {@code certificateExpiry} is the last valid day; null when none.
+   * {@code canSignIn}: whether the inspector's staff number is an active user of the identity
+   * service (exists, not locked, has been given a password), frozen into the stored request when
+   * the matching runs; null (requests stored before it was recorded) counts as true.
+   */
   public record Inspector(
       String staffNumber,
       String department,
       String unit,
       boolean active,
       Set<String> qualifications,
-      LocalDate certificateExpiry) {
+      LocalDate certificateExpiry,
+      Boolean canSignIn) {
     public Inspector {
       Objects.requireNonNull(staffNumber, "staffNumber");
       Objects.requireNonNull(department, "department");
       qualifications = qualifications == null ? Set.of() : Set.copyOf(qualifications);
+      canSignIn = canSignIn == null || canSignIn;
+    }
+
+    /** An inspector with a usable account. */
+    public Inspector(String staffNumber, String department, String unit, boolean active,
+        Set<String> qualifications, LocalDate certificateExpiry) {
+      this(staffNumber, department, unit, active, qualifications, certificateExpiry, true);
     }
   }
 
@@ -123,6 +136,7 @@ public final class InspectorMatcherV1 {
   /** Why an inspector is left out, in the order checked. */
   private enum Exclusion {
     INACTIVE("不在岗"),
+    NO_ACCOUNT("没有可用的登录账号"),
     UNQUALIFIED("缺少所需资格"),
     CERTIFICATE("执法证件在批次结束前到期或没有证件"),
     CONFLICT("需回避"),
@@ -170,6 +184,8 @@ public final class InspectorMatcherV1 {
       Exclusion ex = null;
       if (!i.active()) {
         ex = Exclusion.INACTIVE;
+      } else if (!i.canSignIn()) {
+        ex = Exclusion.NO_ACCOUNT;
       } else if (!i.qualifications().containsAll(need.qualifications())) {
         ex = Exclusion.UNQUALIFIED;
       } else if (i.certificateExpiry() == null

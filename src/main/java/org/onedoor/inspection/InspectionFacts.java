@@ -24,7 +24,16 @@ public class InspectionFacts {
   private final OrganisationProperties organisation;
   private final Map<String, Plans.Plan> planCache = new ConcurrentHashMap<>();
 
-  public InspectionFacts(JdbcClient jdbc, PlanService plans, OrganisationProperties organisation) {
+  private final org.onedoor.platform.PersonNames names;
+
+  /** A person's name for pages and forms (系统 for "system"), never the bare user id. */
+  public String personName(String userId) {
+    return names.name(userId);
+  }
+
+  public InspectionFacts(JdbcClient jdbc, PlanService plans, OrganisationProperties organisation,
+      org.onedoor.platform.PersonNames names) {
+    this.names = names;
     this.jdbc = jdbc;
     this.plans = plans;
     this.organisation = organisation;

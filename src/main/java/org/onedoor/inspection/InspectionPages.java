@@ -25,7 +25,11 @@ class InspectionPages {
   private final InspectionAccess access;
   private final DateTimeFormatter time;
 
-  InspectionPages(InspectionDetails details, InspectionAccess access, CalendarProperties calendar) {
+  private final org.onedoor.platform.PersonNames names;
+
+  InspectionPages(InspectionDetails details, InspectionAccess access, CalendarProperties calendar,
+      org.onedoor.platform.PersonNames names) {
+    this.names = names;
     this.details = details;
     this.access = access;
     ZoneId zone = calendar.zone();
@@ -85,9 +89,9 @@ class InspectionPages {
       return "";
     }
     if (e.actorDepartment() == null || e.actorDepartment().isBlank()) {
-      return e.actor();
+      return names.name(e.actor());
     }
-    return e.actor() + "（" + String.join("、", java.util.Arrays.stream(e.actorDepartment().split(","))
+    return names.name(e.actor()) + "（" + String.join("、", java.util.Arrays.stream(e.actorDepartment().split(","))
         .map(details::departmentName).toList()) + "）";
   }
 

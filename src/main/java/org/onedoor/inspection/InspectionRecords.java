@@ -631,9 +631,9 @@ public class InspectionRecords {
       }
       text.append("\n");
     }
-    text.append("记录人：").append(r.recordedBy());
+    text.append("记录人：").append(facts.personName(r.recordedBy()));
     if (r.coSignedBy() != null) {
-      text.append("；签名：").append(r.coSignedBy());
+      text.append("；签名：").append(facts.personName(r.coSignedBy()));
     }
     return text.toString();
   }

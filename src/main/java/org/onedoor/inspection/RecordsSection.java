@@ -51,7 +51,7 @@ class RecordsSection implements InspectionSection {
           String.join("、", r.methods().stream().map(m -> CheckMethod.parse(m).map(CheckMethod::label).orElse(m)).toList()),
           String.join("、", r.followUps().stream().map(f -> ResultCodes.FOLLOW_UPS.getOrDefault(f, f)).toList())
               + (r.rectificationDeadline() == null ? "" : "（期限 " + r.rectificationDeadline() + "）"),
-          r.recordedBy() + (r.coSignedBy() == null ? "" : "、" + r.coSignedBy()),
+          facts.personName(r.recordedBy()) + (r.coSignedBy() == null ? "" : "、" + facts.personName(r.coSignedBy())),
           status(r.status()) + (r.returnReason() == null ? "" : "（退回：" + r.returnReason() + "）"),
           r.publishedAt() == null ? "" : visits.show(r.publishedAt()) + (r.confidential() ? "（不予公开）" : "")));
     }

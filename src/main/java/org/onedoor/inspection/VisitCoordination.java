@@ -234,7 +234,8 @@ public class VisitCoordination {
     Map<String, Object> shown = new LinkedHashMap<>();
     shown.put("visitWindow", window.from() + " 至 " + window.to());
     Optional<Visit> visit = current(inspectionNumber);
-    shown.put("visitRound", visit.map(Visit::round).orElse(0));
+    // before the first proposal the lead is proposing round 1 (never "第 0 轮")
+    shown.put("visitRound", visit.map(Visit::round).filter(r -> r > 0).orElse(1));
     shown.put("visitProposal", visit.map(Visit::proposedAt).map(this::show).orElse("（尚未提议）"));
     List<String> answers = new ArrayList<>();
     visit.ifPresent(v -> v.steps().stream().filter(s -> s.round() == v.round() && !PROPOSE.equals(s.kind()))

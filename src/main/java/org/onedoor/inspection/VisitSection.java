@@ -54,11 +54,11 @@ class VisitSection implements InspectionSection {
     visits.current(inspectionNumber).ifPresent(v -> {
       for (VisitCoordination.Step s : v.steps()) {
         rows.add(List.of(String.valueOf(s.round()), facts.departmentName(s.department()), kind(s.kind()),
-            visits.show(s.visitAt()), s.reason() == null ? "" : s.reason(), s.actor(), visits.show(s.actedAt())));
+            visits.show(s.visitAt()), s.reason() == null ? "" : s.reason(), facts.personName(s.actor()), visits.show(s.actedAt())));
       }
       if (v.agreedAt() != null) {
         rows.add(List.of(String.valueOf(v.round()), "", VisitCoordination.BY_CHIEF.equals(v.decidedHow())
-            ? "最终：科长决定" : "最终：一致同意", visits.show(v.agreedAt()), "", v.decidedBy() == null ? "" : v.decidedBy(), ""));
+            ? "最终：科长决定" : "最终：一致同意", visits.show(v.agreedAt()), "", facts.personName(v.decidedBy()), ""));
       }
     });
     return new Table(List.of("轮次", "部门", "意见", "检查时间", "理由", "经办人", "时间"), rows);

@@ -11,7 +11,13 @@ class RectificationSection implements InspectionSection {
 
   private final Rectifications rectifications;
 
-  RectificationSection(Rectifications rectifications) {
+  private final org.onedoor.platform.PersonNames names;
+  private final org.onedoor.security.OrganisationProperties organisation;
+
+  RectificationSection(Rectifications rectifications, org.onedoor.platform.PersonNames names,
+      org.onedoor.security.OrganisationProperties organisation) {
+    this.names = names;
+    this.organisation = organisation;
     this.rectifications = rectifications;
   }
 
@@ -48,7 +54,7 @@ class RectificationSection implements InspectionSection {
       }
       String recheck = r.outcome() == null ? "—"
           : r.outcome() + " " + (Rectifications.CORRECTED_CODE.equals(r.outcome()) ? "已改正" : "未改正，已移送")
-              + "（" + r.recheckedOn() + "，" + r.recheckedBy() + "）：" + r.recheckFindings()
+              + "（" + r.recheckedOn() + "，" + names.name(r.recheckedBy()) + "）：" + r.recheckFindings()
               + (r.transferReason() == null ? "" : "；移送线索：" + r.transferReason());
       StringBuilder extended = new StringBuilder();
       for (Rectifications.Extension e : r.extensions()) {
@@ -56,13 +62,15 @@ class RectificationSection implements InspectionSection {
           extended.append("\n");
         }
         extended.append(e.statusLabel()).append("：原期限 ").append(e.originalDeadline()).append("，申请延至 ")
-            .append(e.requestedDeadline()).append("（").append(e.requestedBy()).append(" 登记）；理由：")
+            .append(e.requestedDeadline()).append("（").append(names.name(e.requestedBy())).append(" 登记）；理由：")
             .append(e.reason());
         if (e.decidedBy() != null) {
-          extended.append("；").append(e.decidedBy()).append(" 审批：").append(e.decisionReason());
+          extended.append("；").append(names.name(e.decidedBy())).append(" 审批：").append(e.decisionReason());
         }
       }
-      rows.add(List.of(r.department(), r.statusLabel(), r.orderNumber() == null ? "—" : r.orderNumber(),
+      String department = organisation.department(r.department())
+          .map(org.onedoor.security.OrganisationProperties.Department::name).orElse(r.department());
+      rows.add(List.of(department, r.statusLabel(), r.orderNumber() == null ? "—" : r.orderNumber(),
           r.period() == null ? "—" : r.period(),
           r.deadline() == null ? "（现场记录）" + r.proposedDeadline() : r.deadline().toString(),
           extended.isEmpty() ? "—" : extended.toString(), reports.isEmpty() ? "—" : reports.toString(), recheck));

@@ -340,7 +340,8 @@ public class IdentitySeeder extends AbstractProcessEnginePlugin {
           () -> identity.saveGroup(created),
           () -> identity.createGroupQuery().groupId(id).count() == 1,
           "group " + id);
-    } else if (!name.equals(group.getName()) && !Role.CAMUNDA_ADMIN_GROUP.equals(id)) {
+    } else if (!name.equals(group.getName())) {
+      // camunda-admin too: the starter creates it as "camunda BPM Administrators", Admin shows 系统管理员
       group.setName(name);
       identity.saveGroup(group);
     }

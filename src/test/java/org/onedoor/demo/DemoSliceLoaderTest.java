@@ -96,6 +96,55 @@ class DemoSliceLoaderTest {
   }
 
   /**
+   * Every inspector the demo plan drew can sign in with the demo password (the directory's
+   * generated inspectors such as culture0001 included), and the lead department's drawn
+   * inspectors find 提议检查时间 among their own tasks.
+   */
+  @Test
+  void everyDrawnInspectorOfTheDemoPlanSignsInWithTheDemoPasswordAndSeesTheirTask() throws Exception {
+    String number = DemoPlanRunner.number(TestClock.today());
+    drawnRecord(TestClock.today());
+    org.onedoor.draw.DrawService draws = context.getBean(org.onedoor.draw.DrawService.class);
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
+    while (draws.storedMatching(number, 1).isEmpty() && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(250);
+    }
+    var matching = draws.storedMatching(number, 1).orElseThrow().result();
+    java.util.Set<String> drawn = new java.util.TreeSet<>();
+    matching.assignments().forEach(a -> drawn.addAll(a.staffNumbers()));
+    assertThat(drawn).isNotEmpty().anyMatch(id -> id.matches("[a-z]+\\d{4}"));
+    org.camunda.bpm.engine.IdentityService identity = context.getBean(org.camunda.bpm.engine.IdentityService.class);
+    assertThat(drawn).allSatisfy(id ->
+        assertThat(identity.checkPassword(id, "demo")).as("%s signs in with the demo password", id).isTrue());
+
+    org.camunda.bpm.engine.TaskService tasks = context.getBean(org.camunda.bpm.engine.TaskService.class);
+    org.camunda.bpm.engine.ManagementService management = context.getBean(org.camunda.bpm.engine.ManagementService.class);
+    java.util.Set<String> proposers = new java.util.TreeSet<>();
+    matching.assignments().stream().filter(a -> a.department().equals("market"))
+        .forEach(a -> proposers.addAll(a.staffNumbers()));
+    for (String id : proposers) {
+      java.util.List<String> groups = identity.createGroupQuery().groupMember(id).list().stream()
+          .map(org.camunda.bpm.engine.identity.Group::getId).toList();
+      long seen = 0;
+      deadline = java.time.Instant.now().plusSeconds(60);
+      while (java.time.Instant.now().isBefore(deadline)) {
+        identity.setAuthentication(id, groups);
+        try {
+          seen = tasks.createTaskQuery().taskCandidateUser(id).taskDefinitionKey("ProposeVisit").count();
+        } finally {
+          identity.clearAuthentication();
+        }
+        if (seen > 0) {
+          break;
+        }
+        // the job executor is off here: run what is due (the opening of the inspections)
+        management.createJobQuery().executable().list().forEach(job -> management.executeJob(job.getId()));
+      }
+      assertThat(seen).as("%s sees 提议检查时间", id).isPositive();
+    }
+  }
+
+  /**
    * The first start may fall on any day: a weekend, a public holiday, the last days of a year, a year
    * the holiday data does not cover. Each day is of another year, so each gets its own demo plan.
    */

@@ -93,6 +93,29 @@ class PublicSiteBrowserTest {
     }
   }
 
+  @Test
+  void onAPhoneThePlanItemsShowTheirLegalBasisAndCheckMethods() throws IOException {
+    PublicFixture f = new PublicFixture(plans, catalog, events, tx);
+    String plan = f.publishedPlan("2026年抽查事项窄屏测试计划", Instant.parse("2026-12-02T02:00:00Z"));
+    browser = ChineseBrowser.startOrSkip(390, 900);
+    ((org.openqa.selenium.chrome.ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        java.util.Map.of("width", 390, "height", 900, "deviceScaleFactor", 1, "mobile", true));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get("http://localhost:" + port + "/public/plans/" + plan);
+    wait.until(ExpectedConditions.titleContains("窄屏测试计划"));
+    ChineseBrowser.screenshot(browser, "public-plan-items-390");
+    assertNoHorizontalScroll(390);
+    for (org.openqa.selenium.WebElement basis : browser.findElements(By.cssSelector("td[data-label=抽查依据]"))) {
+      assertThat(basis.isDisplayed()).isTrue();
+      assertThat(basis.getText()).contains("《");
+      Number right = (Number) ((JavascriptExecutor) browser).executeScript(
+          "return arguments[0].getBoundingClientRect().right;", basis);
+      assertThat(right.doubleValue()).as("抽查依据 inside the screen").isLessThanOrEqualTo(390);
+    }
+    assertThat(browser.findElement(By.cssSelector("div.stack")).getText()).contains("现场检查、书面检查")
+        .doesNotContain("on-site");
+  }
+
   private void assertNoHorizontalScroll(int width) {
     Object viewport = ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
     assertThat(((Number) viewport).intValue()).as("viewport width").isEqualTo(width);

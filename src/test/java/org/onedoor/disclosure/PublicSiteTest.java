@@ -172,6 +172,8 @@ class PublicSiteTest {
     String planPage = http.get("/public/plans/" + data.plan(), null).body();
     assertThat(planPage).contains("营业执照公示情况检查", "消防安全检查", "/public/draws/" + data.drawId(),
         "第 1 / 2 页", "rel=\"next\"", "共 26 条");
+    // check methods by their Chinese names, not their codes
+    assertThat(planPage).contains("现场检查、书面检查").doesNotContain("on-site", "documents");
     String second = http.get("/public/plans/" + data.plan() + "?page=1", null).body();
     assertThat(second).contains("第 2 / 2 页", "rel=\"prev\"");
     JsonNode api = json.readTree(http.get("/public/api/plans/" + data.plan() + "?size=5", null).body());

@@ -43,6 +43,7 @@ class DrawServiceTest {
   @Autowired PlanService plans;
   @Autowired CatalogService catalog;
   @Autowired JdbcClient jdbc;
+  @Autowired org.camunda.bpm.engine.IdentityService identity;
   final ObjectMapper json = new ObjectMapper();
   TestHttp http;
   @TempDir Path dir;
@@ -196,6 +197,49 @@ class DrawServiceTest {
     assertThat(json.readTree(audit.body()).get("replayMatches").asBoolean()).isTrue();
     assertThat(http.get("/api/management/v1/draws/" + plan + "/batches/1/matching", "chenjing").statusCode()).isEqualTo(403);
     assertThat(http.get("/api/management/v1/draws/" + plan + "/batches/1/freeze", "admin").body()).contains("populationHash");
+  }
+
+  void insertMarketInspector(String staff) {
+    jdbc.sql("INSERT INTO directory_inspector (staff_number, name, department, unit, qualifications, expert, active,"
+            + " certificate_expiry, created_at, updated_at) SELECT :s, :s, 'market', '上城区所', '', FALSE, TRUE, :exp, :t, :t"
+            + " FROM (VALUES (1)) x WHERE NOT EXISTS (SELECT 1 FROM directory_inspector WHERE staff_number = :s)")
+        .param("s", staff).param("exp", java.sql.Date.valueOf("2030-12-31"))
+        .param("t", java.sql.Timestamp.from(TestClock.now())).update();
+  }
+
+  @Test
+  void inspectorsWithoutAnActiveUserAreNotMatchedAndTheDrawStillVerifies() throws Exception {
+    String plan = newPlan(false);
+    draws.commit(plan, 1, TestClock.now());
+    draws.freeze(plan, 1, TestClock.now());
+    draws.draw(plan, 1, null, TestClock.now());
+    List<String> demoInspectors = List.of("zhangwei", "lina", "wangqiang", "liuyang");
+    demoInspectors.forEach(this::insertMarketInspector);
+    // production: a user created by the directory has a password nobody knows until an administrator sets one
+    new org.onedoor.directory.InspectorAccounts(identity, jdbc, "").createWithoutPassword("drawtest-pending", "待设密码");
+    insertMarketInspector("drawtest-pending");
+    insertMarketInspector("drawtest-nouser"); // in the directory, no user at all
+    try {
+      InspectorMatcherV1.MatchResult result = draws.match(plan, 1, "chenjing", TestClock.now());
+
+      assertThat(result.assignments()).isNotEmpty().allSatisfy(a ->
+          assertThat(a.staffNumbers()).hasSize(2).doesNotContain("drawtest-pending", "drawtest-nouser"));
+      // the frozen request says who could not sign in: the replay gives the same matching
+      JsonNode request = json.readTree(jdbc.sql("SELECT request_json FROM draw_matching WHERE plan_number = :p")
+          .param("p", plan).query(String.class).single());
+      java.util.Map<String, Boolean> canSignIn = new java.util.HashMap<>();
+      request.get("inspectors").forEach(i -> canSignIn.put(i.get("staffNumber").asText(), i.get("canSignIn").asBoolean()));
+      assertThat(canSignIn).containsEntry("drawtest-pending", false).containsEntry("drawtest-nouser", false)
+          .containsEntry("lina", true);
+      DrawService.Matching audit = draws.matching(plan, 1).orElseThrow();
+      assertThat(audit.replayMatches()).isTrue();
+      assertThat(audit.cannotSignIn()).contains("drawtest-nouser", "drawtest-pending").doesNotContain("lina");
+      HttpResponse<String> published = http.get("/public/api/draws/" + DrawService.drawId(plan, 1), null);
+      assertThat(VerifyDraw.verify(published.body()).match()).isTrue();
+    } finally {
+      jdbc.sql("DELETE FROM directory_inspector WHERE staff_number IN ('drawtest-pending', 'drawtest-nouser')").update();
+      identity.deleteUser("drawtest-pending");
+    }
   }
 
   @Test

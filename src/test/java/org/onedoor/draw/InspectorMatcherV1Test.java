@@ -235,4 +235,36 @@ class InspectorMatcherV1Test {
     assertThatThrownBy(() -> new DepartmentNeed("market", 1, Set.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void anInspectorWhoCannotSignInIsNeverMatchedAndTheFlagSaysWhy() {
+    DrawnEntity entity = entities(1).get(0);
+    Inspector noAccount = new Inspector("MKT-009", "market", "U9", true, Set.of("食品"), VALID, false);
+    List<Inspector> pool = List.of(market("MKT-001", "U1"), market("MKT-002", "U2"), noAccount,
+        fire("FIRE-001", "U1"), fire("FIRE-002", "U2"));
+    for (int round = 0; round < 8; round++) {
+      String seed = DrawAlgorithmV1.key(java.util.HexFormat.of().parseHex(SEED), "seed" + round);
+      MatchResult r = InspectorMatcherV1.match(
+          new Request(seed, List.of(entity), List.of(MARKET, FIRE), pool, List.of(), START, END, false));
+      assertThat(r.assignments().get(0).staffNumbers()).containsExactlyInAnyOrder("MKT-001", "MKT-002");
+    }
+    // with one of the two others in conflict, the pair is flagged for the chief with the reason
+    MatchResult short1 = InspectorMatcherV1.match(request(List.of(entity), pool,
+        List.of(new Conflict("MKT-001", entity.uscc())), false));
+    assertThat(short1.flags()).singleElement().satisfies(f -> assertThat(f.reason())
+        .isEqualTo("market合格检查人员不足：需要2名，仅1名合格（没有可用的登录账号1名，需回避1名）"));
+  }
+
+  @Test
+  void aRequestStoredBeforeAccountsWereRecordedReadsAsEveryoneCanSignIn() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules();
+    Inspector old = json.readValue("""
+        {"staffNumber":"MKT-001","department":"market","unit":"U1","active":true,
+         "qualifications":["食品"],"certificateExpiry":"2027-06-30"}""", Inspector.class);
+    assertThat(old.canSignIn()).isTrue();
+    assertThat(old).isEqualTo(new Inspector("MKT-001", "market", "U1", true, Set.of("食品"), VALID));
+    Inspector roundTrip = json.readValue(json.writeValueAsString(
+        new Inspector("MKT-009", "market", "U9", true, Set.of(), VALID, false)), Inspector.class);
+    assertThat(roundTrip.canSignIn()).isFalse();
+  }
 }

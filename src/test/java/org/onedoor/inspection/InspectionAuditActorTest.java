@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Issue 13: the audit names the real actor and their real department. A rectification of the market
- * department opened by wuhao (culture chief) reads "wuhao（文化和旅游局）", not "市场监管局 wuhao".
+ * department opened by wuhao (culture chief) reads "吴浩（文化和旅游局）", not "市场监管局 wuhao".
  */
 @OnedoorSpringTest
 class InspectionAuditActorTest {
@@ -53,7 +53,7 @@ class InspectionAuditActorTest {
     TestHttp http = new TestHttp(port);
     HttpResponse<String> page = http.get("/staff/inspections/" + number, "zhangwei");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("wuhao（文化和旅游局）", "chenjing（市场监管局）");
+    assertThat(page.body()).contains("吴浩（文化和旅游局）", "陈静（市场监管局）");
     assertThat(http.get("/api/v1/inspections/" + number, "zhangwei").body())
         .contains("\"actor\":\"wuhao\"", "\"actorDepartment\":\"culture\"");
   }

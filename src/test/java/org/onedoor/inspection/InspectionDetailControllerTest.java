@@ -80,8 +80,12 @@ class InspectionDetailControllerTest {
     String uscc = InspectionFixtures.entity(jdbc, "页面测试<b>书店</b>");
     String number = InspectionFixtures.open(jdbc, "PG", uscc);
     audit.record(number, "market", "record-returned", "chenjing", TestClock.now(), "退回检查记录", "缺少照片");
+    audit.record(number, "market", "publication-escalated", "system", TestClock.now(), "公示即将逾期，已督办", null);
     TestHttp http = new TestHttp(port);
     HttpResponse<String> page = http.get("/staff/inspections/" + number, "zhangwei");
+    // the audit names people (陈静) and the engine (系统), never their user ids
+    assertThat(page.body()).contains("\"操作人\">陈静（市场监管局）</td>", "\"操作人\">系统</td>")
+        .doesNotContain("\"操作人\">chenjing</td>", "\"操作人\">system</td>");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
     assertThat(page.body()).contains("lang=\"zh-CN\"", "基本情况", "检查中", "参加部门与检查人员", "市场监管局", "张伟 zhangwei",

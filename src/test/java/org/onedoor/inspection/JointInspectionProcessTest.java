@@ -388,7 +388,7 @@ class JointInspectionProcessTest {
     Assertions.assertThat(recordsSection.table(number).rows()).hasSize(3).allSatisfy(row ->
         Assertions.assertThat(row.get(6)).isEqualTo("已公示"));
     Assertions.assertThat(recordsSection.table(number).rows().get(2)).contains("市场监管局", "1 未发现问题",
-        "2 条，发现问题 0 条", "现场检查", "无", "zhangwei、lina");
+        "2 条，发现问题 0 条", "现场检查", "无", "张伟、李娜");
   }
 
   @Test
@@ -461,7 +461,7 @@ class JointInspectionProcessTest {
     complete(task(instance, "CoSignRecord", "market"), "lina", vars("coSignDecision", "sign"));
     Task review = task(instance, "ReviewRecord", "market");
     Assertions.assertThat((String) tasks.getVariable(review.getId(), "recordSummary"))
-        .contains("A 发现问题待后续处理").contains("营业执照未公示").contains("记录人：zhangwei；签名：lina");
+        .contains("A 发现问题待后续处理").contains("营业执照未公示").contains("记录人：张伟；签名：李娜");
     Assertions.assertThatThrownBy(() -> complete(review, "chenjing", vars("reviewDecision", "return")))
         .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("reviewReason");
     complete(review, "chenjing", vars("reviewDecision", "return", "reviewReason", "应责令限期改正"));

@@ -468,7 +468,7 @@ class RectificationProcessTest {
     HttpResponse<String> page = http.get("/staff/inspections/" + number, "lina");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("延期整改", "已批准：原期限 2026-06-11，申请延至 2026-06-25",
-        "zhangwei 审批：供货延迟属实，同意延期");
+        "（李娜 登记）", "张伟 审批：供货延迟属实，同意延期", "<td data-label=\"部门\">市场监管局</td>");
   }
 
   private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {

@@ -202,4 +202,10 @@ class IdentityAndAuthorizationTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void adminSeesTheAdministratorsGroupNamedInChinese() {
+    assertThat(identity.createGroupQuery().groupId(Role.CAMUNDA_ADMIN_GROUP).singleResult().getName())
+        .isEqualTo("系统管理员");
+  }
 }

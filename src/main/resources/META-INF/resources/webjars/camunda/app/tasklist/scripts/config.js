@@ -23,6 +23,8 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'en'
   },
+  // onedoor: Chinese for form-js (texts, date picker) and form error notifications
+  customScripts: ['scripts/form-js-zh.js'],
   // onedoor: header and browser title read "<vendor> <name>"
   app: {
     name: '任务列表',

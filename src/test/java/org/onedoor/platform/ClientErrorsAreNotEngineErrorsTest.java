@@ -1,0 +1,50 @@
+package org.onedoor.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.onedoor.OnedoorSpringTest;
+import org.onedoor.platform.web.BadRequestException;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** A refused request is one INFO line without a stack trace; a real failure stays an ERROR. */
+@OnedoorSpringTest
+@ExtendWith(OutputCaptureExtension.class)
+class ClientErrorsAreNotEngineErrorsTest {
+
+  @Autowired ProcessEngine engine;
+
+  void run(Command<Void> command) {
+    ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
+        .execute(command);
+  }
+
+  @Test
+  void aBadRequestInsideTheEngineIsLoggedAsOneInfoLineNotAnError(CapturedOutput output) {
+    assertThatThrownBy(() -> run(context -> {
+      throw new BadRequestException("deadline", "“2026/10/01”不是 yyyy-MM-dd 格式的日期（日志测试）");
+    })).isInstanceOf(BadRequestException.class);
+
+    String logged = output.getOut() + output.getErr();
+    assertThat(logged).contains("INFO").contains("request refused: deadline: “2026/10/01”不是 yyyy-MM-dd 格式的日期（日志测试）");
+    assertThat(logged.lines().filter(l -> l.contains("日志测试"))).noneMatch(l -> l.contains("ERROR"));
+    assertThat(logged).doesNotContain("at org.onedoor.platform.ClientErrorsAreNotEngineErrorsTest");
+  }
+
+  @Test
+  void anUnexpectedFailureInsideTheEngineIsStillAnError(CapturedOutput output) {
+    assertThatThrownBy(() -> run(context -> {
+      throw new IllegalStateException("simulated crash（日志测试）");
+    })).isInstanceOf(IllegalStateException.class);
+
+    assertThat((output.getOut() + output.getErr()).lines().filter(l -> l.contains("simulated crash（日志测试）")))
+        .anyMatch(l -> l.contains("ERROR") && l.contains("ENGINE-16004"));
+  }
+}
