@@ -10,9 +10,32 @@ import org.springframework.stereotype.Component;
 class RectificationSection implements InspectionSection {
 
   private final Rectifications rectifications;
+  private final org.onedoor.inspection.InspectionFacts facts;
 
-  RectificationSection(Rectifications rectifications) {
+  RectificationSection(Rectifications rectifications, org.onedoor.inspection.InspectionFacts facts) {
     this.rectifications = rectifications;
+    this.facts = facts;
+  }
+
+  /** Per department with an order: its page (register the business's report or extension request) and the notice. */
+  @Override
+  public List<Link> links(String inspectionNumber) {
+    List<Link> links = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<Rectifications.Rectification> all = new ArrayList<>(rectifications.list(inspectionNumber));
+    java.util.Collections.reverse(all); // the latest per department
+    for (Rectifications.Rectification r : all) {
+      if (!seen.add(r.department())) {
+        continue;
+      }
+      String base = "/staff/inspections/" + inspectionNumber + "/rectifications/" + r.department();
+      String name = facts.departmentName(r.department());
+      links.add(new Link(name + "：登记企业整改报告、延期申请", base));
+      if (r.orderNumber() != null) {
+        links.add(new Link(name + "：责令改正通知书 " + r.orderNumber() + "（PDF）", base + "/order.pdf"));
+      }
+    }
+    return links;
   }
 
   @Override
