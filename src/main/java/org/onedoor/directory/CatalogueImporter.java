@@ -76,7 +76,7 @@ public class CatalogueImporter extends FileImporter {
       ImportSettings settings) {
     // the catalogue is read whole to group its lines by item: a lower limit than other files
     super(KIND, imports, tx,
-        new ImportSettings(settings.dir(), Math.min(settings.maxRows(), MAX_ROWS), settings.batchSize()));
+        settings.withMaxRows(Math.min(settings.maxRows(), MAX_ROWS)));
     this.catalog = catalog;
     this.organisation = organisation;
   }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.onedoor.platform.TextCheck;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.BadRequestException.FieldError;
 import org.onedoor.platform.web.NotFoundException;
@@ -48,6 +49,8 @@ public class ConflictRegister {
     if (source.length() > 100) {
       errors.add(new FieldError("source", "最长 100 个字符"));
     }
+    TextCheck.multiLine(errors, "reason", conflict.reason());
+    TextCheck.singleLine(errors, "source", source);
     if (!errors.isEmpty()) {
       throw new BadRequestException(errors);
     }

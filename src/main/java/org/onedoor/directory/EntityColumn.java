@@ -126,6 +126,12 @@ public enum EntityColumn {
     if (this != USCC && text.length() > maxLength) {
       return Parsed.bad("长度 " + text.length() + " 超过上限 " + maxLength + " 个字符");
     }
+    // an address may run over lines (as Excel and the template allow); every other cell is one line
+    java.util.Optional<String> unsafe = this == ADDRESS
+        ? org.onedoor.platform.TextCheck.multiLine(text) : org.onedoor.platform.TextCheck.singleLine(text);
+    if (unsafe.isPresent()) {
+      return Parsed.bad(unsafe.get());
+    }
     switch (this) {
       case USCC -> {
         String code = Uscc.normalise(text);

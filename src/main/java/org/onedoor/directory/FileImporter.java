@@ -20,6 +20,7 @@ import org.onedoor.directory.DirectoryImports.BatchCounts;
 import org.onedoor.directory.DirectoryImports.Job;
 import org.onedoor.directory.DirectoryImports.Rejection;
 import org.onedoor.directory.DirectoryImports.Status;
+import org.onedoor.platform.spreadsheet.XlsxReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -71,6 +72,8 @@ public abstract class FileImporter {
   private final Path dir;
   private final int maxRows;
   protected final int batchSize;
+  private final XlsxReader.Limits xlsxLimits;
+  private final int maxResumes;
   private final ExecutorService executor;
   protected volatile boolean stopping;
 
@@ -81,6 +84,8 @@ public abstract class FileImporter {
     this.dir = Path.of(settings.dir());
     this.maxRows = settings.maxRows();
     this.batchSize = settings.batchSize();
+    this.xlsxLimits = settings.xlsxLimits();
+    this.maxResumes = settings.maxResumes();
     this.executor =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -158,14 +163,54 @@ public abstract class FileImporter {
    */
   @EventListener(ApplicationReadyEvent.class)
   public void resumeUnfinished() {
-    for (long id : imports.unfinished(kind)) {
-      if (Files.exists(fileOf(id))) {
-        log.info("resuming import {} ({})", id, kind);
-        queue(id);
-      } else {
-        log.warn("import {} is unfinished but its file is not in {}: left to the node that has it", id, dir);
+    List<Long> unfinished;
+    try {
+      unfinished = imports.unfinished(kind);
+    } catch (RuntimeException e) {
+      log.error("could not list the unfinished {} imports; none resumed", kind, e);
+      return;
+    }
+    for (long id : unfinished) {
+      try {
+        resume(id);
+      } catch (RuntimeException | IOException e) {
+        // an import never keeps the application from starting
+        log.error("import {} ({}) could not be resumed", id, kind, e);
       }
     }
+  }
+
+  /**
+   * Queues an unfinished import again, unless it has already been started {@code max-resumes} times
+   * (counted in a file beside the upload): an upload that brings the node down (memory) would
+   * otherwise be retried at every start, for ever.
+   */
+  void resume(long id) throws IOException {
+    Path file = fileOf(id);
+    if (!Files.exists(file)) {
+      log.warn("import {} is unfinished but its file is not in {}: left to the node that has it", id, dir);
+      return;
+    }
+    Path attemptsFile = file.resolveSibling(file.getFileName() + ".attempts");
+    int attempts = 0;
+    if (Files.exists(attemptsFile)) {
+      try {
+        attempts = Integer.parseInt(Files.readString(attemptsFile).strip());
+      } catch (NumberFormatException e) {
+        attempts = maxResumes;
+      }
+    }
+    if (attempts >= maxResumes) {
+      Job job = imports.find(id).orElse(null);
+      long done = job == null ? 0 : job.rowsDone();
+      fail(id, "导入在 " + maxResumes + " 次启动后仍未完成（文件可能过大或无法读取），已停止重试；前 " + done
+          + " 行数据已处理，其余请检查文件后重新上传");
+      Files.deleteIfExists(attemptsFile);
+      return;
+    }
+    Files.writeString(attemptsFile, Integer.toString(attempts + 1));
+    log.info("resuming import {} ({}), start {} of at most {}", id, kind, attempts + 1, maxResumes);
+    queue(id);
   }
 
   @PreDestroy
@@ -206,7 +251,7 @@ public abstract class FileImporter {
       // file is not valid UTF-8 throughout, is run again in GB18030 (no separate detection pass).
       boolean detect = !xlsx && job.charset() == null && !ImportFile.hasUtf8Bom(file);
       Charset charset = xlsx ? null : job.charset() == null ? StandardCharsets.UTF_8 : Charset.forName(job.charset());
-      RowSource source = xlsx ? RowSource.xlsx(file) : RowSource.csv(file, charset);
+      RowSource source = xlsx ? RowSource.xlsx(file, xlsxLimits) : RowSource.csv(file, charset);
       int total;
       try {
         try {
@@ -248,6 +293,7 @@ public abstract class FileImporter {
       Job done = imports.find(id).orElseThrow();
       imports.finish(id, Status.DONE, summary(done), ClockUtil.now().toInstant());
       Files.deleteIfExists(file);
+      Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".attempts"));
     } catch (Interrupted e) {
       log.info("import {} stopped between batches; it resumes at the next start", id);
     } catch (Exception e) {
@@ -259,6 +305,10 @@ public abstract class FileImporter {
       Job now = imports.find(id).orElse(job);
       fail(id, "导入出错而中止：" + e.getMessage() + "；前 " + now.rowsDone() + " 行数据（第 2 至 "
           + (now.rowsDone() + 1) + " 行）已处理");
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // the executor would swallow it and leave the import QUEUED, retried at every start
+      log.error("import {} failed: {}", id, e.toString());
+      fail(id, "文件过大或结构异常，读取时超出服务器内存（" + e.getClass().getSimpleName() + "）；未完成的部分请拆分文件后重新上传");
     }
   }
 
@@ -391,6 +441,7 @@ public abstract class FileImporter {
     imports.finish(id, Status.FAILED, reason, ClockUtil.now().toInstant());
     try {
       Files.deleteIfExists(fileOf(id));
+      Files.deleteIfExists(fileOf(id).resolveSibling(fileOf(id).getFileName() + ".attempts"));
     } catch (IOException e) {
       log.warn("could not delete the upload of import {}", id, e);
     }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.onedoor.platform.TextCheck;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.BadRequestException.FieldError;
 import org.onedoor.platform.web.NotFoundException;
@@ -227,6 +228,9 @@ public class InspectorDirectory {
     if (r.certificateNumber() != null && r.certificateNumber().strip().length() > 50) {
       errors.add(new FieldError("certificateNumber", "最长 50 个字符"));
     }
+    TextCheck.singleLine(errors, "name", r.name());
+    TextCheck.singleLine(errors, "unit", r.unit());
+    TextCheck.singleLine(errors, "certificateNumber", r.certificateNumber());
     if (!errors.isEmpty()) {
       throw new BadRequestException(errors);
     }

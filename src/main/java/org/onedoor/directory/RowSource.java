@@ -88,7 +88,7 @@ public interface RowSource {
   }
 
   /** The first worksheet; rows Excel leaves out (never filled) are not passed on. */
-  static RowSource xlsx(Path file) {
-    return handler -> XlsxReader.read(file, handler::row);
+  static RowSource xlsx(Path file, XlsxReader.Limits limits) {
+    return handler -> XlsxReader.read(file, limits, handler::row);
   }
 }

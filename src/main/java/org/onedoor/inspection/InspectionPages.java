@@ -73,11 +73,23 @@ class InspectionPages {
       links(html, t.key(), t.links());
     }
     List<List<String>> auditRows = view.audit().stream().map(e -> List.of(at(e.occurredAt()),
-        details.departmentName(e.department()), e.actor(), e.summary(), e.reason() == null ? "" : e.reason())).toList();
+        details.departmentName(e.department()), actor(e), e.summary(), e.reason() == null ? "" : e.reason())).toList();
     table(html, "audit", "全过程记录", new InspectionSection.Table(List.of("时间", "部门", "操作人", "事项", "理由"), auditRows));
     html.append("</main></body></html>");
     return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
         .header("Cache-Control", "no-store").body(html.toString());
+  }
+
+  /** The actor with their own department(s), e.g. "wuhao（文化和旅游局）": never the record's department. */
+  private String actor(InspectionAudit.Event e) {
+    if (e.actor() == null) {
+      return "";
+    }
+    if (e.actorDepartment() == null || e.actorDepartment().isBlank()) {
+      return e.actor();
+    }
+    return e.actor() + "（" + String.join("、", java.util.Arrays.stream(e.actorDepartment().split(","))
+        .map(details::departmentName).toList()) + "）";
   }
 
   private String at(java.time.Instant instant) {

@@ -8,6 +8,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.catalog.Catalog.Version;
 import org.onedoor.catalog.CatalogService;
 import org.onedoor.plan.Plans.BatchWindow;
@@ -24,11 +26,13 @@ import org.onedoor.plan.Plans.DepartmentItems;
 import org.onedoor.plan.Plans.Plan;
 import org.onedoor.plan.Plans.PlanRequest;
 import org.onedoor.plan.Plans.PopulationFilter;
+import org.onedoor.platform.TextCheck;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.BadRequestException.FieldError;
 import org.onedoor.platform.web.ConflictException;
 import org.onedoor.platform.web.NotFoundException;
 import org.onedoor.security.OrganisationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -55,10 +59,12 @@ public class PlanService {
   private final OrganisationProperties organisation;
   private final ObjectMapper json;
   private final RuntimeService runtime;
+  private final ZoneId zone;
 
   public PlanService(JdbcClient jdbc, CatalogService catalog, OrganisationProperties organisation, ObjectMapper json,
-      RuntimeService runtime) {
+      RuntimeService runtime, @Value("${onedoor.calendar.zone:Asia/Shanghai}") String zone) {
     this.runtime = runtime;
+    this.zone = ZoneId.of(zone);
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.organisation = organisation;
@@ -68,7 +74,7 @@ public class PlanService {
   /** A plan submitted over the API: stored, and its process started, in one transaction. */
   @Transactional
   public Plan create(PlanRequest request, String user, Instant now) {
-    Plan plan = validate(request, user, now);
+    Plan plan = validate(request, user, now, today(now));
     long id = insert(plan, user, now);
     // the plan and its process commit together: variables carry the number and routing facts only
     String processInstanceId = runtime.startProcessInstanceByKey(PROCESS, plan.number(), Map.of(
@@ -85,7 +91,7 @@ public class PlanService {
   /** A plan drafted in Tasklist's start form: its process is already running. */
   @Transactional
   public Plan register(PlanRequest request, String user, String processInstanceId, Instant now) {
-    Plan plan = validate(request, user, now);
+    Plan plan = validate(request, user, now, today(now));
     long id = insert(plan, user, now);
     jdbc.sql("UPDATE plan_plan SET process_instance_id = :pi WHERE id = :id")
         .param("pi", processInstanceId).param("id", id).update();
@@ -144,7 +150,8 @@ public class PlanService {
         request.leadDepartment(), request.departments(), request.populationFilter(),
         request.inspectorsPerDepartment(), request.crossJurisdiction(), request.batches(), request.drawDate(),
         request.beaconRequired(), request.publicInformation(), request.catalogVersion(), request.ratioOverrides());
-    Plan plan = validate(withNumber, current.createdBy(), current.createdAt());
+    // a revision is judged on today's date (the application clock), not on the day of drafting
+    Plan plan = validate(withNumber, current.createdBy(), current.createdAt(), today(ClockUtil.now().toInstant()));
     if (!plan.leadDepartment().equals(current.leadDepartment())) {
       throw new BadRequestException("leadDepartment", "牵头部门不能修改；请另拟计划");
     }
@@ -247,7 +254,16 @@ public class PlanService {
   }
 
   /** Every problem of the request at once, or the normalised plan. */
-  Plan validate(PlanRequest r, String user, Instant now) {
+  private LocalDate today(Instant now) {
+    return LocalDate.ofInstant(now, zone);
+  }
+
+  /**
+   * Checks every field; a plan must lie ahead: its draw date not before {@code today}, no batch
+   * window ended before it, and every later batch (drawn on its window's first day) starting today
+   * or later. Published plans are corrected through the public site's corrections, not here.
+   */
+  Plan validate(PlanRequest r, String user, Instant now, LocalDate today) {
     List<FieldError> errors = new ArrayList<>();
     if (r == null) {
       throw new BadRequestException("body", "缺少计划内容");
@@ -261,6 +277,7 @@ public class PlanService {
     if (r.name() == null || r.name().isBlank() || r.name().strip().length() > 200) {
       errors.add(new FieldError("name", "计划名称必填，最长 200 个字符"));
     }
+    TextCheck.singleLine(errors, "name", r.name());
     String mode = r.mode() == null ? "untargeted" : switch (r.mode().strip()) {
       case "不定向" -> "untargeted";
       case "定向" -> "targeted";
@@ -362,10 +379,17 @@ public class PlanService {
       if (previousEnd != null && !w.from().isAfter(previousEnd)) {
         errors.add(new FieldError(at + ".from", "批次时间窗口不能与上一批次重叠"));
       }
+      if (w.to().isBefore(today)) {
+        errors.add(new FieldError(at + ".to", "批次时间窗口已于 " + w.to() + " 结束，不能早于今天 " + today));
+      } else if (i > 0 && w.from().isBefore(today)) {
+        errors.add(new FieldError(at + ".from", "该批次在开始日抽取，开始日期不能早于今天 " + today));
+      }
       previousEnd = w.to();
     }
     if (r.drawDate() == null) {
       errors.add(new FieldError("drawDate", "抽取日期必填"));
+    } else if (r.drawDate().isBefore(today)) {
+      errors.add(new FieldError("drawDate", "抽取日期 " + r.drawDate() + " 已过，不能早于今天 " + today));
     } else if (!batches.isEmpty() && batches.get(0).from() != null && batches.get(0).to() != null
         && (r.drawDate().isBefore(batches.get(0).from()) || r.drawDate().isAfter(batches.get(0).to()))) {
       errors.add(new FieldError("drawDate", "抽取日期应在第一批次时间窗口 " + batches.get(0).from() + " 至 "

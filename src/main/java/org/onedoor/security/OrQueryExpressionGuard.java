@@ -136,7 +136,7 @@ public class OrQueryExpressionGuard extends OncePerRequestFilter {
   }
 
   /** Replays the body we have already read. */
-  private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+  static final class CachedBodyRequest extends HttpServletRequestWrapper {
     private final byte[] body;
 
     CachedBodyRequest(HttpServletRequest request, byte[] body) {

@@ -52,6 +52,10 @@ public class SecurityConfig {
 
   static final String REALM = "onedoor";
 
+  /** The Content-Security-Policy of /public (issue 13): no script, no plugins, no framing. */
+  public static final String PUBLIC_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
+      + "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
   /**
    * No Spring Security observations: wrapping every filter of every request in an observation cost
    * about a fifth of a public page's CPU (PublicSiteBenchmark); request metrics
@@ -133,6 +137,9 @@ public class SecurityConfig {
         .logout(AbstractHttpConfigurer::disable)
         .servletApi(AbstractHttpConfigurer::disable)
         .csrf(AbstractHttpConfigurer::disable)
+        // every public page: no script, inline CSS only, forms to ourselves; a page that needs more
+        // (the draw page verifies in the browser) sends its own policy, which this does not replace
+        .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PUBLIC_CONTENT_SECURITY_POLICY)))
         .requestCache(cache -> cache.disable());
     return http.build();
   }
@@ -188,6 +195,42 @@ public class SecurityConfig {
     // the engine REST API takes the same Basic credentials, so a browser replays them there too
     registration.addUrlPatterns("/api/*", "/staff/*", restPath + "/*");
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
+    return registration;
+  }
+
+  /**
+   * Failed logins wait (issue 13): every path that checks a password — Basic on /api, /staff,
+   * /engine-rest, /actuator, and the webapps' login form — ahead of everything else, so a throttled
+   * attempt never reaches the password check.
+   */
+  @Bean
+  FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilter(
+      LoginThrottle throttle,
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+      @Value("${spring.jersey.application-path:/engine-rest}") String restPath) {
+    FilterRegistrationBean<LoginThrottleFilter> registration =
+        new FilterRegistrationBean<>(new LoginThrottleFilter(throttle, webappPath));
+    registration.setName("login-throttle-filter");
+    registration.addUrlPatterns("/api/*", "/staff/*", "/actuator/*", restPath + "/*", webappPath + "/api/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 2);
+    return registration;
+  }
+
+  /** Object variables of a type off the allow-list are refused before the engine stores them (issue 13). */
+  @Bean
+  FilterRegistrationBean<ObjectVariableTypeGuard> objectVariableTypeGuard(
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath,
+      @Value("${spring.jersey.application-path:/engine-rest}") String restPath,
+      @Value("${camunda.bpm.generic-properties.properties.deserializationAllowedClasses:}") String classes,
+      @Value("${camunda.bpm.generic-properties.properties.deserializationAllowedPackages:}") String packages) {
+    org.onedoor.platform.ObjectVariableTypes types = new org.onedoor.platform.ObjectVariableTypes();
+    types.setAllowedClasses(classes);
+    types.setAllowedPackages(packages);
+    FilterRegistrationBean<ObjectVariableTypeGuard> registration =
+        new FilterRegistrationBean<>(new ObjectVariableTypeGuard(types));
+    registration.setName("object-variable-type-guard");
+    registration.addUrlPatterns(restPath + "/*", webappPath + "/api/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
     return registration;
   }
 

@@ -377,4 +377,77 @@ class EntityImportTest {
   long count(String table) {
     return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
   }
+
+  @Test
+  void anXlsxWhoseSharedStringsInflateBeyondTheLimitEndsFailedWithAChineseReason(@TempDir Path dir) throws Exception {
+    EntityImporter importer = new EntityImporter(imports, directory, tx, new ImportSettings(dir.toString(), 100, 2,
+        org.springframework.util.unit.DataSize.ofMegabytes(512), org.springframework.util.unit.DataSize.ofMegabytes(1), 3));
+    long id = imports.create(EntityImporter.KIND, "bomb.xlsx", null, "admin", TestClock.now());
+    Files.write(importer.fileOf(id), TestWorkbooks.sharedStringBomb(20_000, 200)); // ~4.5 MB of shared strings
+
+    importer.run(id);
+
+    DirectoryImports.Job job = imports.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(DirectoryImports.Status.FAILED);
+    assertThat(job.message()).contains("共享字符串表", "解压后超过 1 MB 的上限", "未写入任何数据");
+    assertThat(Files.exists(importer.fileOf(id))).isFalse();
+    importer.stop();
+  }
+
+  @Test
+  void anImportThatNeverFinishesIsFailedAfterThreeStartsAndNeverKeepsTheApplicationFromStarting(@TempDir Path dir)
+      throws Exception {
+    // a stand-in for an upload that brings the node down: its run never gets anywhere
+    EntityImporter importer = new EntityImporter(imports, directory, tx, new ImportSettings(dir.toString(), 100, 2)) {
+      @Override
+      void queue(long id) {
+        // the node dies before the import ends: nothing happens, the import stays unfinished
+      }
+    };
+    long id = imports.create(EntityImporter.KIND, "poison.csv", null, "admin", TestClock.now());
+    Files.writeString(importer.fileOf(id), "uscc,name\n");
+    long other = imports.create(EntityImporter.KIND, "elsewhere.csv", null, "admin", TestClock.now());
+
+    for (int start = 1; start <= 3; start++) {
+      importer.resumeUnfinished();
+      assertThat(imports.find(id).orElseThrow().status()).as("start " + start).isEqualTo(DirectoryImports.Status.QUEUED);
+    }
+    importer.resumeUnfinished();
+
+    DirectoryImports.Job job = imports.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(DirectoryImports.Status.FAILED);
+    assertThat(job.message()).contains("3 次启动后仍未完成", "已停止重试");
+    assertThat(Files.exists(importer.fileOf(id))).isFalse();
+    // an import whose file is on another node is left alone
+    assertThat(imports.find(other).orElseThrow().status()).isEqualTo(DirectoryImports.Status.QUEUED);
+    imports.finish(other, DirectoryImports.Status.FAILED, "test", TestClock.now());
+    importer.stop();
+  }
+
+  @Test
+  void namesWithControlCharactersOrBidirectionalOverridesAreRejectedPerRow() throws Exception {
+    String good = TestEntities.fresh(3);
+    String reversed = TestEntities.fresh(3);
+    String nul = TestEntities.fresh(3);
+    String isolate = TestEntities.fresh(3);
+    String c1 = TestEntities.fresh(3);
+    String csv = "uscc,name,address,legalRepresentative\r\n"
+        + good + ",临江市正常有限公司,\"临江路 1 号\r\n2 楼\",张三\r\n" // row 2: a two-line address is fine
+        + reversed + ",临江市\u202E司公限有\u202C好味,,\r\n" // row 3: right-to-left override
+        + nul + ",临江市零字符\u0000有限公司,,\r\n" // row 4: NUL
+        + isolate + ",临江市隔离有限公司,,李\u2066四\u2069\r\n" // row 5: bidi isolate in another column
+        + c1 + ",临江市控制\u0085有限公司,,\r\n"; // row 6: a C1 control (NEXT LINE)
+    JsonNode report = finished(upload(csv));
+
+    assertThat(report.get("status").asText()).isEqualTo("DONE");
+    assertThat(rejections(report)).containsExactly(
+        tuple(3, "name"), tuple(4, "name"), tuple(5, "legalRepresentative"), tuple(6, "name"));
+    assertThat(reason(report, 3)).contains("文字方向控制符", "U+202E");
+    assertThat(reason(report, 4)).contains("控制字符", "U+0000");
+    assertThat(reason(report, 5)).contains("U+2066");
+    assertThat(reason(report, 6)).contains("U+0085");
+    assertThat(directory.find(good)).isPresent();
+    assertThat(directory.find(reversed)).isEmpty();
+    assertThat(directory.find(nul)).isEmpty();
+  }
 }

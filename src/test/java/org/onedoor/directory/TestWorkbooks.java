@@ -18,6 +18,20 @@ final class TestWorkbooks {
 
   /** A workbook whose first sheet holds {@code rows} from row 1 (a null row leaves a gap). */
   static byte[] xlsx(List<List<Object>> rows) {
+    return xlsx(rows, Map.of());
+  }
+
+  /** A workbook with a shared-string table of {@code count} strings of {@code length} 'A's: a zip bomb when large. */
+  static byte[] sharedStringBomb(int count, int length) {
+    StringBuilder sst = new StringBuilder("<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">");
+    String text = "A".repeat(length);
+    for (int i = 0; i < count; i++) {
+      sst.append("<si><t>").append(text).append("</t></si>");
+    }
+    return xlsx(List.of(List.of("uscc", "name")), Map.of("xl/sharedStrings.xml", sst.append("</sst>").toString()));
+  }
+
+  static byte[] xlsx(List<List<Object>> rows, Map<String, String> extraParts) {
     StringBuilder sheet = new StringBuilder();
     for (int r = 0; r < rows.size(); r++) {
       List<Object> row = rows.get(r);
@@ -55,6 +69,7 @@ final class TestWorkbooks {
         + "<cellXfs count=\"2\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>");
     parts.put("xl/worksheets/sheet1.xml", "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
         + "<sheetData>" + sheet + "</sheetData></worksheet>");
+    parts.putAll(extraParts);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
       for (Map.Entry<String, String> part : parts.entrySet()) {

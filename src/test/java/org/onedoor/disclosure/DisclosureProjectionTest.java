@@ -184,7 +184,7 @@ class DisclosureProjectionTest {
         List.of(new org.onedoor.plan.Plans.DepartmentItems("market", List.of("GK-M1"))),
         org.onedoor.plan.Plans.PopulationFilter.any(), 2, false,
         List.of(new org.onedoor.plan.Plans.BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))),
-        LocalDate.of(2026, 12, 1), false, false, null, java.util.Map.of()), "chenjing", AT);
+        LocalDate.of(2026, 12, 1), false, false, null, java.util.Map.of()), "chenjing", PublicFixture.DRAFTED);
     jdbc.sql("UPDATE plan_plan SET status = :s WHERE number = :n").param("s", PlanLifecycle.IN_SIGN_OFF)
         .param("n", plan).update();
     // a stale publication row makes the projection's write fail (unique key), as a database fault would

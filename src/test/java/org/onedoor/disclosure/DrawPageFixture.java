@@ -92,7 +92,7 @@ final class DrawPageFixture {
         List.of(new DepartmentItems("market", List.of("DR-M1"))),
         new PopulationFilter(List.of(category), List.of(), List.of(), List.of(), List.of(), List.of()),
         2, false, List.of(new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))),
-        LocalDate.of(2026, 12, 1), beaconRequired, false, null, RATIOS), "chenjing", TestClock.now());
+        LocalDate.of(2026, 12, 1), beaconRequired, false, null, RATIOS), "chenjing", PublicFixture.DRAFTED);
     return number;
   }
 

@@ -58,6 +58,9 @@ final class PublicFixture {
     tx.executeWithoutResult(s -> events.publishEvent(event));
   }
 
+  /** When the fixture's plans (windows in December 2026) are drafted: before their draw date, whatever today is. */
+  static final Instant DRAFTED = Instant.parse("2026-11-02T02:00:00Z");
+
   /** A joint plan of market and fire, drafted and published (the projection reads it at publication). */
   String publishedPlan(String name, Instant at) {
     ensureCatalogue();
@@ -66,7 +69,7 @@ final class PublicFixture {
         List.of(new DepartmentItems("market", List.of("GK-M1")), new DepartmentItems("fire", List.of("GK-F1"))),
         PopulationFilter.any(), 2, false,
         List.of(new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))),
-        LocalDate.of(2026, 12, 1), false, false, null, Map.of()), "chenjing", at);
+        LocalDate.of(2026, 12, 1), false, false, null, Map.of()), "chenjing", at.isBefore(DRAFTED) ? at : DRAFTED);
     publish(new PlanPublished(number, at));
     return number;
   }

@@ -68,7 +68,7 @@ public final class CityDrawBenchmark {
         String number = "BENCH-" + run + "-" + System.nanoTime() % 100000;
         plans.create(new PlanRequest(2026, number, "全市联合抽查（基准）", "untargeted", "market", items,
             PopulationFilter.any(), 2, true, List.of(new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))),
-            LocalDate.of(2026, 12, 1), true, false, version, Map.of()), "chenjing", TestClock.now());
+            LocalDate.of(2026, 12, 1), true, false, version, Map.of()), "chenjing", Instant.parse("2026-11-02T02:00:00Z"));
         draws.commit(number, 1, TestClock.now());
         long t1 = System.nanoTime();
         DrawService.Freeze freeze = draws.freeze(number, 1, TestClock.now());

@@ -89,7 +89,8 @@ class DrawServiceTest {
         List.of(new DepartmentItems("market", List.of("DR-M1"))),
         new PopulationFilter(List.of(CATEGORY), List.of(), List.of(), List.of(), List.of(), List.of()),
         2, false, List.of(new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))),
-        LocalDate.of(2026, 12, 1), beaconRequired, false, null, Map.of("D", "1")), "chenjing", TestClock.now());
+        LocalDate.of(2026, 12, 1), beaconRequired, false, null, Map.of("D", "1")), "chenjing",
+        java.time.Instant.parse("2026-11-02T02:00:00Z")); // drafted before its draw date, whatever today is
     return number;
   }
 

@@ -143,7 +143,7 @@ class JointInspectionProcessTest {
     plans.register(new PlanRequest(2026, plan, "联合检查流程测试计划", "targeted", "market", items,
         new PopulationFilter(List.of("住宿和餐饮业"), List.of(), List.of(), List.of(), List.of(), List.of()), 2, false,
         List.of(new BatchWindow(LocalDate.of(2026, 9, 21), LocalDate.of(2026, 10, 16))), LocalDate.of(2026, 9, 21),
-        false, false, null, Map.of()), "chenjing", "none", ClockUtil.now().toInstant());
+        false, false, null, Map.of()), "chenjing", "none", at(2026, 9, 21, 9, 0).toInstant()); // drafted on its draw date
     String number = InspectionOpening.number(plan, 1);
     jdbc.sql("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at)"
             + " VALUES (:n, :p, 1, :u, 'OPEN', :t)")

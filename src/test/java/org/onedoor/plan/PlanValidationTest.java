@@ -11,6 +11,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Date;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
@@ -29,6 +31,7 @@ import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.ConflictException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @OnedoorSpringTest
 class PlanValidationTest {
@@ -38,13 +41,18 @@ class PlanValidationTest {
   @LocalServerPort int port;
   @Autowired PlanService plans;
   @Autowired CatalogService catalog;
+  @Autowired JdbcClient jdbc;
   @Autowired org.camunda.bpm.engine.RuntimeService runtime;
   final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
   TestHttp http;
 
+  /** The plans here are of December 2026: every test drafts them in May 2026, whatever today is. */
+  static final Instant DRAFTING_DAY = Instant.parse("2026-05-04T02:00:00Z");
+
   @BeforeEach
   void setUp() {
     http = new TestHttp(port);
+    ClockUtil.setCurrentTime(Date.from(DRAFTING_DAY));
     publishItems();
   }
 
@@ -140,5 +148,59 @@ class PlanValidationTest {
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(bad.body()).contains("\"field\":\"inspectorsPerDepartment\"");
     assertThat(http.get("/api/v1/plans/NOPE", "sunli").statusCode()).isEqualTo(404);
+  }
+
+  static Instant shanghai(String dateTime) {
+    return java.time.LocalDateTime.parse(dateTime).atZone(TestClock.ZONE).toInstant();
+  }
+
+  PlanRequest inDecember(String number, LocalDate drawDate, BatchWindow... batches) {
+    return new PlanRequest(2026, number, "十二月联合抽查", "untargeted", "market",
+        List.of(new DepartmentItems("market", List.of("PL-M1"))), PopulationFilter.any(), 2, false,
+        List.of(batches), drawDate, false, false, null, Map.of());
+  }
+
+  @Test
+  void aPlanWhoseDrawDateOrWindowsLieInThePastIsRefusedNamingEachField() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(shanghai("2026-12-10T10:00")));
+    PlanRequest past = inDecember(number(), LocalDate.of(2026, 12, 1),
+        new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 5)),
+        new BatchWindow(LocalDate.of(2026, 12, 8), LocalDate.of(2026, 12, 20)));
+
+    assertThatThrownBy(() -> plans.create(past, "chenjing", TestClock.now()))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.errors())
+            .extracting(BadRequestException.FieldError::field)
+            .containsExactlyInAnyOrder("drawDate", "batches[0].to", "batches[1].from"));
+
+    HttpResponse<String> api = http.post("/api/v1/plans", "chenjing", json.writeValueAsString(past));
+    assertThat(api.statusCode()).isEqualTo(400);
+    assertThat(api.body()).contains("\"field\":\"drawDate\"").contains("不能早于今天 2026-12-10");
+    assertThat(plans.find(past.number())).isEmpty();
+  }
+
+  @Test
+  void aPlanDrawnTodayInsideAWindowThatBeganEarlierIsAccepted() {
+    ClockUtil.setCurrentTime(Date.from(shanghai("2026-12-10T10:00")));
+    Plan plan = plans.create(inDecember(number(), LocalDate.of(2026, 12, 10),
+        new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))), "chenjing", TestClock.now());
+    assertThat(plan.drawDate()).isEqualTo(LocalDate.of(2026, 12, 10));
+  }
+
+  @Test
+  void aReturnedPlanIsRevisedOnTodaysDateNotOnTheDayItWasDrafted() {
+    String number = number();
+    PlanRequest request = inDecember(number, LocalDate.of(2026, 12, 1),
+        new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31)));
+    plans.create(request, "chenjing", TestClock.now());
+    jdbc.sql("UPDATE plan_plan SET status = :s WHERE number = :n").param("s", PlanLifecycle.RETURNED)
+        .param("n", number).update();
+
+    ClockUtil.setCurrentTime(Date.from(shanghai("2026-12-03T10:00")));
+    assertThatThrownBy(() -> plans.update(number, request, "chenjing", TestClock.now()))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.errors())
+            .extracting(BadRequestException.FieldError::field).containsExactly("drawDate"));
+    Plan revised = plans.update(number, inDecember(number, LocalDate.of(2026, 12, 4),
+        new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))), "chenjing", TestClock.now());
+    assertThat(revised.drawDate()).isEqualTo(LocalDate.of(2026, 12, 4));
   }
 }

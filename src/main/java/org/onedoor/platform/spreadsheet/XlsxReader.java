@@ -44,19 +44,129 @@ public final class XlsxReader {
 
   private XlsxReader() {}
 
+  /**
+   * How much a workbook may unpack to (a zip bomb inflates a small upload to gigabytes): every part
+   * read counts against {@code maxUnpackedBytes}; the shared-string table, held in memory, also
+   * against {@code maxSharedStringsBytes}. Exceeding either ends the read with an
+   * {@link IOException} saying so in Chinese, the moment the limit is passed.
+   */
+  public record Limits(long maxUnpackedBytes, long maxSharedStringsBytes) {
+    /** 512 MB unpacked in all, 64 MB of shared strings. */
+    public static final Limits DEFAULT = new Limits(512L << 20, 64L << 20);
+
+    public Limits {
+      if (maxUnpackedBytes < 1 || maxSharedStringsBytes < 1) {
+        throw new IllegalArgumentException("XLSX limits must be positive");
+      }
+    }
+  }
+
   public static void read(Path file, RowHandler handler) throws IOException {
+    read(file, Limits.DEFAULT, handler);
+  }
+
+  public static void read(Path file, Limits limits, RowHandler handler) throws IOException {
     try (ZipFile zip = open(file)) {
-      String sheet = firstSheetPath(zip);
-      List<String> shared = sharedStrings(zip);
-      Set<Integer> dateStyles = dateStyles(zip);
+      Budget budget = new Budget(limits.maxUnpackedBytes());
+      String sheet = firstSheetPath(zip, budget);
+      List<String> shared = sharedStrings(zip, budget, limits.maxSharedStringsBytes());
+      Set<Integer> dateStyles = dateStyles(zip, budget);
       ZipEntry entry = zip.getEntry(sheet);
       if (entry == null) {
         throw new IOException("the workbook has no worksheet " + sheet);
       }
-      try (InputStream in = zip.getInputStream(entry)) {
+      try (InputStream in = budget.open(zip, entry, Long.MAX_VALUE, "工作表")) {
         readSheet(in, shared, dateStyles, handler);
       }
     }
+  }
+
+  /** Thrown when a workbook unpacks to more than a limit; its message is the Chinese reason. */
+  public static final class TooLargeException extends IOException {
+    TooLargeException(String message) {
+      super(message);
+    }
+  }
+
+  static String megabytes(long bytes) {
+    return bytes % (1L << 20) == 0 ? (bytes >> 20) + " MB" : bytes + " 字节";
+  }
+
+  /** The unpacked bytes left for the whole workbook, shared by every part read. */
+  private static final class Budget {
+    private final long limit;
+    private long used;
+
+    Budget(long limit) {
+      this.limit = limit;
+    }
+
+    InputStream open(ZipFile zip, ZipEntry entry, long partLimit, String part) throws IOException {
+      long declared = entry.getSize();
+      if (declared > partLimit) {
+        throw tooLargePart(part, partLimit);
+      }
+      if (declared > 0 && used + declared > limit) {
+        throw tooLarge();
+      }
+      InputStream in = zip.getInputStream(entry);
+      return new java.io.FilterInputStream(in) {
+        private long partUsed;
+
+        @Override
+        public int read() throws IOException {
+          int b = super.read();
+          if (b >= 0) {
+            count(1);
+          }
+          return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+          int n = super.read(buffer, offset, length);
+          if (n > 0) {
+            count(n);
+          }
+          return n;
+        }
+
+        private void count(long n) throws IOException {
+          partUsed += n;
+          used += n;
+          if (partUsed > partLimit) {
+            throw tooLargePart(part, partLimit);
+          }
+          if (used > limit) {
+            throw tooLarge();
+          }
+        }
+      };
+    }
+
+    private TooLargeException tooLarge() {
+      return new TooLargeException("工作簿解压后超过 " + megabytes(limit) + " 的上限（可能是压缩炸弹）");
+    }
+
+    private static TooLargeException tooLargePart(String part, long partLimit) {
+      return new TooLargeException(part + "解压后超过 " + megabytes(partLimit) + " 的上限（可能是压缩炸弹）");
+    }
+  }
+
+  /** An XML error, unless it only carries a limit exceeded while reading: then that, with its Chinese reason. */
+  private static IOException unreadable(String what, Exception e) {
+    Throwable t = e;
+    for (int depth = 0; depth < 10 && t != null; depth++) {
+      if (t instanceof TooLargeException tooLarge) {
+        return tooLarge;
+      }
+      Throwable next = t.getCause();
+      if (next == null && t instanceof XMLStreamException x) {
+        next = x.getNestedException();
+      }
+      t = next;
+    }
+    return new IOException(what + ": " + e.getMessage(), e);
   }
 
   private static ZipFile open(Path file) throws IOException {
@@ -68,13 +178,13 @@ public final class XlsxReader {
   }
 
   /** The first sheet in workbook order, via the workbook's relationships. */
-  private static String firstSheetPath(ZipFile zip) throws IOException {
+  private static String firstSheetPath(ZipFile zip, Budget budget) throws IOException {
     String relId = null;
     ZipEntry workbook = zip.getEntry("xl/workbook.xml");
     if (workbook == null) {
       throw new IOException("not an Excel workbook: xl/workbook.xml is missing");
     }
-    try (InputStream in = zip.getInputStream(workbook)) {
+    try (InputStream in = budget.open(zip, workbook, Long.MAX_VALUE, "xl/workbook.xml ")) {
       XMLStreamReader xml = xml(in);
       while (xml.hasNext() && relId == null) {
         if (xml.next() == XMLStreamConstants.START_ELEMENT && "sheet".equals(xml.getLocalName())) {
@@ -86,11 +196,11 @@ public final class XlsxReader {
         }
       }
     } catch (XMLStreamException e) {
-      throw new IOException("unreadable workbook.xml: " + e.getMessage(), e);
+      throw unreadable("unreadable workbook.xml", e);
     }
     ZipEntry rels = zip.getEntry("xl/_rels/workbook.xml.rels");
     if (relId != null && rels != null) {
-      try (InputStream in = zip.getInputStream(rels)) {
+      try (InputStream in = budget.open(zip, rels, Long.MAX_VALUE, "xl/_rels/workbook.xml.rels ")) {
         XMLStreamReader xml = xml(in);
         while (xml.hasNext()) {
           if (xml.next() == XMLStreamConstants.START_ELEMENT && "Relationship".equals(xml.getLocalName())
@@ -100,19 +210,19 @@ public final class XlsxReader {
           }
         }
       } catch (XMLStreamException e) {
-        throw new IOException("unreadable workbook relationships: " + e.getMessage(), e);
+        throw unreadable("unreadable workbook relationships", e);
       }
     }
     return "xl/worksheets/sheet1.xml";
   }
 
-  private static List<String> sharedStrings(ZipFile zip) throws IOException {
+  private static List<String> sharedStrings(ZipFile zip, Budget budget, long maxBytes) throws IOException {
     List<String> strings = new ArrayList<>();
     ZipEntry entry = zip.getEntry("xl/sharedStrings.xml");
     if (entry == null) {
       return strings;
     }
-    try (InputStream in = zip.getInputStream(entry)) {
+    try (InputStream in = budget.open(zip, entry, maxBytes, "共享字符串表（xl/sharedStrings.xml）")) {
       XMLStreamReader xml = xml(in);
       StringBuilder current = null;
       boolean inPhonetic = false;
@@ -139,20 +249,20 @@ public final class XlsxReader {
         }
       }
     } catch (XMLStreamException e) {
-      throw new IOException("unreadable shared strings: " + e.getMessage(), e);
+      throw unreadable("unreadable shared strings", e);
     }
     return strings;
   }
 
   /** Indexes of the cell styles (cellXfs) whose number format is a date. */
-  private static Set<Integer> dateStyles(ZipFile zip) throws IOException {
+  private static Set<Integer> dateStyles(ZipFile zip, Budget budget) throws IOException {
     Set<Integer> dates = new HashSet<>();
     ZipEntry entry = zip.getEntry("xl/styles.xml");
     if (entry == null) {
       return dates;
     }
     Map<Integer, String> customFormats = new HashMap<>();
-    try (InputStream in = zip.getInputStream(entry)) {
+    try (InputStream in = budget.open(zip, entry, Long.MAX_VALUE, "xl/styles.xml ")) {
       XMLStreamReader xml = xml(in);
       boolean inCellXfs = false;
       int index = 0;
@@ -178,7 +288,7 @@ public final class XlsxReader {
         }
       }
     } catch (XMLStreamException | NumberFormatException e) {
-      throw new IOException("unreadable styles: " + e.getMessage(), e);
+      throw unreadable("unreadable styles", e);
     }
     return dates;
   }
@@ -231,7 +341,7 @@ public final class XlsxReader {
         }
       }
     } catch (XMLStreamException | NumberFormatException e) {
-      throw new IOException("unreadable worksheet: " + e.getMessage(), e);
+      throw unreadable("unreadable worksheet", e);
     }
   }
 
@@ -325,7 +435,7 @@ public final class XlsxReader {
     try {
       return factory.createXMLStreamReader(in, "UTF-8");
     } catch (XMLStreamException e) {
-      throw new IOException("unreadable XML: " + e.getMessage(), e);
+      throw unreadable("unreadable XML", e);
     }
   }
 }

@@ -127,4 +127,31 @@ class XlsxReaderTest {
     assertThat(XlsxReader.isDateFormat("[Red]0")).isFalse();
     assertThat(XlsxReader.isDateFormat("h:mm")).isFalse();
   }
+
+  /** Shared strings that inflate a thousandfold: 20,000 strings of 200 equal characters, about 4.5 MB. */
+  Path sharedStringBomb() throws IOException {
+    return workbook(dir.resolve("bomb.xlsx"), "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>",
+        java.util.Collections.nCopies(20_000, "A".repeat(200)));
+  }
+
+  @Test
+  void sharedStringsInflatingBeyondTheirLimitAreRefusedWithAChineseReason() throws IOException {
+    Path bomb = sharedStringBomb();
+    assertThat(Files.size(bomb)).isLessThan(100_000);
+    assertThatThrownBy(() -> XlsxReader.read(bomb, new XlsxReader.Limits(512L << 20, 1L << 20), (n, cells) -> true))
+        .isInstanceOf(XlsxReader.TooLargeException.class)
+        .hasMessage("共享字符串表（xl/sharedStrings.xml）解压后超过 1 MB 的上限（可能是压缩炸弹）");
+  }
+
+  @Test
+  void aWorkbookUnpackingBeyondTheTotalLimitIsRefusedWhateverPartDoesIt() throws IOException {
+    Path bomb = sharedStringBomb();
+    assertThatThrownBy(() -> XlsxReader.read(bomb, new XlsxReader.Limits(2L << 20, 64L << 20), (n, cells) -> true))
+        .isInstanceOf(XlsxReader.TooLargeException.class)
+        .hasMessage("工作簿解压后超过 2 MB 的上限（可能是压缩炸弹）");
+    // within the limits the same workbook reads
+    List<String> first = new java.util.ArrayList<>();
+    XlsxReader.read(bomb, XlsxReader.Limits.DEFAULT, (n, cells) -> first.addAll(cells));
+    assertThat(first).containsExactly("A".repeat(200));
+  }
 }
