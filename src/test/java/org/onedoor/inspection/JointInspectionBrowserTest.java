@@ -269,7 +269,8 @@ class JointInspectionBrowserTest {
     WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
         "//label[starts-with(normalize-space(.),'" + label + "')]/following::input[1]")));
     ((JavascriptExecutor) browser).executeScript(
-        "arguments[0]._flatpickr.setDate(arguments[1], true, 'Y-m-d');", input, date.toString());
+        "arguments[0]._flatpickr.setDate(arguments[1], true, 'Y-m-d'); arguments[0]._flatpickr.close();"
+            + " arguments[0].blur();", input, date.toString());
   }
 
   /** A form-js select: open it under its label, pick the option. */

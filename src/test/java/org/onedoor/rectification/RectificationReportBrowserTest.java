@@ -116,7 +116,14 @@ class RectificationReportBrowserTest {
     List<String> handles = new ArrayList<>(browser.getWindowHandles());
     handles.remove(file);
     browser.switchTo().window(handles.get(0));
+    wait.until(d -> d.findElement(By.id("order-number")).getText().contains("市监责改〔2026〕21号"));
+    String page = browser.getCurrentUrl();
+    assertThat(page).endsWith("/staff/inspections/" + number + "/rectifications/market");
+    // on a phone: the same page in the first window (resizing a popup of headless Chromium can hang)
+    browser.close();
+    browser.switchTo().window(file);
     browser.manage().window().setSize(new Dimension(390, 844));
+    browser.get(page);
     wait.until(d -> d.findElement(By.id("order-number")).getText().contains("市监责改〔2026〕21号"));
     assertThat(browser.findElement(By.id("department")).getText()).isEqualTo("市场监管局");
     assertThat(browser.findElement(By.id("items")).getText()).isEqualTo("未公示营业执照");
