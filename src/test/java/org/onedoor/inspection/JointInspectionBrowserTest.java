@@ -273,19 +273,29 @@ class JointInspectionBrowserTest {
             + " arguments[0].blur();", input, date.toString());
   }
 
-  /** A form-js select: open it under its label, pick the option. */
+  /**
+   * A form-js select: open it under its label, pick the option. Under load the first click can land while
+   * the form re-renders (the list then never opens): try again, up to three times.
+   */
   private void choose(String label, String option) {
-    WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-        "//label[starts-with(normalize-space(.),'" + label + "')]/ancestor::div[contains(@class,'fjs-form-field')][1]")));
-    WebElement display = field.findElement(By.xpath(".//*[contains(@class,'fjs-select-display') or self::input]"));
-    tasklist.click(display);
-    tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-        "//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + option + "']"))));
+    By item = By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + option + "']");
+    for (int attempt = 1; ; attempt++) {
+      WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+          "//label[starts-with(normalize-space(.),'" + label + "')]/ancestor::div[contains(@class,'fjs-form-field')][1]")));
+      WebElement display = field.findElement(By.xpath(".//*[contains(@class,'fjs-select-display') or self::input]"));
+      tasklist.click(display);
+      try {
+        WebElement found = new WebDriverWait(browser, Duration.ofSeconds(10))
+            .until(ExpectedConditions.presenceOfElementLocated(item));
+        tasklist.click(found);
+        return;
+      } catch (org.openqa.selenium.TimeoutException notOpened) {
+        if (attempt == 3) {
+          throw notOpened;
+        }
+      }
+    }
   }
-
-
-
-
 
   private void screenshot(String name) throws IOException {
     ChineseBrowser.screenshot(browser, name);
