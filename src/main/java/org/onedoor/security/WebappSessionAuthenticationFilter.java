@@ -48,6 +48,8 @@ public class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
   static final String CSRF_SESSION_ATTRIBUTE = "CAMUNDA_CSRF_TOKEN";
   private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final org.springframework.security.web.context.RequestAttributeSecurityContextRepository CONTEXT =
+      new org.springframework.security.web.context.RequestAttributeSecurityContextRepository();
 
   private final IdentityService identity;
   private final RequestMatcher paths;
@@ -88,8 +90,11 @@ public class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
     }
     List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(userId).list().stream()
         .map(Group::getId).map(SimpleGrantedAuthority::new).toList();
-    SecurityContextHolder.getContext().setAuthentication(
-        UsernamePasswordAuthenticationToken.authenticated(userId, null, groups));
+    org.springframework.security.core.context.SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(userId, null, groups));
+    SecurityContextHolder.setContext(context);
+    // kept for the request, as Basic does: a page forwarded to its static HTML is authorised again on the forward
+    CONTEXT.saveContext(context, request, response);
     try {
       chain.doFilter(request, response);
     } finally {
