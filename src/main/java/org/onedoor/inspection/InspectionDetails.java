@@ -50,7 +50,7 @@ public class InspectionDetails {
   public record StaffView(Summary inspection, List<Department> departments, List<InspectionAudit.Event> audit,
       List<TitledTable> tables) {}
 
-  public record TitledTable(String key, String title, InspectionSection.Table table) {}
+  public record TitledTable(String key, String title, InspectionSection.Table table, List<InspectionSection.Link> links) {}
 
   private final JdbcClient jdbc;
   private final InspectionAudit audit;
@@ -156,7 +156,7 @@ public class InspectionDetails {
     Summary summary = summary(number);
     List<TitledTable> tables = new ArrayList<>();
     for (InspectionSection section : sections) {
-      tables.add(new TitledTable(section.key(), section.title(), section.table(number)));
+      tables.add(new TitledTable(section.key(), section.title(), section.table(number), section.links(number)));
     }
     return new StaffView(summary, departments(number), audit.events(number), tables);
   }

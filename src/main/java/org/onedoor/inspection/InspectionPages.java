@@ -74,6 +74,7 @@ class InspectionPages {
         List.of("部门", "检查人员", "检查结果", "说明"), departmentRows));
     for (InspectionDetails.TitledTable t : view.tables()) {
       table(html, "section-" + t.key(), t.title(), t.table());
+      links(html, t.key(), t.links());
     }
     List<List<String>> auditRows = view.audit().stream().map(e -> List.of(at(e.occurredAt()),
         details.departmentName(e.department()), actor(e), e.summary(), e.reason() == null ? "" : e.reason())).toList();
@@ -101,6 +102,20 @@ class InspectionPages {
 
   private static String fact(String label, String valueHtml) {
     return "<div><dt>" + esc(label) + "</dt><dd>" + valueHtml + "</dd></div>";
+  }
+
+  /** A section's links, after its card; each opens in a new tab. */
+  private static void links(StringBuilder html, String key, List<InspectionSection.Link> links) {
+    if (links == null || links.isEmpty()) {
+      return;
+    }
+    html.append("<p class=\"links\" id=\"links-").append(esc(key)).append("\">");
+    for (int i = 0; i < links.size(); i++) {
+      InspectionSection.Link link = links.get(i);
+      html.append(i == 0 ? "" : " · ").append("<a href=\"").append(esc(link.href()))
+          .append("\" target=\"_blank\" rel=\"noopener\">").append(esc(link.label())).append("</a>");
+    }
+    html.append("</p>");
   }
 
   private static void table(StringBuilder html, String id, String title, InspectionSection.Table table) {

@@ -25,6 +25,17 @@ public interface InspectionSection {
   /** The same data as a table for the staff page: headers and rows of display text, in Chinese. */
   Table table(String inspectionNumber);
 
+  /**
+   * Links the staff page shows under the section's table (pages and papers of the section, e.g. the
+   * rectification page and the 责令改正通知书); they open in a new tab. None by default.
+   */
+  default List<Link> links(String inspectionNumber) {
+    return List.of();
+  }
+
+  /** A link on the staff page: its Chinese label and a path inside the application. */
+  record Link(String label, String href) {}
+
   /** A display table; an empty {@code rows} shows as "无". */
   record Table(List<String> headers, List<List<String>> rows) {}
 }

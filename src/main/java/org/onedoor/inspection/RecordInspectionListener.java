@@ -24,7 +24,7 @@ public class RecordInspectionListener implements TaskListener {
 
   static final String[] FIELDS = {"checkLines", "linesConforming", "linesProblem", "linesNotApplicable",
       "problemDescription", "checkMethods", "resultCode", "followUps", "rectificationDeadline", "notifyDepartment",
-      "remarks"};
+      "remarks", "earlyRecordReason"};
 
   private final InspectionRecording recording;
   private final InspectionRecords records;
@@ -53,6 +53,8 @@ public class RecordInspectionListener implements TaskListener {
     if (!recording.mayRecord(number, department, user, TaskActors.groups(task))) {
       throw new AuthorizationException(refusal);
     }
+    validating(() -> visits.checkRecordDate(number, department, TaskActors.string(task, "earlyRecordReason"), user,
+        ClockUtil.now().toInstant()));
     validating(() -> records.record(number, department, new InspectionRecords.Submission(
         task.getVariable("checkLines"), task.getVariable("linesConforming"), task.getVariable("linesProblem"),
         task.getVariable("linesNotApplicable"), TaskActors.string(task, "problemDescription"),

@@ -243,7 +243,40 @@ public class VisitCoordination {
             + (CONFIRM.equals(s.kind()) ? "同意" : "另提 " + show(s.visitAt()))
             + (s.reason() == null ? "" : "（" + s.reason() + "）"))));
     shown.put("visitAnswers", answers.isEmpty() ? "（暂无）" : String.join("\n", answers));
+    // the lead department's note with this round's proposal (defect 5: 确认检查时间 shows it)
+    shown.put("visitNote", visit.flatMap(v -> v.steps().stream()
+            .filter(s -> s.round() == v.round() && PROPOSE.equals(s.kind()) && s.reason() != null && !s.reason().isBlank())
+            .reduce((first, second) -> second))
+        .map(s -> facts.departmentName(s.department()) + "：" + s.reason()).orElse("（无）"));
     return shown;
+  }
+
+  /**
+   * R4 order of work: an on-site record is made on or after the agreed visit date. Earlier only with a
+   * reason ({@code earlyRecordReason}, at most 500 characters), which goes into the audit trail; without
+   * one 400 naming the field. No agreed visit: nothing to check.
+   */
+  public void checkRecordDate(String inspectionNumber, String department, String earlyReason, String user,
+      Instant now) {
+    Instant agreedAt = current(inspectionNumber).map(Visit::agreedAt).orElse(null);
+    if (agreedAt == null) {
+      return;
+    }
+    LocalDate agreed = agreedAt.atZone(zone).toLocalDate();
+    LocalDate today = now.atZone(zone).toLocalDate();
+    if (!today.isBefore(agreed)) {
+      return;
+    }
+    String reason = earlyReason == null ? "" : earlyReason.strip();
+    if (reason.isEmpty()) {
+      throw new BadRequestException("earlyRecordReason", "约定检查日为 " + agreed + "，今天（" + today
+          + "）还不能提交现场检查记录；确需提前提交的，请填写提前记录的理由");
+    }
+    if (reason.length() > 500) {
+      throw new BadRequestException("earlyRecordReason", "提前记录的理由不能超过 500 字");
+    }
+    audit.record(inspectionNumber, department, "record-before-visit", user, now,
+        "在约定检查日 " + agreed + " 之前提交检查记录", reason);
   }
 
   public String show(Instant at) {

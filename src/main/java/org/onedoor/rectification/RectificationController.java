@@ -3,8 +3,16 @@ package org.onedoor.rectification;
 import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.onedoor.inspection.InspectionAccess;
+import org.onedoor.inspection.InspectionFacts;
+import java.nio.charset.StandardCharsets;
+import org.onedoor.platform.web.NotFoundException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,12 +35,47 @@ class RectificationController {
   private final Rectifications rectifications;
   private final RectificationExtensions extensions;
   private final InspectionAccess access;
+  private final RectificationOrderNotice notices;
+  private final InspectionFacts facts;
 
   RectificationController(Rectifications rectifications, RectificationExtensions extensions,
-      InspectionAccess access) {
+      InspectionAccess access, RectificationOrderNotice notices, InspectionFacts facts) {
+    this.facts = facts;
     this.rectifications = rectifications;
     this.extensions = extensions;
     this.access = access;
+    this.notices = notices;
+  }
+
+  /** The department's latest rectification with its reports and extension requests (the staff page reads it). */
+  @GetMapping("/api/v1/inspections/{number}/rectifications/{department}")
+  RectificationView rectification(@PathVariable String number, @PathVariable String department,
+      Authentication caller) {
+    requireDepartmentStaff(number, department, caller, "查看责令改正");
+    List<Rectifications.Rectification> all = rectifications.list(number).stream()
+        .filter(r -> r.department().equals(department)).toList();
+    if (all.isEmpty()) {
+      throw new NotFoundException("department", "检查 " + number + " 没有 " + department + " 的责令改正");
+    }
+    return new RectificationView(all.get(all.size() - 1), facts.departmentName(department));
+  }
+
+  /** The rectification's fields, plus the department's name for the page. */
+  record RectificationView(@JsonUnwrapped Rectifications.Rectification rectification, String departmentName) {}
+
+  /** 责令改正通知书 as a PDF, shown in the browser (the task forms open it in a new tab). */
+  @GetMapping({"/api/v1/inspections/{number}/rectifications/{department}/order.pdf",
+      "/staff/inspections/{number}/rectifications/{department}/order.pdf"})
+  ResponseEntity<byte[]> orderNotice(@PathVariable String number, @PathVariable String department,
+      Authentication caller) {
+    access.requireAccess(number, caller);
+    Rectifications.Rectification order = notices.order(number, department);
+    byte[] pdf = notices.pdf(number, department);
+    ContentDisposition disposition = ContentDisposition.inline()
+        .filename(RectificationOrderNotice.TITLE + " " + order.orderNumber() + ".pdf", StandardCharsets.UTF_8).build();
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+        .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString()).header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .body(pdf);
   }
 
   record ReportRequest(String date, String text) {}

@@ -10,15 +10,36 @@ import org.springframework.stereotype.Component;
 class RectificationSection implements InspectionSection {
 
   private final Rectifications rectifications;
+  private final org.onedoor.inspection.InspectionFacts facts;
 
   private final org.onedoor.platform.PersonNames names;
-  private final org.onedoor.security.OrganisationProperties organisation;
 
-  RectificationSection(Rectifications rectifications, org.onedoor.platform.PersonNames names,
-      org.onedoor.security.OrganisationProperties organisation) {
+  RectificationSection(Rectifications rectifications, org.onedoor.inspection.InspectionFacts facts,
+      org.onedoor.platform.PersonNames names) {
     this.names = names;
-    this.organisation = organisation;
     this.rectifications = rectifications;
+    this.facts = facts;
+  }
+
+  /** Per department with an order: its page (register the business's report or extension request) and the notice. */
+  @Override
+  public List<Link> links(String inspectionNumber) {
+    List<Link> links = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<Rectifications.Rectification> all = new ArrayList<>(rectifications.list(inspectionNumber));
+    java.util.Collections.reverse(all); // the latest per department
+    for (Rectifications.Rectification r : all) {
+      if (!seen.add(r.department())) {
+        continue;
+      }
+      String base = "/staff/inspections/" + inspectionNumber + "/rectifications/" + r.department();
+      String name = facts.departmentName(r.department());
+      links.add(new Link(name + "：登记企业整改报告、延期申请", base));
+      if (r.orderNumber() != null) {
+        links.add(new Link(name + "：责令改正通知书 " + r.orderNumber() + "（PDF）", base + "/order.pdf"));
+      }
+    }
+    return links;
   }
 
   @Override
@@ -68,8 +89,7 @@ class RectificationSection implements InspectionSection {
           extended.append("；").append(names.name(e.decidedBy())).append(" 审批：").append(e.decisionReason());
         }
       }
-      String department = organisation.department(r.department())
-          .map(org.onedoor.security.OrganisationProperties.Department::name).orElse(r.department());
+      String department = facts.departmentName(r.department());
       rows.add(List.of(department, r.statusLabel(), r.orderNumber() == null ? "—" : r.orderNumber(),
           r.period() == null ? "—" : r.period(),
           r.deadline() == null ? "（现场记录）" + r.proposedDeadline() : r.deadline().toString(),

@@ -18,6 +18,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -34,7 +35,9 @@ import org.springframework.http.HttpStatus;
  *   <li>{@code /staff/**} (staff pages): HTTP Basic too, so the page's own API calls reuse the
  *       browser's credentials; {@code /staff/imports} is for administrators only; {@code
  *       /staff/inspections/**} for staff holding a role (the pages check the inspection's departments); {@code
- *       /staff/oversight} and {@code /api/v1/oversight/**} for managers and admins. State-changing
+ *       /staff/oversight} and {@code /api/v1/oversight/**} for managers and admins. The inspection pages
+ *       and {@code /api/v1/inspections/**} also accept the Tasklist sign-in (the webapps' session, with
+ *       their CSRF token for state changes: {@link WebappSessionAuthenticationFilter}). State-changing
  *       requests to /api, /staff and /engine-rest from a page of another origin are refused ({@link
  *       SameOriginFilter}).
  *   <li>{@code /public/**}: open, read-only (GET and HEAD).
@@ -104,6 +107,10 @@ public class SecurityConfig {
         // no session and no token: browsers replay cached Basic credentials, though, so
         // SameOriginFilter (ahead of this chain) refuses cross-origin state-changing requests
         .csrf(AbstractHttpConfigurer::disable)
+        // the Tasklist sign-in (webapp session) reaches the inspection pages and their API too
+        .addFilterAfter(new WebappSessionAuthenticationFilter(identity, new OrRequestMatcher(
+                path("/staff/inspections/**"), path("/staff/inspection/**"), path("/api/v1/inspections/**")), "default"),
+            BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
     return http.build();
   }

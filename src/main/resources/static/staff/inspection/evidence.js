@@ -13,6 +13,8 @@
     'image/heic': 'HEIC 照片', 'image/webp': 'WebP 图片' };
   var NAMES = { jpeg: 'JPEG', png: 'PNG', pdf: 'PDF', heic: 'HEIC', webp: 'WebP' };
   var form = $('upload'), message = $('message'), maxBytes = 0;
+  // signed in through Tasklist (session cookie): uploads carry the session's CSRF token, handed out on GETs
+  var csrfToken = null;
   var RESIZE = {
     maxSide: Number(form.getAttribute('data-resize-max-side')) || 2560,
     overBytes: Number(form.getAttribute('data-resize-over-bytes')) || 1572864,
@@ -96,6 +98,7 @@
     xhr.open('GET', API);
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.onload = function () {
+      csrfToken = xhr.getResponseHeader('X-XSRF-TOKEN') || csrfToken;
       if (xhr.status === 200) { render(JSON.parse(xhr.responseText)); } else { show(errorText(xhr.status, xhr.responseText)); }
     };
     xhr.onerror = function () { show('网络连接失败，请检查网络后刷新。'); };
@@ -199,6 +202,7 @@
     var xhr = new XMLHttpRequest();
     xhr.open('POST', API);
     xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) { xhr.setRequestHeader('X-XSRF-TOKEN', csrfToken); }
     $('submit').disabled = true;
     $('progress-box').hidden = false;
     $('progress').value = 0;

@@ -179,6 +179,10 @@ class JointInspectionBrowserTest {
       identity.clearAuthentication();
     }
 
+    // the visit day has come (records before it need a reason)
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(
+        java.util.Date.from(visitDay.atTime(10, 30).atZone(SHANGHAI).toInstant()));
+
     // 现场检查
     browser.navigate().refresh();
     tasklist.waitForText("待我认领");
@@ -188,6 +192,28 @@ class JointInspectionBrowserTest {
     // the content lines of the plan's catalogue version, as options of the three checklists
     tasklist.waitForText("第 1 条 营业执照是否在醒目位置公示");
     tasklist.waitForText("第 2 条 食品经营许可证是否在有效期内");
+    // the form links the inspection file in a new tab, signed in with the Tasklist session (no Basic prompt)
+    WebElement fileLink = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//div[contains(@class,'fjs-container')]//a[normalize-space(.)='检查详情']")));
+    assertThat(fileLink.getAttribute("target")).isEqualTo("_blank");
+    assertThat(fileLink.getAttribute("href")).endsWith("/staff/inspections/" + number);
+    assertThat(browser.findElement(By.xpath("//div[contains(@class,'fjs-container')]//a[starts-with(normalize-space(.),'证据材料')]"))
+        .getAttribute("target")).isEqualTo("_blank");
+    String tasklistWindow = browser.getWindowHandle();
+    tasklist.click(fileLink);
+    wait.until(d -> d.getWindowHandles().size() == 2);
+    for (String handle : browser.getWindowHandles()) {
+      if (!handle.equals(tasklistWindow)) {
+        browser.switchTo().window(handle);
+      }
+    }
+    wait.until(d -> d.getPageSource().contains("全过程记录"));
+    assertThat(browser.findElement(By.id("number")).getText()).isEqualTo(number);
+    assertThat(browser.getPageSource()).contains(NAME, "参加部门与检查人员");
+    screenshot("joint-file-from-form-zh");
+    browser.close();
+    browser.switchTo().window(tasklistWindow);
+
     // the form on a phone-sized screen
     browser.manage().window().setSize(new Dimension(390, 844));
     tasklist.waitForText("问题描述");
@@ -243,22 +269,33 @@ class JointInspectionBrowserTest {
     WebElement input = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
         "//label[starts-with(normalize-space(.),'" + label + "')]/following::input[1]")));
     ((JavascriptExecutor) browser).executeScript(
-        "arguments[0]._flatpickr.setDate(arguments[1], true, 'Y-m-d');", input, date.toString());
+        "arguments[0]._flatpickr.setDate(arguments[1], true, 'Y-m-d'); arguments[0]._flatpickr.close();"
+            + " arguments[0].blur();", input, date.toString());
   }
 
-  /** A form-js select: open it under its label, pick the option. */
+  /**
+   * A form-js select: open it under its label, pick the option. Under load the first click can land while
+   * the form re-renders (the list then never opens): try again, up to three times.
+   */
   private void choose(String label, String option) {
-    WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-        "//label[starts-with(normalize-space(.),'" + label + "')]/ancestor::div[contains(@class,'fjs-form-field')][1]")));
-    WebElement display = field.findElement(By.xpath(".//*[contains(@class,'fjs-select-display') or self::input]"));
-    tasklist.click(display);
-    tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-        "//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + option + "']"))));
+    By item = By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + option + "']");
+    for (int attempt = 1; ; attempt++) {
+      WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+          "//label[starts-with(normalize-space(.),'" + label + "')]/ancestor::div[contains(@class,'fjs-form-field')][1]")));
+      WebElement display = field.findElement(By.xpath(".//*[contains(@class,'fjs-select-display') or self::input]"));
+      tasklist.click(display);
+      try {
+        WebElement found = new WebDriverWait(browser, Duration.ofSeconds(10))
+            .until(ExpectedConditions.presenceOfElementLocated(item));
+        tasklist.click(found);
+        return;
+      } catch (org.openqa.selenium.TimeoutException notOpened) {
+        if (attempt == 3) {
+          throw notOpened;
+        }
+      }
+    }
   }
-
-
-
-
 
   private void screenshot(String name) throws IOException {
     ChineseBrowser.screenshot(browser, name);

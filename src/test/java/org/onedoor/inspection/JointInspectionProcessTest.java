@@ -679,6 +679,38 @@ class JointInspectionProcessTest {
   }
 
   @Test
+  void aRecordBeforeTheAgreedVisitDateIsRefusedUnlessAReasonIsGivenAndAudited() {
+    ProcessInstance instance = open();
+    String number = instance.getBusinessKey();
+    complete(task(instance, "ProposeVisit"), "zhangwei", vars("visitDate", "2026-09-28", "visitTime", "10:00",
+        "visitReason", "请各部门携带执法记录仪"));
+    // 确认检查时间 shows the lead department's note (defect 5)
+    Task confirm = task(instance, "ConfirmVisit", "culture");
+    Assertions.assertThat(tasks.getVariable(confirm.getId(), "visitNote")).isEqualTo("市场监管局：请各部门携带执法记录仪");
+    complete(confirm, "sunli", vars("visitAnswer", "confirm"));
+    complete(task(instance, "ConfirmVisit", "fire"), "xuming", vars("visitAnswer", "confirm"));
+    // the day before the agreed visit (the clock is 2026-09-21 here; move to the 27th, late evening)
+    ClockUtil.setCurrentTime(at(2026, 9, 27, 23, 0));
+    Task market = task(instance, "RecordInspection", "market");
+    Assertions.assertThatThrownBy(() -> complete(market, "zhangwei", record("market")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("earlyRecordReason")
+        .hasMessageContaining("2026-09-28");
+    Assertions.assertThat(records.find(number, "market")).isEmpty();
+    Assertions.assertThat(auditKinds(number)).doesNotContain("record-before-visit");
+    // with a reason it is accepted, and the reason is in the audit trail
+    complete(market, "zhangwei", record("market", "earlyRecordReason", "企业提前停业，经牵头科长同意提前检查"));
+    Assertions.assertThat(audit.events(number)).filteredOn(e -> e.kind().equals("record-before-visit")).singleElement()
+        .satisfies(e -> {
+          Assertions.assertThat(e.reason()).isEqualTo("企业提前停业，经牵头科长同意提前检查");
+          Assertions.assertThat(e.actor()).isEqualTo("zhangwei");
+        });
+    // on the agreed day itself no reason is asked
+    ClockUtil.setCurrentTime(at(2026, 9, 28, 8, 0));
+    complete(task(instance, "RecordInspection", "culture"), DRAWN.get("culture").get(0), record("culture"));
+    Assertions.assertThat(audit.events(number)).filteredOn(e -> e.kind().equals("record-before-visit")).hasSize(1);
+  }
+
+  @Test
   void everyValidationRuleRefusesNamingTheFieldAndChangesNothing() {
     ProcessInstance instance = open();
     String number = instance.getBusinessKey();

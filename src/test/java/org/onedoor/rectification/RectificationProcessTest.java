@@ -471,6 +471,55 @@ class RectificationProcessTest {
         "（李娜 登记）", "张伟 审批：供货延迟属实，同意延期", "<td data-label=\"部门\">市场监管局</td>");
   }
 
+  @Test
+  void theOrderNoticeIsAPdfFromTheInspectionFileNamingTheItemsTheDeadlineAndTheRemedies() throws Exception {
+    ClockUtil.setCurrentTime(at("2026-06-01T10:00:00+08:00"));
+    String uscc = InspectionFixtures.entity(jdbc, "通知书测试餐饮有限公司");
+    String number = InspectionFixtures.open(jdbc, "RN", uscc);
+    ProcessInstance instance = startFor(number, uscc, "2026-06-11");
+    TestHttp http = new TestHttp(port);
+    String pdfPath = "/staff/inspections/" + number + "/rectifications/market/order.pdf";
+    // before the order there is no notice yet
+    assertThat(http.get(pdfPath, "lina").statusCode()).isEqualTo(409);
+    order(instance, "days", 10);
+
+    HttpResponse<byte[]> pdf = http.getBytes(pdfPath, "lina");
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    assertThat(pdf.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/pdf"));
+    assertThat(pdf.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).startsWith("inline"));
+    String text;
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+      text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", "");
+    }
+    assertThat(text).contains("市场监管局", "责令改正通知书", "市监责改〔2026〕1号", "通知书测试餐饮有限公司：",
+        "统一社会信用代码：" + uscc, number, "未公示营业执照；灭火器过期", "现责令你单位于2026年6月11日前改正上述问题",
+        "整改期限10日", "六十日内依法申请行政复议", "2026年6月1日");
+    // the same through the API path; outsiders 403, an unknown department 404
+    assertThat(http.getBytes("/api/v1/inspections/" + number + "/rectifications/market/order.pdf", "zhangwei")
+        .statusCode()).isEqualTo(200);
+    assertThat(http.get(pdfPath, "hejun").statusCode()).isEqualTo(403);
+    assertThat(http.get("/staff/inspections/" + number + "/rectifications/fire/order.pdf", "lina").statusCode())
+        .isEqualTo(404);
+
+    // the inspection file links the staff page and the notice, opening in a new tab
+    HttpResponse<String> file = http.get("/staff/inspections/" + number, "lina");
+    assertThat(file.body()).contains("href=\"" + pdfPath + "\" target=\"_blank\"",
+        "href=\"/staff/inspections/" + number + "/rectifications/market\" target=\"_blank\"", "登记企业整改报告、延期申请");
+    // the staff page and its JSON
+    HttpResponse<String> page = http.get("/staff/inspections/" + number + "/rectifications/market", "lina");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("登记企业整改报告", "登记延期申请", "rectification.js");
+    HttpResponse<String> json = http.get("/api/v1/inspections/" + number + "/rectifications/market", "lina");
+    assertThat(json.body()).contains("\"departmentName\":\"市场监管局\"", "\"orderNumber\":\"市监责改〔2026〕1号\"",
+        "\"deadline\":\"2026-06-11\"");
+  }
+
+  ProcessInstance startFor(String number, String uscc, String deadline) {
+    return runtime.startProcessInstanceByKey(Rectifications.PROCESS, withVariables("inspectionNumber", number,
+        "department", "market", "uscc", uscc, "entityName", "通知书测试餐饮有限公司",
+        "rectificationDeadline", deadline, "recheckCandidates", "zhangwei,lina"));
+  }
+
   private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
     Map<String, Object> copy = new java.util.HashMap<>(base);
     copy.put(key, value);

@@ -56,4 +56,33 @@ class StaffPageSecurityTest {
     assertThat(admin.body()).contains("批量导入", "检查对象", "执法检查人员", "回避关系", "抽查事项清单");
     assertThat(http.get("/staff/imports/imports.js", "admin").statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void theTasklistSignInOpensTheInspectionPagesWithoutBasicAuth() {
+    TestHttp http = new TestHttp(port);
+    // without Basic and without a session: 401 with the Basic challenge, as before
+    assertThat(http.get("/staff/inspections/NO-SUCH-1", null).statusCode()).isEqualTo(401);
+    WebappSession zhangwei = WebappSession.signIn(port, "zhangwei");
+    // the Tasklist session is a sign-in: an unknown inspection is 404 (not 401 and no prompt)
+    HttpResponse<String> page = zhangwei.page("GET", "/staff/inspections/NO-SUCH-1", null, false);
+    assertThat(page.statusCode()).isEqualTo(404);
+    assertThat(page.headers().firstValue("WWW-Authenticate")).isEmpty();
+    assertThat(zhangwei.page("GET", "/staff/inspection/evidence.js", null, false).statusCode()).isEqualTo(200);
+    assertThat(zhangwei.page("GET", "/api/v1/inspections/NO-SUCH-1", null, false).statusCode()).isEqualTo(404);
+    // the session reaches the inspection pages only, not the rest of the staff API nor administration
+    assertThat(zhangwei.page("GET", "/api/v1/plans", null, false).statusCode()).isEqualTo(401);
+    assertThat(zhangwei.page("GET", "/staff/imports", null, false).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aStateChangeBySessionNeedsTheWebappCsrfToken() {
+    WebappSession zhangwei = WebappSession.signIn(port, "zhangwei");
+    String body = "{\"date\":\"2026-10-09\",\"text\":\"已整改\"}";
+    String path = "/api/v1/inspections/NO-SUCH-1/rectifications/market/report";
+    HttpResponse<String> forged = zhangwei.page("POST", path, body, false);
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("\"field\":\"X-XSRF-TOKEN\"");
+    // with the token the request reaches the application (an unknown inspection)
+    assertThat(zhangwei.page("POST", path, body, true).statusCode()).isEqualTo(404);
+  }
 }

@@ -60,6 +60,24 @@ final class WebappSession {
     return exchange(request);
   }
 
+  /**
+   * A request to any path of the site with the session cookie, as a page opened from Tasklist makes it:
+   * same origin, no Basic credentials, the webapps' CSRF token only when {@code withToken}.
+   */
+  HttpResponse<String> page(String method, String path, String jsonBody, boolean withToken) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .timeout(Duration.ofSeconds(30)).header("Origin", "http://localhost:" + port)
+        .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+    if (jsonBody != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (withToken && token != null) {
+      request.header("X-XSRF-TOKEN", token);
+    }
+    return exchange(request);
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .timeout(Duration.ofSeconds(30)).header("Accept", "application/json, text/plain, */*")
