@@ -161,6 +161,8 @@ class FormsInChineseBrowserTest {
     // machine): type again until the field holds the whole date, as a person would
     for (int attempt = 0; attempt < 3 && !"2020-01-02".equals(date.getAttribute("value")); attempt++) {
       date.sendKeys(Keys.chord(Keys.CONTROL, "a"), "2020-01-02", Keys.ENTER);
+      // leaving the field is what a person does next; the picker parses typed text on blur too
+      date.sendKeys(Keys.TAB);
       try {
         new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(3))
             .until(d -> "2020-01-02".equals(date.getAttribute("value")));
