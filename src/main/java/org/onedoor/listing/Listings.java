@@ -246,30 +246,21 @@ public class Listings {
 
   /** The findings of one inspection and the cases they reached, in order. */
   public List<Referral> referralsOf(String inspectionNumber) {
-    return jdbc.sql("""
-            SELECT r.listing_id, r.department, r.referral, r.source_inspection, r.referred_by, r.referred_at,
-                l.department AS deciding, l.status, l.decision_number
-            FROM listing_referral r JOIN listing l ON l.id = r.listing_id
-            WHERE r.source_inspection = :i ORDER BY r.id
-            """)
-        .param("i", inspectionNumber)
-        .query((rs, n) -> new Referral(rs.getLong("listing_id"), rs.getString("department"),
-            authority(rs.getString("department")), rs.getBoolean("referral"), rs.getString("source_inspection"),
-            rs.getString("referred_by"), rs.getTimestamp("referred_at").toInstant(), rs.getString("deciding"),
-            authority(rs.getString("deciding")), Status.valueOf(rs.getString("status")),
-            rs.getString("decision_number")))
-        .list();
+    return referralsWhere("r.source_inspection = :key", inspectionNumber);
   }
 
   /** The findings that reached a case. */
   public List<Referral> referrals(long listingId) {
+    return referralsWhere("r.listing_id = :key", listingId);
+  }
+
+  private List<Referral> referralsWhere(String condition, Object key) {
     return jdbc.sql("""
             SELECT r.listing_id, r.department, r.referral, r.source_inspection, r.referred_by, r.referred_at,
                 l.department AS deciding, l.status, l.decision_number
             FROM listing_referral r JOIN listing l ON l.id = r.listing_id
-            WHERE r.listing_id = :l ORDER BY r.id
-            """)
-        .param("l", listingId)
+            WHERE\s""" + condition + " ORDER BY r.id")
+        .param("key", key)
         .query((rs, n) -> new Referral(rs.getLong("listing_id"), rs.getString("department"),
             authority(rs.getString("department")), rs.getBoolean("referral"), rs.getString("source_inspection"),
             rs.getString("referred_by"), rs.getTimestamp("referred_at").toInstant(), rs.getString("deciding"),
