@@ -116,7 +116,9 @@
     $('facts').textContent = c.facts || '—';
     $('decision-number').textContent = c.decisionNumber || '（尚未作出决定）';
     $('listed-on').textContent = c.listedOn || '—';
-    $('decision-deadline').textContent = c.decisionDeadline ? c.decisionDeadline + '（当日 24 时前）' : '—';
+    // the deadline of the listing decision matters while it is being decided
+    $('decision-deadline').textContent = c.decisionDeadline && c.status === 'PROPOSED'
+      ? c.decisionDeadline + '（当日 24 时前）' : '—';
     $('objection-window').textContent = c.objectionWindowEnds ? '至 ' + c.objectionWindowEnds : '—';
     $('removal-window').textContent = c.removalWindowEnds ? '至 ' + c.removalWindowEnds : '—';
     $('closed-row').hidden = !c.closedOn;
