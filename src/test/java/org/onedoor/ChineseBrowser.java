@@ -39,6 +39,10 @@ public final class ChineseBrowser {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--disable-dev-shm-usage", "--window-size=" + width + "," + height,
+        // a tab a test switched to (a link with target _blank) is not "visible" to Chromium's
+        // scheduler: without these, a loaded machine throttles it and a screenshot can hang for minutes
+        "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+        "--disable-backgrounding-occluded-windows",
         // headless Chromium ignores --lang alone; --accept-lang sets navigator.languages
         "--lang=zh-CN", "--accept-lang=zh-CN");
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));

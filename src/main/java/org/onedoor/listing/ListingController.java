@@ -74,6 +74,7 @@ class ListingController {
   @GetMapping("/api/v1/listings")
   Listings.Page<Listings.Listing> search(@RequestParam(required = false) String status,
       @RequestParam(required = false) String ground, @RequestParam(required = false) String uscc,
+      @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw new BadRequestException("size", "每页条数应在 1–" + MAX_PAGE_SIZE + " 之间");
@@ -81,7 +82,7 @@ class ListingController {
     if (page < 0 || page > 1_000_000) {
       throw new BadRequestException("page", "页码应在 0–1000000 之间");
     }
-    return listings.search(status, ground, uscc, page, size);
+    return listings.search(status, ground, uscc, q, page, size);
   }
 
   @GetMapping("/api/v1/listings/{id}")

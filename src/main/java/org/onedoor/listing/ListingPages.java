@@ -21,6 +21,12 @@ class ListingPages {
     this.access = access;
   }
 
+  /** The cases, searchable by the business's name or USCC: the way to a case no open task links to. */
+  @GetMapping("/staff/listings")
+  String list() {
+    return "forward:/staff/listing/list.html";
+  }
+
   @GetMapping("/staff/listings/{id}")
   String page(@PathVariable long id, Authentication caller) {
     access.requireDepartment(id, caller);

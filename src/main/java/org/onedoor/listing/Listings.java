@@ -815,8 +815,26 @@ public class Listings {
   }
 
   public Page<Listing> search(String status, String ground, String uscc, int page, int size) {
+    return search(status, ground, uscc, null, page, size);
+  }
+
+  /**
+   * Cases, newest first; {@code query} finds a business by its name (any part, case-insensitive) or
+   * its whole USCC, as a person types either into one box.
+   */
+  public Page<Listing> search(String status, String ground, String uscc, String query, int page, int size) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     Map<String, Object> params = new HashMap<>();
+    if (query != null && !query.isBlank()) {
+      String q = query.strip();
+      if (q.length() > 100) {
+        throw new BadRequestException("q", "查询内容不能超过 100 个字");
+      }
+      where.append(" AND (LOWER(entity_name) LIKE :q ESCAPE '\\' OR uscc = :qUscc)");
+      params.put("q", "%" + q.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+          .replace("_", "\\_") + "%");
+      params.put("qUscc", Uscc.normalise(q));
+    }
     if (status != null && !status.isBlank()) {
       try {
         params.put("status", Status.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT)).name());

@@ -159,6 +159,28 @@ class ListingFilingBrowserTest {
         .extracting(t -> t.getTaskDefinitionKey()).containsExactlyInAnyOrder("AcceptObjection", "VerifyRemedy");
   }
 
+  @Test
+  void staffFindAListedCaseWithNoOpenTaskOnTheCaseList() throws IOException {
+    Listed c = listed("案件列表浏览器测试有限公司");
+    assertThat(listing.tasks.createTaskQuery().processInstanceId(c.instance().getId()).count())
+        .as("a listed case waits for the business: no task links to it").isZero();
+
+    signIn("lina");
+    browser.get("http://localhost:" + port + "/staff/listings");
+    wait.until(d -> d.findElement(By.id("summary")).getText().startsWith("共"));
+    browser.findElement(By.id("q")).sendKeys(c.name().substring(0, 12).toUpperCase());
+    new Select(browser.findElement(By.id("status"))).selectByVisibleText("已列入");
+    browser.findElement(By.id("search-submit")).click();
+    wait.until(d -> d.findElement(By.id("cases")).getText().contains(c.name()));
+    String table = browser.findElement(By.id("cases")).getText();
+    assertThat(table).contains("第 " + c.id() + " 号", "已列入", "2026年9月15日", "通过登记的住所或者经营场所无法联系");
+    ChineseBrowser.screenshot(browser, "listing-case-list-zh");
+
+    browser.findElement(By.linkText("第 " + c.id() + " 号")).click();
+    wait.until(d -> d.findElement(By.id("name")).getText().equals(c.name()));
+    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("已列入");
+  }
+
   private void signIn(String user) {
     browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
     tasklist.waitForText("用户名");

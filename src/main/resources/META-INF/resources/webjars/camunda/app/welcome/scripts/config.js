@@ -36,6 +36,11 @@ export default {
       description: '计划完成率、按时公示率、后续处置、联合检查占比等（监管主管、管理员）'
     },
     {
+      label: '经营异常案件',
+      href: '/staff/listings',
+      description: '查找经营异常名录案件，登记企业交来的异议、移出申请和材料（执法人员、科长）'
+    },
+    {
       label: '名录与清单导入',
       href: '/staff/imports',
       description: '检查对象、执法人员、回避关系和抽查事项清单的导入与报告（管理员）'
