@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * onedoor: case handling for "double random, one public" (双随机、一公开) joint inspections.
- * The code is packaged by feature; see README.md, "Where a change goes".
+ * The code is packaged by feature; see docs/design.md, "Where a change goes".
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -64,7 +64,7 @@ class DisclosureProjection {
         items.add(item == null
             ? new PlanItem(department.department(), authority, code, code, null, null, null)
             : new PlanItem(department.department(), authority, code, item.name(), item.checklistName(),
-                item.legalBasis(), PublicPages.methodLabels(String.join("、", item.methods()))));
+                item.legalBasis(), methodLabels(String.join("、", item.methods()))));
       }
     }
     records.publishPlan(PublicPlan.original(plan.number(), plan.year(), plan.name(), plan.mode(),
@@ -120,5 +120,15 @@ class DisclosureProjection {
       throw new IllegalStateException("draw record of " + recordJson.length() + " characters is not JSON", e);
     }
     return List.copyOf(usccs);
+  }
+
+  /** "on-site、documents" (records published before labels were stored) → "现场检查、书面检查". */
+  static String methodLabels(String methods) {
+    if (methods == null || methods.isBlank()) {
+      return methods;
+    }
+    return java.util.Arrays.stream(methods.split("、"))
+        .map(m -> org.onedoor.catalog.CheckMethod.parse(m.strip()).map(org.onedoor.catalog.CheckMethod::label).orElse(m))
+        .collect(java.util.stream.Collectors.joining("、"));
   }
 }

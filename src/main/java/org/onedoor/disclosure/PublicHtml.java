@@ -60,6 +60,15 @@ final class PublicHtml {
    * A page as the UTF-8 bytes of the response body: Spring encodes a String body twice (for its
    * Content-Length, then to write it), a byte[] not at all.
    */
+  /** The public site's 404 page with {@code message}. */
+  static String notFoundPage(ZoneId zone, String message) {
+    PublicHtml h = new PublicHtml(zone);
+    h.raw("<h1>未找到（404）</h1><p>").text(message).raw("</p>")
+        .searchForm("", "/public/search", "重新查询：企业名称或统一社会信用代码")
+        .raw("<p><a href=\"/public\">返回首页</a></p>");
+    return h.page("未找到");
+  }
+
   static byte[] utf8(String page) {
     return page.getBytes(StandardCharsets.UTF_8);
   }

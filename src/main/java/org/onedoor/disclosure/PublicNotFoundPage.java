@@ -32,7 +32,7 @@ class PublicNotFoundPage {
     if (path.startsWith("/public/") && !path.startsWith("/public/api/")) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
           .contentType(PublicHtml.HTML)
-          .body(PublicHtml.utf8(PublicPages.notFoundPage(calendar.zone(), "您访问的页面不存在。")));
+          .body(PublicHtml.utf8(PublicHtml.notFoundPage(calendar.zone(), "您访问的页面不存在。")));
     }
     return ResponseEntity.status(e.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(e.getBody());
   }

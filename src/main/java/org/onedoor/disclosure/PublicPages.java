@@ -196,7 +196,7 @@ class PublicPages {
       // on a phone each item is a card of labelled lines (data-label), so 抽查依据 is never scrolled away
       h.raw("<tr><td data-label=\"实施部门\">").text(item.authority()).raw("</td><td data-label=\"事项编码\">")
           .text(item.itemCode()).raw("</td><td data-label=\"抽查事项\">").text(item.itemName())
-          .raw("</td><td data-label=\"检查方式\">").text(methodLabels(item.methods()))
+          .raw("</td><td data-label=\"检查方式\">").text(DisclosureProjection.methodLabels(item.methods()))
           .raw("</td><td data-label=\"抽查依据\">").text(item.legalBasis()).raw("</td></tr>");
     }
     h.raw("</tbody></table></div>");
@@ -220,16 +220,6 @@ class PublicPages {
     r.results().items().forEach(res -> resultCard(h, res, true));
     h.pager("/public/plans/" + segment(number), Map.of(), r.results());
     return ok(h.page(plan.name()));
-  }
-
-  /** "on-site、documents" (records published before labels were stored) → "现场检查、书面检查". */
-  static String methodLabels(String methods) {
-    if (methods == null || methods.isBlank()) {
-      return methods;
-    }
-    return java.util.Arrays.stream(methods.split("、"))
-        .map(m -> org.onedoor.catalog.CheckMethod.parse(m.strip()).map(org.onedoor.catalog.CheckMethod::label).orElse(m))
-        .collect(java.util.stream.Collectors.joining("、"));
   }
 
   @GetMapping("/public/results")
@@ -452,14 +442,6 @@ class PublicPages {
 
   private ResponseEntity<byte[]> notFound(String message) {
     return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(PublicHtml.HTML)
-        .body(PublicHtml.utf8(notFoundPage(zone, message)));
-  }
-
-  static String notFoundPage(ZoneId zone, String message) {
-    PublicHtml h = new PublicHtml(zone);
-    h.raw("<h1>未找到（404）</h1><p>").text(message).raw("</p>")
-        .searchForm("", "/public/search", "重新查询：企业名称或统一社会信用代码")
-        .raw("<p><a href=\"/public\">返回首页</a></p>");
-    return h.page("未找到");
+        .body(PublicHtml.utf8(PublicHtml.notFoundPage(zone, message)));
   }
 }

@@ -267,7 +267,7 @@ public class InspectionRecords {
 
   /**
    * The Tasklist form's answers: every line number in exactly one of the three lists (a form-js dynamic
-   * list cannot be completed in the 7.24 Tasklist, see README); problem lines share the description.
+   * list cannot be completed in the 7.24 Tasklist, see docs/design.md); problem lines share the description.
    */
   private List<Line> answeredByLists(List<Line> expected, Submission s) {
     Map<String, String> answerOf = new LinkedHashMap<>();

@@ -1,12 +1,21 @@
 package org.onedoor.listing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.directory.Uscc;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.security.Role;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** The abnormal operations list for staff: cases, objections and removal applications as filed. */
 @RestController
@@ -34,11 +44,18 @@ class ListingController {
   private final Listings listings;
   private final ListingFilings filings;
   private final ListingStarts starts;
+  private final ListingAccess access;
+  private final ListingCase cases;
+  private final ListingDocuments documents;
 
-  ListingController(Listings listings, ListingFilings filings, ListingStarts starts) {
+  ListingController(Listings listings, ListingFilings filings, ListingStarts starts, ListingAccess access,
+      ListingCase cases, ListingDocuments documents) {
     this.listings = listings;
     this.filings = filings;
     this.starts = starts;
+    this.access = access;
+    this.cases = cases;
+    this.documents = documents;
   }
 
   /** A chief lists an entity whose information was not published in the ordered time (or another ground). */
@@ -72,7 +89,87 @@ class ListingController {
     return listings.detail(id);
   }
 
-  @PostMapping("/api/v1/listings/{id}/objections")
+  /** The case as its staff page shows it: display text in Chinese, the filings and their documents. */
+  @GetMapping("/api/v1/listings/{id}/case")
+  ListingCase.View casePage(@PathVariable long id, Authentication user) {
+    requireDepartment(id, user);
+    // whether the case waits for a filing is the engine's state, read as the system (access checked above)
+    return starts.asSystem(() -> cases.of(id));
+  }
+
+  /** A document the business handed in with a filing, for staff of the deciding department. */
+  @GetMapping("/api/v1/listings/{id}/documents/{documentId}")
+  ResponseEntity<byte[]> document(@PathVariable long id, @PathVariable long documentId, Authentication user) {
+    requireDepartment(id, user);
+    ListingDocuments.Document d = documents.get(id, documentId);
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(d.mediaType()))
+        .header(HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(d.fileName(), StandardCharsets.UTF_8).build().toString())
+        .eTag(d.sha256())
+        .body(documents.content(d.id()));
+  }
+
+  /** An objection with its documents, as the staff page sends it (multipart: fields and files "documents"). */
+  @PostMapping(path = "/api/v1/listings/{id}/objections", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @ResponseStatus(HttpStatus.CREATED)
+  Listings.Objection objectWithDocuments(@PathVariable long id,
+      @RequestParam(required = false) String filedOn, @RequestParam(required = false) String content,
+      @RequestParam(required = false) String evidence,
+      @RequestParam(name = "documents", required = false) List<MultipartFile> files, Authentication user) {
+    requireDepartment(id, user);
+    LocalDate day = date("filedOn", filedOn);
+    List<ListingDocuments.Upload> uploads = uploads(files);
+    return starts.asSystem(() -> filings.fileObjection(id, day, content, evidence, uploads, user.getName(),
+        ClockUtil.now().toInstant()));
+  }
+
+  /** A removal application with its documents, as the staff page sends it (multipart). */
+  @PostMapping(path = "/api/v1/listings/{id}/removal-applications", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @ResponseStatus(HttpStatus.CREATED)
+  Listings.Removal applyWithDocuments(@PathVariable long id,
+      @RequestParam(required = false) String appliedOn, @RequestParam(required = false) String reasonCode,
+      @RequestParam(required = false) String remedy,
+      @RequestParam(name = "documents", required = false) List<MultipartFile> files, Authentication user) {
+    requireDepartment(id, user);
+    LocalDate day = date("appliedOn", appliedOn);
+    List<ListingDocuments.Upload> uploads = uploads(files);
+    return starts.asSystem(() -> filings.applyForRemoval(id, day, reasonCode, remedy, uploads, user.getName(),
+        ClockUtil.now().toInstant()));
+  }
+
+  private static LocalDate date(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value.strip());
+    } catch (DateTimeException e) {
+      throw new BadRequestException(field, "日期格式应为 YYYY-MM-DD，收到“" + value.strip() + "”");
+    }
+  }
+
+  private List<ListingDocuments.Upload> uploads(List<MultipartFile> files) {
+    List<ListingDocuments.Upload> uploads = new ArrayList<>();
+    if (files == null) {
+      return uploads;
+    }
+    for (MultipartFile f : files) {
+      if (f.getSize() > documents.maxFileSize()) {
+        // too large to read: the check names it without loading the bytes
+        uploads.add(new ListingDocuments.Upload(f.getOriginalFilename(), f.getSize(), null));
+        continue;
+      }
+      try {
+        uploads.add(new ListingDocuments.Upload(f.getOriginalFilename(), f.getSize(), f.getBytes()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return uploads;
+  }
+
+  @PostMapping(path = "/api/v1/listings/{id}/objections", consumes = MediaType.APPLICATION_JSON_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
   Listings.Objection object(@PathVariable long id, @RequestBody ObjectionRequest request, Authentication user) {
     requireDepartment(id, user);
@@ -83,7 +180,7 @@ class ListingController {
         user.getName(), ClockUtil.now().toInstant()));
   }
 
-  @PostMapping("/api/v1/listings/{id}/removal-applications")
+  @PostMapping(path = "/api/v1/listings/{id}/removal-applications", consumes = MediaType.APPLICATION_JSON_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
   Listings.Removal applyForRemoval(@PathVariable long id, @RequestBody RemovalRequest request, Authentication user) {
     requireDepartment(id, user);
@@ -106,10 +203,7 @@ class ListingController {
 
   /** Filings are entered by staff of the listing department (or an administrator). */
   private void requireDepartment(long id, Authentication user) {
-    String department = listings.get(id).department();
-    if (!has(user, Role.CAMUNDA_ADMIN_GROUP) && !has(user, department)) {
-      throw new AccessDeniedException("只有作出决定的部门的工作人员可以登记");
-    }
+    access.requireDepartment(id, user);
   }
 
   private static boolean has(Authentication user, String group) {

@@ -2,6 +2,7 @@ package org.onedoor.listing;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.onedoor.platform.web.ConflictException;
@@ -11,7 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What a business filed, entered by staff: an objection or a removal application is stored and its
  * message ({@code objection-filed}, {@code removal-applied}) correlated to the case's process, in one
- * transaction. A case that is not waiting for it (one already being handled) answers 409.
+ * transaction, with the documents the business handed in ({@link ListingDocuments}): a bad file → 400
+ * naming it, and nothing is saved. A case that is not waiting for it (one already being handled) answers 409.
  */
 @Service
 public class ListingFilings {
@@ -21,16 +23,27 @@ public class ListingFilings {
 
   private final Listings listings;
   private final RuntimeService runtime;
+  private final ListingDocuments documents;
 
-  public ListingFilings(Listings listings, RuntimeService runtime) {
+  public ListingFilings(Listings listings, RuntimeService runtime, ListingDocuments documents) {
     this.listings = listings;
     this.runtime = runtime;
+    this.documents = documents;
   }
 
   @Transactional
   public Listings.Objection fileObjection(long listingId, LocalDate filedOn, String content, String evidence,
       String actor, Instant now) {
+    return fileObjection(listingId, filedOn, content, evidence, List.of(), actor, now);
+  }
+
+  /** An objection with the documents handed in with it; the decision forms list the documents' names. */
+  @Transactional
+  public Listings.Objection fileObjection(long listingId, LocalDate filedOn, String content, String evidence,
+      List<ListingDocuments.Upload> files, String actor, Instant now) {
+    List<ListingDocuments.Checked> checked = documents.check(files);
     Listings.Objection o = listings.fileObjection(listingId, filedOn, content, evidence, actor, now);
+    documents.store(listingId, o.id(), null, checked, actor, now);
     Listings.Listing l = listings.get(listingId);
     if (l.processInstanceId() == null) {
       throw new ConflictException("该案件没有办理流程");
@@ -50,7 +63,16 @@ public class ListingFilings {
   @Transactional
   public Listings.Removal applyForRemoval(long listingId, LocalDate appliedOn, String reasonCode, String remedy,
       String actor, Instant now) {
+    return applyForRemoval(listingId, appliedOn, reasonCode, remedy, List.of(), actor, now);
+  }
+
+  /** A removal application with the documents handed in with it (proof of the remedy). */
+  @Transactional
+  public Listings.Removal applyForRemoval(long listingId, LocalDate appliedOn, String reasonCode, String remedy,
+      List<ListingDocuments.Upload> files, String actor, Instant now) {
+    List<ListingDocuments.Checked> checked = documents.check(files);
     Listings.Removal r = listings.applyForRemoval(listingId, appliedOn, reasonCode, remedy, actor, now);
+    documents.store(listingId, null, r.id(), checked, actor, now);
     Listings.Listing l = listings.get(listingId);
     if (l.processInstanceId() == null) {
       throw new ConflictException("该案件没有办理流程");

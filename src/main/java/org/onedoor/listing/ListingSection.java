@@ -44,6 +44,13 @@ class ListingSection implements InspectionSection {
     return listings.referralsOf(inspectionNumber);
   }
 
+  /** Each case the findings started or joined: its staff page (objection and removal are registered there). */
+  @Override
+  public List<Link> links(String inspectionNumber) {
+    return listings.referralsOf(inspectionNumber).stream().map(Listings.Referral::listingId).distinct()
+        .map(id -> new Link("打开经营异常案件（第 " + id + " 号）", "/staff/listings/" + id)).toList();
+  }
+
   @Override
   public Table table(String inspectionNumber) {
     List<List<String>> rows = new ArrayList<>();
@@ -57,7 +64,7 @@ class ListingSection implements InspectionSection {
     return new Table(List.of("发现部门", "方式", "记录人及时间", "决定机关", "案件"), rows);
   }
 
-  private static String status(Listings.Status status) {
+  static String status(Listings.Status status) {
     return switch (status) {
       case PROPOSED -> "办理中";
       case LISTED -> "已列入";

@@ -38,11 +38,14 @@ public class ListingTaskFacts {
 
   private final Listings listings;
   private final IdentityService identity;
+  private final ListingDocuments documents;
   private final Workdays workdays;
 
-  public ListingTaskFacts(Listings listings, IdentityService identity, Workdays workdays) {
+  public ListingTaskFacts(Listings listings, IdentityService identity, ListingDocuments documents,
+      Workdays workdays) {
     this.listings = listings;
     this.identity = identity;
+    this.documents = documents;
     this.workdays = workdays;
   }
 
@@ -75,14 +78,15 @@ public class ListingTaskFacts {
       case "AcceptObjection", "VerifyObjection" -> {
         Listings.Objection o = objectionId == null ? null : listings.objection(objectionId);
         facts.put(OBJECTION_CONTENT, o == null ? "" : o.content());
-        facts.put(OBJECTION_EVIDENCE, o == null || o.evidence() == null || o.evidence().isBlank() ? "（未提交证据）" : o.evidence());
+        facts.put(OBJECTION_EVIDENCE, o == null ? "（未提交证据）" : evidence(o.evidence(), documents.ofObjection(o.id())));
         if ("VerifyObjection".equals(taskKey)) {
           facts.put(OBJECTION_ACCEPT_OPINION, latest(detail.steps(), Set.of("OBJECTION_ACCEPTED")));
         }
       }
       case "VerifyRemedy", "DecideRemoval" -> {
         Listings.Removal r = removalId == null ? null : listings.removal(removalId);
-        facts.put(REMOVAL_REMEDY, r == null || r.remedy() == null ? "" : r.remedy());
+        facts.put(REMOVAL_REMEDY, r == null || r.remedy() == null ? ""
+            : r.remedy() + attached(documents.ofRemoval(r.id()), "证明材料"));
         if ("DecideRemoval".equals(taskKey)) {
           facts.put(REMEDY_VERIFICATION, r == null || r.verification() == null
               ? "（该列入事由无需核实整改情况）"
@@ -103,6 +107,24 @@ public class ListingTaskFacts {
   /** Empty, or the note a form shows under a deadline on {@code day}. */
   public String deadlineNote(LocalDate day) {
     return day == null ? "" : workdays.deadlineNote(day);
+  }
+
+  /**
+   * The evidence as the business described it and the documents handed in with it (names, types, sizes);
+   * the files themselves are on the case's staff page.
+   */
+  static String evidence(String description, List<ListingDocuments.Document> files) {
+    String text = description == null || description.isBlank() ? "" : description.strip();
+    if (files.isEmpty()) {
+      return text.isEmpty() ? "（未提交证据）" : text;
+    }
+    return (text.isEmpty() ? "" : text + "\n") + "证据材料 " + files.size() + " 个：" + ListingDocuments.names(files)
+        + "（在经营异常案件页面查看）";
+  }
+
+  private static String attached(List<ListingDocuments.Document> files, String what) {
+    return files.isEmpty() ? "" : "\n" + what + " " + files.size() + " 个：" + ListingDocuments.names(files)
+        + "（在经营异常案件页面查看）";
   }
 
   private String deadline(LocalDate day) {

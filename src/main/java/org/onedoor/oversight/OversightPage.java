@@ -75,7 +75,7 @@ class OversightPage {
   @GetMapping("/staff/oversight")
   ResponseEntity<String> page(@RequestParam(required = false) String year,
       @RequestParam(required = false) String department, Authentication caller) {
-    OversightController.requireManager(caller);
+    OversightAccess.requireManager(caller);
     LocalDate today = oversight.today(ClockUtil.now().toInstant());
     Figures f = oversight.figures(oversight.year(year, today), oversight.department(department), today);
     DepartmentFigures t = f.total();

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The figures managers are judged by (R15, 对监管的监管), per year and department; see README
+ * The figures managers are judged by (R15, 对监管的监管), per year and department; see docs/design.md
  * "Supervision dashboard (oversight, R15)" for the exact definition of each. Read-only: it owns no
  * table and reads the owning features through their services where one offers the figure, and
  * through read-only queries (marked below) where none does.

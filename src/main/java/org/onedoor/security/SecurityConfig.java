@@ -35,8 +35,10 @@ import org.springframework.http.HttpStatus;
  *   <li>{@code /staff/**} (staff pages): HTTP Basic too, so the page's own API calls reuse the
  *       browser's credentials; {@code /staff/imports} is for administrators only; {@code
  *       /staff/inspections/**} for staff holding a role (the pages check the inspection's departments); {@code
- *       /staff/oversight} and {@code /api/v1/oversight/**} for managers and admins. The inspection pages
- *       and {@code /api/v1/inspections/**} also accept the Tasklist sign-in (the webapps' session, with
+ *       /staff/oversight} and {@code /api/v1/oversight/**} for managers and admins; {@code
+ *       /staff/listings/**} (a listing case) like the inspection pages (the page checks the deciding
+ *       department). The inspection and listing pages, {@code /api/v1/inspections/**} and {@code
+ *       /api/v1/listings/**} also accept the Tasklist sign-in (the webapps' session, with
  *       their CSRF token for state changes: {@link WebappSessionAuthenticationFilter}). State-changing
  *       requests to /api, /staff and /engine-rest from a page of another origin are refused ({@link
  *       SameOriginFilter}).
@@ -96,7 +98,8 @@ public class SecurityConfig {
                     .requestMatchers(path("/staff/imports"), path("/staff/imports/**"))
                     .hasAuthority(Role.CAMUNDA_ADMIN_GROUP)
                     // inspection pages: staff in a role (or admins); each page checks the inspection's departments
-                    .requestMatchers(path("/staff/inspections/**"), path("/staff/inspection/**"))
+                    .requestMatchers(path("/staff/inspections/**"), path("/staff/inspection/**"),
+                        path("/staff/listings/**"), path("/staff/listing/**"))
                     .hasAnyAuthority(Role.INSPECTOR.groupId(), Role.CHIEF.groupId(), Role.LEGAL_REVIEWER.groupId(),
                         Role.MANAGER.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     .anyRequest()
@@ -109,7 +112,8 @@ public class SecurityConfig {
         .csrf(AbstractHttpConfigurer::disable)
         // the Tasklist sign-in (webapp session) reaches the inspection pages and their API too
         .addFilterAfter(new WebappSessionAuthenticationFilter(identity, new OrRequestMatcher(
-                path("/staff/inspections/**"), path("/staff/inspection/**"), path("/api/v1/inspections/**")), "default"),
+                path("/staff/inspections/**"), path("/staff/inspection/**"), path("/api/v1/inspections/**"),
+                path("/staff/listings/**"), path("/staff/listing/**"), path("/api/v1/listings/**")), "default"),
             BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
     return http.build();

@@ -30,7 +30,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The Tasklist sign-in reaches the inspection pages: a request to {@code /staff/inspections/**},
- * their assets or the inspection API ({@code /api/v1/inspections/**}) that carries no Basic
+ * their assets or the inspection API ({@code /api/v1/inspections/**}) — and likewise the listing case
+ * page ({@code /staff/listings/**}, {@code /api/v1/listings/**}) — that carries no Basic
  * credentials but the session cookie of a user signed in to the Camunda webapps is authenticated as
  * that user, with the groups the identity service holds now (not those cached at sign-in). A link
  * in a task form therefore opens the inspection file in a new tab without a Basic-auth prompt.

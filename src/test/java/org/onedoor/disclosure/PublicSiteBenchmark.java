@@ -102,7 +102,7 @@ public final class PublicSiteBenchmark {
     int warmup = 5;
     int rounds = 4;
     String only = null;
-    // tuned for a 2-core machine that also runs PostgreSQL and the load generator (README)
+    // tuned for a 2-core machine that also runs PostgreSQL and the load generator (docs/benchmarks.md)
     int pool = 8;
     int httpThreads = 24;
     for (int i = 0; i < args.length; i++) {

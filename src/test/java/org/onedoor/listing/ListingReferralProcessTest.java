@@ -132,6 +132,11 @@ class ListingReferralProcessTest {
     assertThat(section.table(inspection).rows()).satisfiesExactly(
         row -> assertThat(row).startsWith("文化和旅游局", "抄告市场监管局（登记机关）").contains("市场监管局"),
         row -> assertThat(row).startsWith("市场监管局", "本部门作为登记机关办理"));
+    // and links the one case's staff page (where its objection and removal are registered)
+    assertThat(section.links(inspection)).singleElement().satisfies(link -> {
+      assertThat(link.label()).isEqualTo("打开经营异常案件（第 " + l.id() + " 号）");
+      assertThat(link.href()).isEqualTo("/staff/listings/" + l.id());
+    });
 
     listing.complete(listing.task(culture), "zhangwei", Map.of("verifiedOn", "2026-12-07", "verification", "挂号信未签收"));
     Task draft = listing.task(culture);

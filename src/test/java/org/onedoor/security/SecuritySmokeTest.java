@@ -129,7 +129,8 @@ class SecuritySmokeTest {
   @Test
   void staffPagesAndTheirFilesNeedALogin() {
     for (String path : List.of("/staff/imports", "/staff/imports/", "/staff/imports/index.html",
-        "/staff/imports/imports.js", "/staff/imports/imports.css", "/staff/anything")) {
+        "/staff/imports/imports.js", "/staff/imports/imports.css", "/staff/anything", "/staff/listings/1",
+        "/staff/listing/case.html", "/staff/listing/case.js")) {
       HttpResponse<String> response = http.get(path, null);
       assertThat(response.statusCode()).as(path).isEqualTo(401);
       assertThat(response.headers().firstValue("WWW-Authenticate")).as(path).isPresent();

@@ -69,7 +69,14 @@ class StaffPageSecurityTest {
     assertThat(page.headers().firstValue("WWW-Authenticate")).isEmpty();
     assertThat(zhangwei.page("GET", "/staff/inspection/evidence.js", null, false).statusCode()).isEqualTo(200);
     assertThat(zhangwei.page("GET", "/api/v1/inspections/NO-SUCH-1", null, false).statusCode()).isEqualTo(404);
-    // the session reaches the inspection pages only, not the rest of the staff API nor administration
+    // and the listing case page, its script and its API (the page checks the deciding department)
+    assertThat(zhangwei.page("GET", "/staff/listings/987654321", null, false).statusCode()).isEqualTo(404);
+    assertThat(zhangwei.page("GET", "/staff/listing/case.js", null, false).statusCode()).isEqualTo(200);
+    assertThat(zhangwei.page("GET", "/api/v1/listings/987654321/case", null, false).statusCode()).isEqualTo(404);
+    assertThat(http.get("/staff/listings/987654321", null).statusCode()).isEqualTo(401);
+    assertThat(http.get("/api/v1/listings/987654321/case", null).statusCode()).isEqualTo(401);
+    assertThat(http.get("/api/v1/listings/987654321/documents/1", null).statusCode()).isEqualTo(401);
+    // the session reaches the inspection and listing pages only, not the rest of the staff API nor administration
     assertThat(zhangwei.page("GET", "/api/v1/plans", null, false).statusCode()).isEqualTo(401);
     assertThat(zhangwei.page("GET", "/staff/imports", null, false).statusCode()).isEqualTo(401);
   }
@@ -84,5 +91,12 @@ class StaffPageSecurityTest {
     assertThat(forged.body()).contains("\"field\":\"X-XSRF-TOKEN\"");
     // with the token the request reaches the application (an unknown inspection)
     assertThat(zhangwei.page("POST", path, body, true).statusCode()).isEqualTo(404);
+    // the same for registering an objection on the listing case page
+    String objection = "/api/v1/listings/987654321/objections";
+    String filed = "{\"filedOn\":\"2026-10-09\",\"content\":\"有异议\"}";
+    HttpResponse<String> forgedObjection = zhangwei.page("POST", objection, filed, false);
+    assertThat(forgedObjection.statusCode()).isEqualTo(403);
+    assertThat(forgedObjection.body()).contains("\"field\":\"X-XSRF-TOKEN\"");
+    assertThat(zhangwei.page("POST", objection, filed, true).statusCode()).isEqualTo(404);
   }
 }

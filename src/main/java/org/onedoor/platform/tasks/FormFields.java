@@ -18,7 +18,7 @@ public record FormFields(String formId, Set<String> answered, Set<String> readOn
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * What REST callers may send besides a form's fields, as the README documents it (the on-site
+   * What REST callers may send besides a form's fields, as docs/design.md documents it (the on-site
    * record accepts its lines as one {@code checkLines} list instead of three checklists).
    */
   static final Map<String, Set<String>> DOCUMENTED_FOR_API = Map.of(

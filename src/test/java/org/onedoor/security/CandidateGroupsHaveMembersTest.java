@@ -1,4 +1,4 @@
-package org.onedoor.platform.routing;
+package org.onedoor.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
-import org.onedoor.security.OrganisationProperties;
+import org.onedoor.platform.routing.RoutingDepartments;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
