@@ -152,6 +152,19 @@ public class Workdays {
     return source == CalendarSource.NOTICE ? "" : source.label();
   }
 
+  /**
+   * The note a task form shows under a deadline falling on the day of {@code when}: empty when that
+   * year's State Council notice is in the data; otherwise a sentence saying how the deadline was
+   * counted and that it may move, e.g. 该年度国务院放假通知尚未发布，期限按法定节假日计算，调休安排公布后可能调整。
+   */
+  public String deadlineNote(Object when) {
+    return switch (calendar.sourceOf(toZoned(when).getYear())) {
+      case NOTICE -> "";
+      case LAW -> "该年度国务院放假通知尚未发布，期限按法定节假日计算，调休安排公布后可能调整。";
+      case WEEKDAYS -> "该年度无节假日数据，期限仅按周一至周五计算，放假安排公布后可能调整。";
+    };
+  }
+
   // ------------------------------------------------------------ internals
 
   private ZonedDateTime now() {

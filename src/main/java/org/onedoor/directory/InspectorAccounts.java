@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.onedoor.platform.routing.UsableAccounts;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Service;
  * existing user is usable. The draw matches only usable accounts ({@code InspectorMatcherV1}).
  */
 @Service
-public class InspectorAccounts {
+public class InspectorAccounts implements UsableAccounts {
 
   /** User info key: the stored hash of the unusable password the directory gave a new user. */
   public static final String INITIAL_PASSWORD = "onedoor.initial-password";
@@ -73,6 +74,7 @@ public class InspectorAccounts {
   }
 
   /** The staff numbers among {@code userIds} whose accounts can sign in now. */
+  @Override
   public Set<String> usable(Collection<String> userIds) {
     Set<String> usable = new HashSet<>();
     Map<String, String> initial = identity.isReadOnly() ? Map.of() : initialPasswords();

@@ -3,6 +3,7 @@ package org.onedoor.inspection;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.onedoor.calendar.Workdays;
 import org.springframework.stereotype.Component;
 
 /** "公示即将逾期": the manager is told (created) and acknowledges (completed, only the manager group). */
@@ -12,10 +13,12 @@ public class EscalatePublicationListener implements TaskListener {
   private final ResultPublication publication;
   private final InspectionRecords records;
   private final InspectionFacts facts;
+  private final Workdays workdays;
   private final InspectionAudit audit;
 
   public EscalatePublicationListener(ResultPublication publication, InspectionRecords records, InspectionFacts facts,
-      InspectionAudit audit) {
+      InspectionAudit audit, Workdays workdays) {
+    this.workdays = workdays;
     this.publication = publication;
     this.records = records;
     this.facts = facts;
@@ -30,7 +33,9 @@ public class EscalatePublicationListener implements TaskListener {
       publication.escalated(number, department, ClockUtil.now().toInstant());
       task.setVariableLocal("departmentName", facts.departmentName(department));
       task.setVariableLocal("recordSummary", records.summary(number, department));
-      task.setVariableLocal("publicationDeadline", publication.deadlineDay(number).toString());
+      java.time.LocalDate deadline = publication.deadlineDay(number);
+      task.setVariableLocal("publicationDeadline", deadline.toString());
+      task.setVariableLocal("publicationDeadlineNote", workdays.deadlineNote(deadline));
       return;
     }
     String manager = TaskActors.requireCandidate(task, "只有监管主管可以处理公示督办");

@@ -3,6 +3,7 @@ package org.onedoor.inspection;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.onedoor.calendar.Workdays;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,8 +16,10 @@ public class PublishResultListener implements TaskListener {
   private final ResultPublication publication;
   private final InspectionRecords records;
   private final InspectionFacts facts;
+  private final Workdays workdays;
 
-  public PublishResultListener(ResultPublication publication, InspectionRecords records, InspectionFacts facts) {
+  public PublishResultListener(ResultPublication publication, InspectionRecords records, InspectionFacts facts, Workdays workdays) {
+    this.workdays = workdays;
     this.publication = publication;
     this.records = records;
     this.facts = facts;
@@ -29,7 +32,9 @@ public class PublishResultListener implements TaskListener {
     if (TaskActors.isCreate(task)) {
       task.setVariableLocal("departmentName", facts.departmentName(department));
       task.setVariableLocal("recordSummary", records.summary(number, department));
-      task.setVariableLocal("publicationDeadline", publication.deadlineDay(number).toString());
+      java.time.LocalDate deadline = publication.deadlineDay(number);
+      task.setVariableLocal("publicationDeadline", deadline.toString());
+      task.setVariableLocal("publicationDeadlineNote", workdays.deadlineNote(deadline));
       task.setVariableLocal("confidential", false);
       return;
     }

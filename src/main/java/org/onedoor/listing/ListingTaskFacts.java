@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.onedoor.calendar.Workdays;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,6 +23,8 @@ public class ListingTaskFacts {
 
   /** The display variables, set task-local on the task. */
   public static final String DEADLINE_TEXT = "decisionDeadlineText";
+  /** Empty, or how a deadline in a year without the State Council notice was counted ({@link Workdays#deadlineNote}). */
+  public static final String DEADLINE_NOTE = "decisionDeadlineNote";
   public static final String RETURN_OPINION = "returnOpinion";
   public static final String LEGAL_REVIEW_OPINION = "legalReviewOpinion";
   public static final String OBJECTION_CONTENT = "objectionContent";
@@ -36,11 +39,14 @@ public class ListingTaskFacts {
   private final Listings listings;
   private final IdentityService identity;
   private final ListingDocuments documents;
+  private final Workdays workdays;
 
-  public ListingTaskFacts(Listings listings, IdentityService identity, ListingDocuments documents) {
+  public ListingTaskFacts(Listings listings, IdentityService identity, ListingDocuments documents,
+      Workdays workdays) {
     this.listings = listings;
     this.identity = identity;
     this.documents = documents;
+    this.workdays = workdays;
   }
 
   /** 2026年12月21日 */
@@ -60,13 +66,13 @@ public class ListingTaskFacts {
     switch (taskKey) {
       case "RecordVerification" -> facts.put(REFERRALS_TEXT, referrals(listingId));
       case "DraftDecision" -> {
-        facts.put(DEADLINE_TEXT, deadline(l.decisionDeadline()));
+        putDeadline(facts, l.decisionDeadline());
         facts.put(RETURN_OPINION, returnOpinion(detail.steps()));
         facts.put(REFERRALS_TEXT, referrals(listingId));
       }
-      case "LegalReview" -> facts.put(DEADLINE_TEXT, deadline(l.decisionDeadline()));
+      case "LegalReview" -> putDeadline(facts, l.decisionDeadline());
       case "ApproveListing" -> {
-        facts.put(DEADLINE_TEXT, deadline(l.decisionDeadline()));
+        putDeadline(facts, l.decisionDeadline());
         facts.put(LEGAL_REVIEW_OPINION, latest(detail.steps(), Set.of("REVIEW_APPROVED")));
       }
       case "AcceptObjection", "VerifyObjection" -> {
@@ -90,6 +96,17 @@ public class ListingTaskFacts {
       default -> { }
     }
     return facts;
+  }
+
+  /** The deadline as a Beijing date and, for a year without the State Council notice, the note saying so. */
+  private void putDeadline(Map<String, Object> facts, LocalDate day) {
+    facts.put(DEADLINE_TEXT, deadline(day));
+    facts.put(DEADLINE_NOTE, deadlineNote(day));
+  }
+
+  /** Empty, or the note a form shows under a deadline on {@code day}. */
+  public String deadlineNote(LocalDate day) {
+    return day == null ? "" : workdays.deadlineNote(day);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.onedoor.platform.ProcessValidation.validating;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.onedoor.calendar.Workdays;
 import org.onedoor.platform.ProcessValidation;
 import org.springframework.stereotype.Component;
 
@@ -18,9 +19,11 @@ import org.springframework.stereotype.Component;
 public class ApproveExtensionListener implements TaskListener {
 
   private final RectificationExtensions extensions;
+  private final Workdays workdays;
 
-  public ApproveExtensionListener(RectificationExtensions extensions) {
+  public ApproveExtensionListener(RectificationExtensions extensions, Workdays workdays) {
     this.extensions = extensions;
+    this.workdays = workdays;
   }
 
   @Override
@@ -35,6 +38,7 @@ public class ApproveExtensionListener implements TaskListener {
       instance.setVariable("extensionApproved", decision.approved());
       if (decision.approved()) {
         instance.setVariable("orderDeadline", decision.deadline().toString());
+        instance.setVariable("orderDeadlineNote", workdays.deadlineNote(decision.deadline()));
         instance.setVariable("rectificationDue", decision.passesAt());
       }
       task.removeVariable("extensionDecision");

@@ -5,6 +5,7 @@ import static org.onedoor.platform.ProcessValidation.validating;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.onedoor.calendar.Workdays;
 import org.onedoor.platform.ProcessValidation;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +18,11 @@ import org.springframework.stereotype.Component;
 public class IssueOrderListener implements TaskListener {
 
   private final Rectifications rectifications;
+  private final Workdays workdays;
 
-  public IssueOrderListener(Rectifications rectifications) {
+  public IssueOrderListener(Rectifications rectifications, Workdays workdays) {
     this.rectifications = rectifications;
+    this.workdays = workdays;
   }
 
   @Override
@@ -32,6 +35,7 @@ public class IssueOrderListener implements TaskListener {
           (String) task.getVariable("deadlineKind"), task.getVariable("periodLength"), user,
           ClockUtil.now().toInstant());
       task.setVariable("orderDeadline", order.deadline().toString());
+      task.setVariable("orderDeadlineNote", workdays.deadlineNote(order.deadline()));
       task.setVariable("rectificationDue", order.passesAt());
     });
   }

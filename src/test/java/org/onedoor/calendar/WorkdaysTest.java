@@ -133,6 +133,15 @@ class WorkdaysTest {
   }
 
   @Test
+  void aFormShowingADeadlineInAYearWithoutTheNoticeSaysSoAndOneIn2026SaysNothing() {
+    assertThat(workdays.deadlineNote(LocalDate.of(2028, 1, 10)))
+        .isEqualTo("该年度国务院放假通知尚未发布，期限按法定节假日计算，调休安排公布后可能调整。");
+    assertThat(workdays.deadlineNote("2027-01-04")).contains("国务院放假通知尚未发布");
+    assertThat(workdays.deadlineNote(LocalDate.of(2026, 12, 21))).isEmpty();
+    assertThat(workdays.deadlineNote(LocalDate.of(2101, 3, 1))).contains("仅按周一至周五计算");
+  }
+
+  @Test
   void badInput() {
     assertThatThrownBy(() -> workdays.plusWorkingDays("28.09.2026", 1))
         .isInstanceOf(IllegalArgumentException.class)

@@ -670,6 +670,9 @@ class JointInspectionProcessTest {
     Assertions.assertThat(tasks.createTaskQuery().taskId(escalation.getId()).taskCandidateGroup("market-manager").count())
         .isEqualTo(1);
     Assertions.assertThat(tasks.getVariable(escalation.getId(), "publicationDeadline")).isEqualTo("2026-10-30");
+    Assertions.assertThat(tasks.getVariable(escalation.getId(), "publicationDeadlineNote")).isEqualTo("");
+    Assertions.assertThat(tasks.getVariable(confirm.getId(), "publicationDeadlineNote")).as("2026's notice is in the data")
+        .isEqualTo("");
     // non-interrupting: publication still waits for the chief
     Assertions.assertThat(task(instance, "ConfirmPublication", "market")).isNotNull();
     complete(escalation, "wangfang", vars("escalationNote", "已电话督促"));

@@ -142,6 +142,7 @@ class ListingReferralProcessTest {
     Task draft = listing.task(culture);
     Map<String, Object> draftShows = shown(draft);
     assertThat(draftShows.get("decisionDeadlineText")).asString().startsWith("2026年12月21日");
+    assertThat(draftShows.get("decisionDeadlineNote")).as("2026's notice is in the data: no note").isEqualTo("");
     assertThat(draftShows.get("returnOpinion")).isEqualTo("");
     // Tasklist sends the read-only fields back as shown: they are never written
     Map<String, Object> submitted = new HashMap<>(Map.of("facts", "经实地核查无法联系", "legalBasis",
@@ -187,6 +188,29 @@ class ListingReferralProcessTest {
     assertThat(shown(verify)).containsEntry("objectionContent", "已在登记住所正常经营")
         .containsEntry("objectionEvidence", "房屋租赁合同、水电费单据");
     assertThat(String.valueOf(shown(verify).get("objectionAcceptOpinion"))).contains("材料齐全，予以受理");
+  }
+
+  @Test
+  void aDecisionDeadlineInAYearWithoutTheStateCouncilNoticeIsShownWithANoteOnEveryDecisionForm() {
+    AbnormalListingProcessTest.clock(2027, 12, 27, 10, 0);
+    String uscc = listing.entity("enterprise", "某某跨年期限有限公司");
+    ProcessInstance market = codeSixFrom("P-2027-915-0001", "market", "zhangwei", uscc);
+    listing.complete(listing.task(market), "zhangwei", Map.of("verifiedOn", "2027-12-27", "verification", "挂号信未签收"));
+
+    Map<String, Object> draftShows = shown(listing.task(market));
+    assertThat(draftShows.get("decisionDeadlineText")).asString().startsWith("2028年");
+    assertThat(draftShows.get("decisionDeadlineNote"))
+        .isEqualTo("该年度国务院放假通知尚未发布，期限按法定节假日计算，调休安排公布后可能调整。");
+
+    Map<String, Object> submitted = new HashMap<>(Map.of("facts", "经实地核查无法联系", "legalBasis",
+        properties.legalBasis("4", false)));
+    // Tasklist sends the read-only note back as shown: it is never written
+    submitted.put("decisionDeadlineNote", draftShows.get("decisionDeadlineNote"));
+    listing.complete(listing.task(market), "zhangwei", submitted);
+    Task review = listing.task(market);
+    assertThat(review.getTaskDefinitionKey()).isEqualTo("LegalReview");
+    assertThat(shown(review).get("decisionDeadlineNote")).asString().contains("国务院放假通知尚未发布");
+    assertThat(listing.runtime.getVariable(market.getId(), "decisionDeadlineNote")).isNull();
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.onedoor.catalog.Catalog.SubItemDraft;
 import org.onedoor.catalog.Catalog.Version;
 import org.onedoor.catalog.CatalogService;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -35,7 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A two-department sampling plan taken from draft to publication by people in the Chinese Tasklist
- * (1280 px), no REST and no administrator: chenjing starts it with the start form, returns it in
+ * (1280 px, the start, review and revise forms also checked at 390 px), no REST and no administrator: chenjing starts it with the start form, returns it in
  * 科长审核 with a reason, revises it in 修改计划 seeing that reason, and approves it; wuhao's 部门会签
  * opens with an empty decision and the lead chief's review, and he signs it off. Skipped where
  * Chromium is not installed.
@@ -104,6 +105,7 @@ class PlanInTasklistBrowserTest {
     setDate("第一批次结束日期", LocalDate.of(2026, 12, 31));
     setDate("抽取日期", LocalDate.of(2026, 12, 1));
     ChineseBrowser.screenshot(browser, "plan-start-form-filled");
+    fitsAPhone("plan-start-form-phone", "//div[contains(@class,'modal')]//button[normalize-space(.)='发起']");
     WebElement start = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.xpath("//div[contains(@class,'modal')]//button[normalize-space(.)='发起']")));
     wait.until(d -> start.isEnabled());
@@ -119,6 +121,7 @@ class PlanInTasklistBrowserTest {
     tasklist.clickText("待我认领");
     tasklist.clickTaskOf(number + " 市场与文化联合抽查", "科长审核");
     claim();
+    fitsAPhone("plan-review-form-phone", "//button[normalize-space(.)='完成']");
     tasklist.clickText("退回修改");
     type("理由", "textarea", "文化和旅游局的检查窗口请放到十二月下旬");
     completeForm();
@@ -133,6 +136,7 @@ class PlanInTasklistBrowserTest {
     assertThat(value("退回人")).startsWith("陈静（市场监管局·科长审核");
     assertThat(value("文化和旅游局 抽查事项编码")).isEqualTo("SP-C1");
     ChineseBrowser.screenshot(browser, "plan-revise-form");
+    fitsAPhone("plan-revise-form-phone", "//button[normalize-space(.)='完成']");
     WebElement name = field("计划名称", "input");
     name.clear();
     name.sendKeys("市场与文化联合抽查（修改）");
@@ -179,6 +183,73 @@ class PlanInTasklistBrowserTest {
       management.executeJob(job.getId());
     }
     assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.PUBLISHED);
+  }
+
+  /**
+   * On a phone (390 px wide) the form shows every field whole, without sideways scrolling, and its
+   * button can be reached and is not covered; then back to the desktop width.
+   */
+  private void fitsAPhone(String screenshot, String buttonXpath) throws IOException {
+    browser.manage().window().setSize(new Dimension(390, 844));
+    try {
+      wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return window.innerWidth;")).intValue() <= 400);
+      WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fjs-container")));
+      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});", form);
+      ChineseBrowser.screenshot(browser, screenshot);
+      Object overflow = ((JavascriptExecutor) browser).executeScript(
+          "var f = document.querySelector('.fjs-container'); return f.scrollWidth - f.clientWidth;");
+      assertThat(((Number) overflow).intValue()).as(screenshot + ": the form fits the phone's width").isBetween(0, 2);
+      @SuppressWarnings("unchecked")
+      List<String> cut = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+          var width = document.documentElement.clientWidth, cut = [];
+          document.querySelectorAll('.fjs-container .fjs-form-field').forEach(function (f) {
+            var r = f.getBoundingClientRect();
+            if (r.width > 0 && (r.left < -1 || r.right > width + 1)) {
+              var l = f.querySelector('label');
+              cut.push((l ? l.innerText : f.className) + ' [' + Math.round(r.left) + ',' + Math.round(r.right) + ']');
+            }
+          });
+          return cut;""");
+      assertThat(cut).as(screenshot + ": fields cut off at the screen's edge").isEmpty();
+      @SuppressWarnings("unchecked")
+      List<String> clipped = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+          var width = document.documentElement.clientWidth, clipped = [];
+          document.querySelectorAll('.fjs-container .fjs-form-field *').forEach(function (e) {
+            if (/^(INPUT|TEXTAREA|SELECT|OPTION)$/.test(e.tagName) || e.clientWidth === 0) { return; }
+            var r = e.getBoundingClientRect();
+            if (e.scrollWidth > e.clientWidth + 1 || r.right > width + 1) {
+              clipped.push(e.tagName + '.' + e.className + ' "' + e.innerText.slice(0, 30) + '" ['
+                  + e.scrollWidth + '>' + e.clientWidth + ', right ' + Math.round(r.right) + ']');
+            }
+          });
+          return clipped;""");
+      assertThat(clipped).as(screenshot + ": texts cut off (wider than their box or the screen)").isEmpty();
+      WebElement button = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(buttonXpath)));
+      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+      // scrolling may be smooth: ask again until the button has come to rest
+      boolean reachable;
+      try {
+        reachable = new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(
+            ((JavascriptExecutor) d).executeScript("""
+                var b = arguments[0], r = b.getBoundingClientRect();
+                if (r.width === 0 || r.left < 0 || r.right > document.documentElement.clientWidth
+                    || r.top < 0 || r.bottom > window.innerHeight) { return false; }
+                var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                return hit === b || b.contains(hit);""", button)));
+      } catch (org.openqa.selenium.TimeoutException e) {
+        reachable = false;
+      }
+      ChineseBrowser.screenshot(browser, screenshot + "-button");
+      Object where = ((JavascriptExecutor) browser).executeScript("""
+          var b = arguments[0], r = b.getBoundingClientRect();
+          var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return JSON.stringify([r.left, r.top, r.right, r.bottom, window.innerWidth, window.innerHeight,
+              hit ? hit.tagName + '.' + hit.className : null]);""", button);
+      assertThat(reachable).as(screenshot + ": the button is on screen and not covered " + where).isTrue();
+    } finally {
+      browser.manage().window().setSize(new Dimension(1280, 1000));
+      pause();
+    }
   }
 
   private void signIn(String user) {

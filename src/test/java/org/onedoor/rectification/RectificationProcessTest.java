@@ -192,6 +192,7 @@ class RectificationProcessTest {
     // 8, 9, 10 (make-up day), 12, 13 October
     assertThat(ordered.deadline()).isEqualTo(LocalDate.of(2026, 10, 13));
     assertThat(ordered.period()).isEqualTo("5 个工作日");
+    assertThat(runtime.getVariable(instance.getId(), "orderDeadlineNote")).as("2026's notice is in the data").isEqualTo("");
 
     ClockUtil.setCurrentTime(at("2026-10-09T12:00:00+08:00"));
     assertThat(management.createJobQuery().processInstanceId(instance.getId()).executable().count()).isZero();
@@ -207,6 +208,18 @@ class RectificationProcessTest {
     ProcessInstance calendarDays = start(InspectionFixtures.open(jdbc, "RC"), "2026-10-20");
     order(calendarDays, "days", 5);
     assertThat(rectifications.byProcess(calendarDays.getId()).deadline()).isEqualTo(LocalDate.of(2026, 10, 8));
+  }
+
+  @Test
+  void aDeadlineInAYearWithoutTheStateCouncilNoticeCarriesTheNoteTheRecheckFormShows() {
+    // ordered Monday 21 December 2026 for 10 working days: the deadline falls in January 2027
+    ClockUtil.setCurrentTime(at("2026-12-21T10:00:00+08:00"));
+    String number = InspectionFixtures.open(jdbc, "RC");
+    ProcessInstance instance = start(number, "2027-01-08");
+    order(instance, "workingDays", 10);
+    assertThat(rectifications.byProcess(instance.getId()).deadline().getYear()).isEqualTo(2027);
+    assertThat(runtime.getVariable(instance.getId(), "orderDeadlineNote"))
+        .isEqualTo("该年度国务院放假通知尚未发布，期限按法定节假日计算，调休安排公布后可能调整。");
   }
 
   @Test
