@@ -71,7 +71,7 @@ class ArchitectureTest {
       Map.entry("inspection", Set.of("calendar", "catalog", "directory", "draw", "plan")),
       Map.entry("evidence", Set.of("calendar", "inspection")),
       Map.entry("rectification", Set.of("calendar", "inspection", "listing")),
-      Map.entry("listing", Set.of("calendar", "directory", "inspection")),
+      Map.entry("listing", Set.of("calendar", "directory", "evidence", "inspection")),
       Map.entry("disclosure", Set.of("calendar", "catalog", "draw", "inspection", "listing", "plan")),
       Map.entry("oversight", Set.of("calendar", "disclosure", "inspection", "plan", "rectification")),
       Map.entry("demo", Set.of("catalog", "directory", "plan")));
