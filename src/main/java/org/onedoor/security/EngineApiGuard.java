@@ -35,6 +35,9 @@ import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCm
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
 import org.onedoor.platform.web.BadRequestException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.persistence.entity.HistoricTaskInstanceEntity;
+import org.onedoor.platform.Conflicts;
 import org.onedoor.platform.web.ConflictException;
 import org.springframework.stereotype.Component;
 
@@ -141,6 +144,9 @@ public class EngineApiGuard extends AbstractProcessEnginePlugin {
         return guarded(command);
       } catch (RuntimeException e) {
         // a wrong state (ConflictException) or a refused field deep in a listener: 409 or 400, not 500
+        if (completedMeanwhile(e, command)) {
+          throw new InvalidRequestException(Status.CONFLICT, Conflicts.TASK_GONE);
+        }
         throw translated(e, command);
       }
     }
@@ -245,6 +251,45 @@ public class EngineApiGuard extends AbstractProcessEnginePlugin {
     }
   }
 
+  /**
+   * Issue 16 item 3: a task command (complete, submit-form, claim, assign...) that did not find its
+   * task because another request completed it a moment before: the task is in the history, ended.
+   * (A task id that never existed stays the engine's own answer.)
+   */
+  private boolean completedMeanwhile(RuntimeException e, Command<?> command) {
+    boolean notFound = false;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      notFound |= t instanceof NullValueException || t instanceof org.camunda.bpm.engine.exception.NotFoundException;
+    }
+    String taskId = notFound ? taskId(command) : null;
+    if (taskId == null) {
+      return false;
+    }
+    HistoricTaskInstanceEntity historic = configuration.getCommandExecutorTxRequired().execute(context ->
+        context.getTaskManager().findTaskById(taskId) != null
+            ? null : context.getHistoricTaskInstanceManager().findHistoricTaskInstanceById(taskId));
+    return historic != null && historic.getEndTime() != null;
+  }
+
+  /** The {@code taskId} of Camunda's task commands, or null for other commands. */
+  private static String taskId(Command<?> command) {
+    for (Class<?> type = command.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+      try {
+        Field field = type.getDeclaredField("taskId");
+        if (field.getType() != String.class) {
+          return null;
+        }
+        field.setAccessible(true);
+        return (String) field.get(command);
+      } catch (NoSuchFieldException next) {
+        // look in the superclass
+      } catch (IllegalAccessException | RuntimeException unreadable) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   /** What the engine API should answer for a failure of a command a person issued through it. */
   static RuntimeException translated(RuntimeException e, Command<?> command) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -259,6 +304,11 @@ public class EngineApiGuard extends AbstractProcessEnginePlugin {
       }
       if (t instanceof BadRequestException bad) {
         return new InvalidRequestException(Status.BAD_REQUEST, fieldMessage(bad));
+      }
+      String race = Conflicts.message(t);
+      if (race != null) {
+        // issue 16 item 3: the same task or record changed by two requests at once; this one lost
+        return new InvalidRequestException(Status.CONFLICT, race);
       }
       if (t instanceof FormFieldValidationException invalid && command instanceof StartProcessInstanceCmd) {
         // /process-definition/.../start answers every engine exception with 500; a refused field is a 400
