@@ -98,8 +98,9 @@ public final class CamundaSchema {
   }
 
   /**
-   * The schema's version as the engine reads it at start: the latest entry of ACT_GE_SCHEMA_LOG
-   * (ACT_GE_PROPERTY's {@code schema.version} holds Camunda 7's fixed {@code ProcessEngine.VERSION}, 'fox'); null when there is none.
+   * The Camunda release of the schema: the latest entry of ACT_GE_SCHEMA_LOG (ACT_GE_PROPERTY's
+   * {@code schema.version} holds Camunda 7's fixed {@code ProcessEngine.VERSION}, 'fox'); null when
+   * there is none.
    */
   public static String schemaVersion(Connection connection) throws SQLException {
     if (!tableExists(connection, "ACT_GE_SCHEMA_LOG")) {

@@ -883,4 +883,39 @@ class JointInspectionProcessTest {
       root.detachAppender(logged);
     }
   }
+
+  /** Issue 16 item 3: two candidates claim the same 确认检查时间 at once: one gets it, the other 409. */
+  @Test
+  void theSameTaskClaimedByTwoCandidatesAtOnceAnswers204And409() throws Exception {
+    java.util.concurrent.ExecutorService people = java.util.concurrent.Executors.newFixedThreadPool(2);
+    TestHttp http = new TestHttp(port);
+    try {
+      for (int round = 0; round < 3; round++) {
+        ProcessInstance instance = open();
+        complete(task(instance, "ProposeVisit"), "zhangwei", vars("visitDate", "2026-09-28", "visitTime", "10:00"));
+        String id = task(instance, "ConfirmVisit", "culture").getId();
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+        for (String user : List.of("sunli", "zhoujie")) {
+          sent.add(people.submit(() -> {
+            together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            return http.post("/engine-rest/task/" + id + "/claim", user, "{\"userId\":\"" + user + "\"}");
+          }));
+        }
+        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<HttpResponse<String>> answer : sent) {
+          answers.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        Assertions.assertThat(answers).extracting(HttpResponse::statusCode).as("round %d: %s", round,
+            answers.stream().map(HttpResponse::body).toList()).containsExactlyInAnyOrder(204, 409);
+        Assertions.assertThat(answers.stream().filter(a -> a.statusCode() == 409).findFirst().orElseThrow().body())
+            .containsAnyOf(org.onedoor.platform.Conflicts.ALREADY_CLAIMED, org.onedoor.platform.Conflicts.CONCURRENT_CHANGE);
+        int winner = answers.get(0).statusCode() == 204 ? 0 : 1;
+        Assertions.assertThat(tasks.createTaskQuery().taskId(id).singleResult().getAssignee())
+            .isEqualTo(List.of("sunli", "zhoujie").get(winner));
+      }
+    } finally {
+      people.shutdownNow();
+    }
+  }
 }

@@ -145,8 +145,12 @@ class SimultaneousFirstStartTest {
   }
 
   private static void assertCompleteSchema(JdbcTemplate jdbc) throws Exception {
-    // the version the engine checks at start is the latest entry of ACT_GE_SCHEMA_LOG (ACT_GE_PROPERTY's
-    // schema.version is Camunda 7's fixed 'fox', ProcessEngine.VERSION)
+    // Camunda 7 keeps ProcessEngine.VERSION ('fox') in ACT_GE_PROPERTY's schema.version, which the
+    // engine checks at start; the release the schema belongs to is recorded in ACT_GE_SCHEMA_LOG
+    assertThat(
+            jdbc.queryForObject(
+                "select value_ from act_ge_property where name_ = 'schema.version'", String.class))
+        .isEqualTo(ProcessEngine.VERSION);
     try (Connection connection = jdbc.getDataSource().getConnection()) {
       assertThat(CamundaSchema.schemaVersion(connection)).isEqualTo("7.24.0");
     }
