@@ -15,7 +15,9 @@ import org.springframework.dao.DuplicateKeyException;
  *       since it was read);
  *   <li>a unique violation (SQLState 23505, Spring's {@link DuplicateKeyException}): two
  *       completions that both found no row yet and both insert it, e.g. {@code inspection_visit};
- *   <li>{@link TaskAlreadyClaimedException}: the task was claimed by somebody else meanwhile.
+ *   <li>{@link TaskAlreadyClaimedException}: the task was claimed by somebody else meanwhile;
+ *   <li>the process instance ended by the other request between reading the task and its
+ *       executions ("list of executions is empty").
  * </ul>
  *
  * <p>A task that no longer exists when the second completion arrives is recognised by {@code
@@ -40,7 +42,8 @@ public final class Conflicts {
       if (t instanceof TaskAlreadyClaimedException) {
         return ALREADY_CLAIMED;
       }
-      if (t instanceof OptimisticLockingException || t instanceof DuplicateKeyException || uniqueViolation(t)) {
+      if (t instanceof OptimisticLockingException || t instanceof DuplicateKeyException || uniqueViolation(t)
+          || executionTreeGone(t)) {
         return CONCURRENT_CHANGE;
       }
     }
@@ -49,6 +52,16 @@ public final class Conflicts {
 
   public static boolean isConflict(Throwable e) {
     return message(e) != null;
+  }
+
+  /**
+   * The engine read the task, then the process instance's executions after another transaction had
+   * ended the instance: "Cannot restore state of process instance …: list of executions is empty".
+   */
+  private static boolean executionTreeGone(Throwable t) {
+    return t instanceof org.camunda.bpm.engine.ProcessEngineException && t.getMessage() != null
+        && t.getMessage().contains("Cannot restore state of process instance")
+        && t.getMessage().contains("list of executions is empty");
   }
 
   private static boolean uniqueViolation(Throwable t) {

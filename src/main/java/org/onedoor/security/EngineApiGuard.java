@@ -29,6 +29,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.migration.MigrateProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
@@ -252,23 +253,56 @@ public class EngineApiGuard extends AbstractProcessEnginePlugin {
   }
 
   /**
-   * Issue 16 item 3: a task command (complete, submit-form, claim, assign...) that did not find its
-   * task because another request completed it a moment before: the task is in the history, ended.
-   * (A task id that never existed stays the engine's own answer.)
+   * Issue 16 item 3: a task command (complete, submit-form, claim, assign...) that lost its task
+   * because another request completed it a moment before: the task is in the history, ended. The
+   * loser met "task not found" or, when the task was read before and its authorizations deleted
+   * meanwhile, an {@link AuthorizationException}; the latter counts only for a person who was one of
+   * the task's candidates or its assignee (anybody else keeps the 403). A task id that never
+   * existed stays the engine's own answer.
    */
   private boolean completedMeanwhile(RuntimeException e, Command<?> command) {
     boolean notFound = false;
+    boolean refused = false;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       notFound |= t instanceof NullValueException || t instanceof org.camunda.bpm.engine.exception.NotFoundException;
+      refused |= t instanceof AuthorizationException;
     }
-    String taskId = notFound ? taskId(command) : null;
+    String taskId = notFound || refused ? taskId(command) : null;
     if (taskId == null) {
       return false;
     }
-    HistoricTaskInstanceEntity historic = configuration.getCommandExecutorTxRequired().execute(context ->
-        context.getTaskManager().findTaskById(taskId) != null
-            ? null : context.getHistoricTaskInstanceManager().findHistoricTaskInstanceById(taskId));
-    return historic != null && historic.getEndTime() != null;
+    Authentication person = configuration.getIdentityService().getCurrentAuthentication();
+    boolean gone = notFound;
+    return configuration.getCommandExecutorTxRequired().execute(context -> {
+      if (context.getTaskManager().findTaskById(taskId) != null) {
+        return false;
+      }
+      HistoricTaskInstanceEntity historic = context.getHistoricTaskInstanceManager().findHistoricTaskInstanceById(taskId);
+      if (historic == null || historic.getEndTime() == null) {
+        return false;
+      }
+      return gone || wasInvolved(taskId, historic.getAssignee(), person);
+    });
+  }
+
+  /** Whether {@code person} was the task's assignee or one of its candidates (by user or group). */
+  private boolean wasInvolved(String taskId, String assignee, Authentication person) {
+    if (person == null || person.getUserId() == null) {
+      return false;
+    }
+    if (person.getUserId().equals(assignee)) {
+      return true;
+    }
+    List<String> groups = person.getGroupIds() == null ? List.of() : person.getGroupIds();
+    CommandContext context = Context.getCommandContext();
+    context.disableAuthorizationCheck();
+    try {
+      return configuration.getHistoryService().createHistoricIdentityLinkLogQuery().taskId(taskId)
+          .type(org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE).list().stream()
+          .anyMatch(link -> person.getUserId().equals(link.getUserId()) || groups.contains(link.getGroupId()));
+    } finally {
+      context.enableAuthorizationCheck();
+    }
   }
 
   /** The {@code taskId} of Camunda's task commands, or null for other commands. */
