@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -38,13 +41,33 @@ class SimultaneousFirstStartTest {
 
   private static EmbeddedPostgres postgres;
 
+  private static String loggingSystem;
+
   @BeforeAll
   static void startPostgres() throws Exception {
     postgres = EmbeddedPostgres.builder().start();
+    // Spring Boot's logging system is one per JVM (logback's context), not one per node: two
+    // contexts initialising it at the same instant trip over each other ("Unable to find Spring
+    // Environment in logger context"), which real nodes, one per JVM, never do. Initialise it once
+    // here and let the nodes of this test leave it alone.
+    ch.qos.logback.classic.LoggerContext logback =
+        (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+    if (logback.getObject(LoggingSystem.class.getName()) == null) {
+      LoggingSystem system = LoggingSystem.get(SimultaneousFirstStartTest.class.getClassLoader());
+      system.beforeInitialize();
+      system.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
+    }
+    loggingSystem = System.getProperty(LoggingSystem.SYSTEM_PROPERTY);
+    System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
   }
 
   @AfterAll
   static void stopPostgres() throws Exception {
+    if (loggingSystem == null) {
+      System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+    } else {
+      System.setProperty(LoggingSystem.SYSTEM_PROPERTY, loggingSystem);
+    }
     if (postgres != null) {
       postgres.close();
     }
