@@ -129,7 +129,7 @@ class SimultaneousFirstStartTest {
         .table("onedoor_schema_history")
         .baselineOnMigrate(true)
         .baselineVersion("0")
-        .target("84")
+        .target("85")
         .load()
         .migrate();
     ProcessEngine old =
@@ -147,13 +147,13 @@ class SimultaneousFirstStartTest {
     }
     JdbcTemplate jdbc = new JdbcTemplate(existing);
     assertThat(jdbc.queryForList("select version from onedoor_schema_history", String.class))
-        .doesNotContain("85");
+        .doesNotContain("86");
 
     ConfigurableApplicationContext context = start("created_by_engine");
     try {
       assertThat(
               jdbc.queryForObject(
-                  "select success from onedoor_schema_history where version = '85'", Boolean.class))
+                  "select success from onedoor_schema_history where version = '86'", Boolean.class))
           .isTrue();
       assertThat(jdbc.queryForObject("select count(*) from act_id_user where id_ = 'frombefore'", Integer.class))
           .as("the engine-made schema with its data is kept")

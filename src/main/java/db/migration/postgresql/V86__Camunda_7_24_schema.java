@@ -13,7 +13,7 @@ import org.onedoor.platform.CamundaSchema;
  * ({@code db/migration/{vendor}}): it runs on PostgreSQL only. H2 keeps the engine's schema-update.
  * Upgrading Camunda is a new migration next to this one: docs/operations.md "Upgrading Camunda".
  */
-public class V85__Camunda_7_24_schema extends BaseJavaMigration {
+public class V86__Camunda_7_24_schema extends BaseJavaMigration {
 
   @Override
   public void migrate(Context context) throws Exception {
