@@ -28,7 +28,7 @@
   }
 
   function shown(value) {
-    return value === null || value === undefined || value === '-' ? '无数据' : value + '%';
+    return value === null || value === undefined || value === '-' ? '无数据' : Number(value).toFixed(1) + '%';
   }
 
   function narrow() {
@@ -44,7 +44,11 @@
       color: [COLORS[0], '#52606d'],
       animation: false,
       tooltip: { trigger: 'axis', confine: true, valueFormatter: shown },
-      legend: { top: 0, left: 0, right: 0, itemGap: 12, textStyle: { fontSize: small ? 12 : 13 } },
+      legend: {
+        top: 0, left: 0, right: 0, itemGap: 12, textStyle: { fontSize: small ? 12 : 13 },
+        // the target is a plain dashed line: no dot in its legend either
+        data: [{ name: '按时公示率' }, { name: '目标 ' + target + '%', itemStyle: { opacity: 0 } }]
+      },
       grid: { left: 4, right: 12, top: small ? 48 : 36, bottom: 4, containLabel: true },
       xAxis: {
         type: 'category', data: labels, boundaryGap: false,
@@ -80,7 +84,7 @@
     series[3].markLine = targetLine;
     var category = {
       type: 'category', data: names,
-      axisLabel: small ? { fontSize: 12, width: 84, overflow: 'truncate' }
+      axisLabel: small ? { fontSize: 12, width: 72, overflow: 'break', lineHeight: 14 }
         : { interval: 0, fontSize: 12, width: 90, overflow: 'break', hideOverlap: false }
     };
     var value = { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } };
@@ -103,9 +107,10 @@
 
   function monthsSummary(figures) {
     var target = Math.round(figures.onTimeTarget * 1000) / 10;
+    // the API's own display ("100.0%", as in the tables)
     var withData = figures.months.filter(function (m) { return percent(m.onTimePublication) !== null; });
     var parts = withData.map(function (m) {
-      return Number(m.month.slice(5)) + '月 ' + shown(percent(m.onTimePublication));
+      return Number(m.month.slice(5)) + '月 ' + m.onTimePublication.display;
     });
     return figures.year + ' 年按月按时公示率折线图，目标 ' + target + '%：'
       + (parts.length ? parts.join('，') + '；其余月份无数据' : '全年无数据') + '。数字见旁边的表。';
@@ -113,9 +118,8 @@
 
   function departmentsSummary(figures) {
     var parts = figures.departments.map(function (d) {
-      return d.name + ' 计划完成率 ' + shown(percent(d.planCompletion)) + '、按时公示率 '
-        + shown(percent(d.onTimePublication)) + '、后续处置完成率 ' + shown(percent(d.followUpCompletion))
-        + '、联合检查占比 ' + shown(percent(d.jointShare));
+      return d.name + ' 计划完成率 ' + d.planCompletion.display + '、按时公示率 ' + d.onTimePublication.display
+        + '、后续处置完成率 ' + d.followUpCompletion.display + '、联合检查占比 ' + d.jointShare.display;
     });
     return figures.year + ' 年各部门指标条形图：' + parts.join('；') + '。数字见下表。';
   }

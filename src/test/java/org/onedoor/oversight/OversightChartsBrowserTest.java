@@ -103,10 +103,25 @@ class OversightChartsBrowserTest {
 
       assertScriptsOnlyFromTheApplication();
       assertNothingWiderThanTheScreen(width);
+      wholePageRedrawn(width, wait);
+      assertDrawn(browser.findElement(By.id("chart-months")), width);
       ChineseBrowser.screenshot(browser, "oversight-charts-" + width);
       browser.quit();
       browser = null;
     }
+  }
+
+  /**
+   * Makes the viewport as tall as the page (the screenshot shows every chart): a window resize, after
+   * which the charts draw themselves again.
+   */
+  private void wholePageRedrawn(int width, WebDriverWait wait) {
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    js.executeScript("document.getElementById('dashboard').setAttribute('data-charts', 'resizing');");
+    long height = ((Number) js.executeScript("return document.documentElement.scrollHeight;")).longValue();
+    ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 500));
+    wait.until(b -> "drawn".equals(b.findElement(By.id("dashboard")).getAttribute("data-charts")));
   }
 
   private void publish(String department, String authority, String uscc, LocalDate completedOn, Instant at) {
@@ -126,14 +141,16 @@ class OversightChartsBrowserTest {
     assertThat(chart.findElements(By.cssSelector("svg text"))).as(chart.getAttribute("id") + " labels").isNotEmpty();
   }
 
-  private List<?> seriesStrokes(WebElement chart) {
-    return (List<?>) ((JavascriptExecutor) browser).executeScript("return Array.from(arguments[0]"
+  @SuppressWarnings("unchecked")
+  private List<Object> seriesStrokes(WebElement chart) {
+    return (List<Object>) ((JavascriptExecutor) browser).executeScript("return Array.from(arguments[0]"
         + ".querySelectorAll('svg path[stroke]')).filter(p => p.getAttribute('fill') === 'none')"
         + ".map(p => p.getAttribute('stroke').toLowerCase());", chart);
   }
 
-  private List<?> barFills(WebElement chart) {
-    return (List<?>) ((JavascriptExecutor) browser).executeScript("return Array.from(arguments[0]"
+  @SuppressWarnings("unchecked")
+  private List<Object> barFills(WebElement chart) {
+    return (List<Object>) ((JavascriptExecutor) browser).executeScript("return Array.from(arguments[0]"
         + ".querySelectorAll('svg path[fill]')).map(p => p.getAttribute('fill').toLowerCase());", chart);
   }
 
@@ -143,7 +160,8 @@ class OversightChartsBrowserTest {
 
   private void assertScriptsOnlyFromTheApplication() {
     JavascriptExecutor js = (JavascriptExecutor) browser;
-    List<?> scripts = (List<?>) js.executeScript(
+    @SuppressWarnings("unchecked")
+    List<Object> scripts = (List<Object>) js.executeScript(
         "return Array.from(document.scripts).map(s => s.src ? new URL(s.src).pathname + '@' + new URL(s.src).host : 'inline');");
     assertThat(scripts).containsExactly("/webjars/echarts/5.3.1/dist/echarts.min.js@localhost:" + port,
         "/staff/oversight/charts.js@localhost:" + port);
