@@ -167,14 +167,21 @@ public final class TasklistPage {
    */
   public void complete(java.util.function.BooleanSupplier done) {
     click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space(.)='完成']"))));
-    By refusal = By.cssSelector(".notifications .alert-danger, .notification.alert-danger, .alert.alert-danger");
+    // Tasklist's notifications, not the page's banner (also an alert)
+    By refusal = By.cssSelector("[notifications-panel] .alert-danger, .notifications-panel .alert-danger");
     wait.until(d -> {
       if (done.getAsBoolean()) {
         return true;
       }
       for (WebElement toast : d.findElements(refusal)) {
-        if (toast.isDisplayed() && !toast.getText().isBlank()) {
-          throw new AssertionError("Tasklist refused the completion: " + toast.getText());
+        String text;
+        try {
+          text = toast.isDisplayed() ? toast.getText() : "";
+        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+          continue;
+        }
+        if (!text.isBlank()) {
+          throw new AssertionError("Tasklist refused the completion: " + text);
         }
       }
       return false;
