@@ -92,12 +92,14 @@ public final class TasklistPage {
 
   /**
    * Types as a person would, at a person's pace: form-js keeps a text field's value a moment before
-   * it takes it (debounced), and a form re-rendered meanwhile shows the value it had: type again.
+   * it takes it (debounced), and a form re-rendered meanwhile shows the value it had: type again. Replaces
+   * what the field held.
    */
   public void type(String label, String element, String text) {
     WebElement input = field(label, element);
     click(input);
-    input.sendKeys(text);
+    // what the field held (a default, an earlier value) is replaced, as a person selects it and types over
+    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
         new WebDriverWait(browser, java.time.Duration.ofSeconds(2))
