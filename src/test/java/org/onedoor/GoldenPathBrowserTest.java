@@ -242,7 +242,7 @@ class GoldenPathBrowserTest {
   void publishAndDraw() throws IOException {
     runDueJobs();
     assertThat(plans.get(planNumber).status()).isEqualTo(PlanLifecycle.PUBLISHED);
-    browser.get(base() + "/public/plans/" + planNumber);
+    load(base() + "/public/plans/" + planNumber);
     wait.until(d -> d.getPageSource().contains(planName));
     assertThat(browser.getPageSource()).contains("市场监管局", "文化和旅游局");
     shot("public-plan");
@@ -256,7 +256,7 @@ class GoldenPathBrowserTest {
     assertThat(tasks.createTaskQuery().processInstanceBusinessKey(shopInspection).taskDefinitionKey("ProposeVisit")
         .count()).isEqualTo(1);
     // the public draw record, from the public plan page
-    browser.get(base() + "/public/plans/" + planNumber);
+    load(base() + "/public/plans/" + planNumber);
     tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(
         By.partialLinkText("查看并核验第 1 批抽取记录"))));
     wait.until(d -> d.getPageSource().contains(shopUscc) && d.getPageSource().contains(goneUscc));
@@ -414,7 +414,7 @@ class GoldenPathBrowserTest {
    */
   void registerTheBusinesssReport() throws IOException {
     clock(LocalDateTime.of(2026, 12, 10, 9, 0));
-    browser.get(base() + "/staff/inspections/" + shopInspection);
+    load(base() + "/staff/inspections/" + shopInspection);
     tasklist.waitForText("全过程记录");
     WebElement link = browser.findElement(By.partialLinkText("登记企业整改报告、延期申请"));
     assertThat(link.getAttribute("target")).isEqualTo("_blank");
@@ -446,7 +446,7 @@ class GoldenPathBrowserTest {
   void thePublicSiteShowsTheResult() throws IOException {
     clock(LocalDateTime.of(2026, 12, 11, 9, 0));
     browser.manage().deleteAllCookies();
-    browser.get(base() + "/public/search?q=" + java.net.URLEncoder.encode(shopName, java.nio.charset.StandardCharsets.UTF_8));
+    load(base() + "/public/search?q=" + java.net.URLEncoder.encode(shopName, java.nio.charset.StandardCharsets.UTF_8));
     tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(shopName))));
     wait.until(d -> d.getPageSource().contains("双随机抽查检查结果"));
     String page = browser.findElement(By.tagName("body")).getText();
@@ -528,7 +528,7 @@ class GoldenPathBrowserTest {
 
   /** The decision letter (PDF) downloads from the inspection file, with the Tasklist session. */
   void theLetterDownloadsFromTheInspectionFile() throws IOException {
-    browser.get(base() + "/staff/inspections/" + goneInspection);
+    load(base() + "/staff/inspections/" + goneInspection);
     tasklist.waitForText("全过程记录");
     WebElement letter = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.xpath("//a[contains(normalize-space(.),'列入经营异常名录决定书')]")));
@@ -553,7 +553,7 @@ class GoldenPathBrowserTest {
   /** The business objects: market's staff register the objection on the listing page. */
   void fileAnObjectionOnTheListingPage() throws IOException {
     tasklist.signIn(base(), "chenjing");
-    browser.get(base() + "/staff/listings/" + listingId);
+    load(base() + "/staff/listings/" + listingId);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("objection-filed-on")));
     ((JavascriptExecutor) browser).executeScript("document.getElementById('objection-filed-on').value = arguments[0];",
         "2026-12-09");
@@ -567,7 +567,7 @@ class GoldenPathBrowserTest {
 
   /** The business remedies and applies for removal: registered on the listing page. */
   void applyForRemovalOnTheListingPage() throws IOException {
-    browser.get(base() + "/staff/listings/" + listingId);
+    load(base() + "/staff/listings/" + listingId);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("removal-applied-on")));
     ((JavascriptExecutor) browser).executeScript("document.getElementById('removal-applied-on').value = arguments[0];",
         "2026-12-15");
@@ -582,7 +582,7 @@ class GoldenPathBrowserTest {
   /** The public site shows the listing on the business's page. */
   void thePublicSiteShowsTheListing() throws IOException {
     browser.manage().deleteAllCookies();
-    browser.get(base() + "/public/entities/" + goneUscc);
+    load(base() + "/public/entities/" + goneUscc);
     wait.until(d -> d.getPageSource().contains("经营异常名录信息"));
     assertThat(browser.findElement(By.tagName("body")).getText()).contains(goneName, "市场监管局")
         .doesNotContain("暂无经营异常名录信息");
@@ -693,18 +693,8 @@ class GoldenPathBrowserTest {
         .param("t", Timestamp.from(TestClock.now())).update();
   }
 
-  /**
-   * Opens a page; a load that never completes (seen once in a while on a loaded machine, see
-   * RectificationReportBrowserTest) is given a minute and then tried once more.
-   */
   void load(String url) {
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-    try {
-      browser.get(url);
-    } catch (org.openqa.selenium.TimeoutException stuck) {
-      browser.navigate().to("about:blank");
-      browser.get(url);
-    }
+    tasklist.load(url);
   }
 
   void phone() {
