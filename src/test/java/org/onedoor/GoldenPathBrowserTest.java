@@ -113,10 +113,10 @@ class GoldenPathBrowserTest {
     shopUscc = entity(shopName, "B", "杭州市西湖区金色路 1 号");
     goneUscc = entity(goneName, "C", "杭州市西湖区金色路 2 号");
     // the inspectors of the two departments, as the directory import registers them (demo users)
-    inspector("zhangwei", "market");
-    inspector("lina", "market");
-    inspector("sunli", "culture");
-    inspector("zhoujie", "culture");
+    inspector("zhangwei", "张伟", "market");
+    inspector("lina", "李娜", "market");
+    inspector("sunli", "孙丽", "culture");
+    inspector("zhoujie", "周杰", "culture");
   }
 
   @AfterEach
@@ -414,6 +414,7 @@ class GoldenPathBrowserTest {
    */
   void registerTheBusinesssReport() throws IOException {
     clock(LocalDateTime.of(2026, 12, 10, 9, 0));
+    tasklist.signIn(base(), drawn(shopInspection, "market").get(0));
     load(base() + "/staff/inspections/" + shopInspection);
     tasklist.waitForText("全过程记录");
     WebElement link = browser.findElement(By.partialLinkText("登记企业整改报告、延期申请"));
@@ -685,11 +686,11 @@ class GoldenPathBrowserTest {
     return uscc;
   }
 
-  void inspector(String staff, String department) {
+  void inspector(String staff, String name, String department) {
     jdbc.sql("INSERT INTO directory_inspector (staff_number, name, department, unit, qualifications, expert, active,"
-            + " certificate_expiry, created_at, updated_at) SELECT :s, :s, :d, '上城区所', '', FALSE, TRUE, :exp, :t, :t"
+            + " certificate_expiry, created_at, updated_at) SELECT :s, :name, :d, '上城区所', '', FALSE, TRUE, :exp, :t, :t"
             + " FROM (VALUES (1)) x WHERE NOT EXISTS (SELECT 1 FROM directory_inspector WHERE staff_number = :s)")
-        .param("s", staff).param("d", department).param("exp", java.sql.Date.valueOf("2030-12-31"))
+        .param("s", staff).param("name", name).param("d", department).param("exp", java.sql.Date.valueOf("2030-12-31"))
         .param("t", Timestamp.from(TestClock.now())).update();
   }
 

@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * letters of that inspection's cases.
  */
 @OnedoorSpringTest
+@org.springframework.test.context.event.RecordApplicationEvents
 class ListingLettersInTheFileTest {
 
   @LocalServerPort int port;
