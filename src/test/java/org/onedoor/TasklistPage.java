@@ -92,14 +92,16 @@ public final class TasklistPage {
 
   /**
    * Opens a page; a load that never completes (seen once in a while on a loaded machine, see
-   * RectificationReportBrowserTest) is given a minute and then tried once more.
+   * RectificationReportBrowserTest) is given a minute and then tried once more in a new tab.
    */
   public void load(String url) {
     browser.manage().timeouts().pageLoadTimeout(java.time.Duration.ofSeconds(60));
     try {
       browser.get(url);
     } catch (org.openqa.selenium.TimeoutException stuck) {
-      browser.navigate().to("about:blank");
+      // the stalled tab's renderer does not answer any more: open the page in a new tab (same session
+      // cookies), as a person would, and leave the stalled one behind
+      browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
       browser.get(url);
     }
   }
