@@ -89,6 +89,7 @@ class BackupRestoreTest {
     try {
       String planNo = awaitDemoPlanOpened(running);
       startListing(live, running);
+      awaitDemoPlanOpened(running);
       drawPath = "/public/api/draws/" + planNo + "-b1";
       drawPage = get(live, drawPath);
       assertThat(drawPage).as("the public draw of the demo plan").contains(planNo);
@@ -102,6 +103,7 @@ class BackupRestoreTest {
       run(List.of(pgBin.resolve("pg_dump").toString(), "--format=custom", "--no-owner",
           "--host=localhost", "--port=" + postgres.getPort(), "--username=postgres",
           "--file=" + dump, "running"));
+      assertThat(records(running)).as("the running system did not move while it was dumped").isEqualTo(before);
     } finally {
       live.close();
     }
@@ -133,13 +135,13 @@ class BackupRestoreTest {
     }
   }
 
-  /** The demo plan drawn and every drawn business's joint inspection opened, no job left to run. */
+  /** The demo plan drawn and every drawn business's joint inspection opened, no asynchronous job left to run. */
   private static String awaitDemoPlanOpened(JdbcTemplate jdbc) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
     while (System.nanoTime() < deadline) {
       Integer draws = jdbc.queryForObject("select count(*) from public_draw", Integer.class);
       Integer pendingJobs = jdbc.queryForObject(
-          "select count(*) from act_ru_job where type_ <> 'timer' and retries_ > 0", Integer.class);
+          "select count(*) from act_ru_job where type_ = 'message' and retries_ > 0", Integer.class);
       Integer inspections = jdbc.queryForObject("select count(*) from inspection", Integer.class);
       if (draws > 0 && inspections > 0 && pendingJobs == 0) {
         return jdbc.queryForObject("select number from plan_plan order by number limit 1", String.class);
