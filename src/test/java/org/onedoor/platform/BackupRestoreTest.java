@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorApplication;
@@ -35,7 +36,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * open tasks — counts and ids — and answers the same public draw page. docs/operations.md "Backups".
  *
  * <p>Needs PostgreSQL's client tools (pg_dump, pg_restore; the embedded server ships only initdb,
- * pg_ctl and postgres): on PATH, under /usr/lib/postgresql/N/bin, or in {@code -Donedoor.test.pg-bin}.
+ * pg_ctl and postgres): on PATH, under /usr/lib/postgresql/N/bin, or in {@code -Donedoor.test.pg-bin};
+ * without them it is skipped with the reason (CI's .ci/run installs them).
  */
 class BackupRestoreTest {
 
@@ -65,6 +67,9 @@ class BackupRestoreTest {
   @BeforeAll
   static void start() throws Exception {
     pgBin = clientTools();
+    // as the browser tests do without a browser: skip with the reason; CI (.ci/run) installs the tools
+    Assumptions.assumeTrue(pgBin != null, "pg_dump and pg_restore not found (PATH, /usr/lib/postgresql/*/bin,"
+        + " -Donedoor.test.pg-bin): install PostgreSQL's client tools, e.g. apt-get install postgresql-client");
     postgres = EmbeddedPostgres.builder().start();
   }
 
@@ -213,7 +218,7 @@ class BackupRestoreTest {
     assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + output).isZero();
   }
 
-  /** pg_dump and pg_restore: the embedded PostgreSQL has no client tools. */
+  /** pg_dump and pg_restore (the embedded PostgreSQL has no client tools), or null. */
   private static Path clientTools() {
     List<Path> candidates = new ArrayList<>();
     Optional.ofNullable(System.getProperty("onedoor.test.pg-bin")).filter(s -> !s.isBlank()).map(Path::of)
@@ -234,7 +239,6 @@ class BackupRestoreTest {
     return candidates.stream()
         .filter(dir -> Files.isExecutable(dir.resolve("pg_dump")) && Files.isExecutable(dir.resolve("pg_restore")))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("pg_dump and pg_restore not found (PATH, /usr/lib/postgresql/*/bin,"
-            + " -Donedoor.test.pg-bin): install PostgreSQL's client tools, e.g. apt-get install postgresql-client"));
+        .orElse(null);
   }
 }
