@@ -50,7 +50,67 @@ class DockerComposeFileTest {
   void hasTheServices() {
     assertThat(services)
         .as("services of docker-compose.yml")
-        .containsKeys("db", "app", "app2");
+        .containsKeys("db", "app", "app2", "lb");
+  }
+
+  /** Issue 16 item 5: the cluster profile has one address, a real load balancer that asks each node's readiness. */
+  @Test
+  void clusterProfileHasALoadBalancerInFrontOfBothNodesAskingTheirReadiness() throws IOException {
+    Map<String, Object> lb = service("lb");
+    assertThat(lb.get("profiles")).as("lb starts with --profile cluster, as app2 does").isEqualTo(List.of("cluster"));
+    assertThat(String.valueOf(lb.get("image")))
+        .as("lb is HAProxy from its official image, with a version")
+        .matches("haproxy:\\d+\\.\\d+.*");
+    Object volumes = lb.get("volumes");
+    assertThat(volumes).as("lb mounts its configuration").isInstanceOf(List.class);
+    String mount = ((List<?>) volumes).stream().map(String::valueOf)
+        .filter(v -> v.contains(":/usr/local/etc/haproxy/haproxy.cfg")).findFirst()
+        .orElseThrow(() -> new AssertionError("lb does not mount /usr/local/etc/haproxy/haproxy.cfg: " + volumes));
+    Path config = ROOT.resolve(mount.substring(0, mount.indexOf(':'))).normalize();
+    assertThat(config).as("the configuration lb mounts").exists().isRegularFile();
+    List<String> lines = Files.readAllLines(config).stream().map(String::trim)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    assertThat(lines)
+        .as("%s: the nodes leave the rotation when /actuator/health/readiness is not 200", config)
+        .contains("option httpchk GET /actuator/health/readiness", "http-check expect status 200");
+    assertThat(String.join("\n", lines)).as("%s: every server is health-checked", config)
+        .containsPattern("(?m)^default-server .*\\bcheck\\b");
+    for (String node : APP_SERVICES) {
+      assertThat(lines)
+          .as("%s sends users to %s on the server port %d", config, node, serverPort)
+          .anyMatch(l -> l.matches("server \\S+ " + node + ":" + serverPort + "(\\s.*)?"));
+    }
+    String bind = lines.stream().filter(l -> l.startsWith("bind ")).findFirst()
+        .orElseThrow(() -> new AssertionError(config + " binds no port"));
+    String listening = bind.substring(bind.lastIndexOf(':') + 1).trim();
+    assertThat(containerPorts("lb")).as("lb publishes the port HAProxy binds (%s)", bind)
+        .containsExactly(Integer.parseInt(listening));
+    assertThat(map(lb.get("depends_on"), "lb depends_on")).as("lb starts after both nodes")
+        .containsKeys(APP_SERVICES.toArray(String[]::new));
+    List<Integer> nodePorts = new ArrayList<>();
+    APP_SERVICES.forEach(node -> nodePorts.addAll(hostPorts(node)));
+    assertThat(hostPorts("lb")).as("lb's host port must not be a node's").doesNotContainAnyElementsOf(nodePorts);
+  }
+
+  @Test
+  void readinessGroupHoldsTheEnginesCheck() throws IOException {
+    Map<String, Object> health = map(map(map(load(RESOURCES.resolve("application.yml")).get("management"),
+        "management:").get("endpoint"), "management.endpoint:").get("health"), "management.endpoint.health:");
+    assertThat(map(health.get("probes"), "probes").get("enabled")).isEqualTo(true);
+    Object include = map(map(health.get("group"), "group").get("readiness"), "group.readiness").get("include");
+    assertThat(List.of(String.valueOf(include).split("\\s*,\\s*")))
+        .as("the load balancer's readiness: the application's state and the engine with its job executor")
+        .contains("readinessState", "engineReadiness");
+  }
+
+  /** Host ports of the short form {@code [host_ip:]host_port:container_port}. */
+  private static List<Integer> hostPorts(String service) {
+    List<Integer> ports = new ArrayList<>();
+    for (Object port : (List<?>) service(service).get("ports")) {
+      String[] parts = String.valueOf(port).split(":");
+      ports.add(Integer.parseInt(parts[parts.length - 2]));
+    }
+    return ports;
   }
 
   @Test

@@ -18,12 +18,18 @@ import java.time.Duration;
 final class WebappSession {
 
   private final int port;
-  private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+  private final CookieManager cookies;
   private final HttpClient client;
   private String token;
 
   private WebappSession(int port) {
+    this(port, new CookieManager(null, CookiePolicy.ACCEPT_ALL), null);
+  }
+
+  private WebappSession(int port, CookieManager cookies, String token) {
     this.port = port;
+    this.cookies = cookies;
+    this.token = token;
     this.client = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5))
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
@@ -47,6 +53,20 @@ final class WebappSession {
       throw new IllegalStateException("webapp session of " + user + ": " + profile.statusCode() + " " + profile.body());
     }
     return session;
+  }
+
+  /**
+   * The same browser talking to another node on the same host (a load balancer sending it elsewhere):
+   * the same session cookie and CSRF token, nothing signed in again.
+   */
+  WebappSession onPort(int otherPort) {
+    return new WebappSession(otherPort, cookies, token);
+  }
+
+  /** The session cookie's value, as the browser holds it. */
+  String sessionCookie() {
+    return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+        .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
   }
 
   /** A JSON call to the webapps' engine API, e.g. {@code engine("POST", "/process-instance/1/modification", body)}. */
