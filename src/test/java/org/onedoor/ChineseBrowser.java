@@ -53,6 +53,44 @@ public final class ChineseBrowser {
     return new ChromeDriver(service, options);
   }
 
+  /** A browser that can be replaced by a fresh one behind the same reference. */
+  public interface Restartable {
+    /** Quits the current Chromium (however stuck) and starts a new one of the first size. */
+    void restart() throws IOException;
+  }
+
+  /**
+   * Like {@link #startOrSkip}, but behind a reference that {@link Restartable#restart()} points at a fresh
+   * Chromium: on a loaded machine headless Chromium now and then stops answering a navigation for good
+   * ("Timed out receiving message from renderer"); a long browser test then starts over as a person would
+   * reopen the browser, and the waits and page helpers holding the reference carry on.
+   */
+  public static WebDriver restartableOrSkip(int width, int height) throws IOException {
+    WebDriver[] current = {startOrSkip(width, height)};
+    java.lang.reflect.InvocationHandler handler = (proxy, method, args) -> {
+      if (method.getDeclaringClass() == Restartable.class) {
+        try {
+          current[0].quit();
+        } catch (RuntimeException stuck) {
+          System.err.println("a stuck Chromium did not quit cleanly: " + stuck.getMessage());
+        }
+        current[0] = startOrSkip(width, height);
+        return null;
+      }
+      if (method.getDeclaringClass() == Object.class && method.getName().equals("toString")) {
+        return "restartable " + current[0];
+      }
+      try {
+        return method.invoke(current[0], args);
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        throw e.getCause();
+      }
+    };
+    return (WebDriver) java.lang.reflect.Proxy.newProxyInstance(ChineseBrowser.class.getClassLoader(),
+        new Class<?>[] {WebDriver.class, org.openqa.selenium.JavascriptExecutor.class, TakesScreenshot.class,
+            Restartable.class}, handler);
+  }
+
   /** Saves the page as target/screenshots/{name}.png. */
   public static void screenshot(WebDriver browser, String name) throws IOException {
     File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);

@@ -102,7 +102,7 @@ class GoldenPathBrowserTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    browser = ChineseBrowser.startOrSkip(1280, 1000);
+    browser = ChineseBrowser.restartableOrSkip(1280, 1000);
     wait = new WebDriverWait(browser, Duration.ofSeconds(60));
     tasklist = new TasklistPage(browser, wait);
     // a plan for December 2026, drafted on 1 September 2026 whatever today is
@@ -163,11 +163,15 @@ class GoldenPathBrowserTest {
     publish(shopInspection, shopName, "market");
     thePublicSiteShowsTheResult();
 
-    // TODO(issue 14, item 7): the listing case staff page /staff/listings/{id} is being built on another
-    // branch; once it is on main, append these stages (written against its contract below):
-    // fileAnObjectionOnTheListingPage();
-    // applyForRemovalOnTheListingPage();
-    // thePublicSiteShowsTheListing();
+    // the listed business objects and, having moved back in, applies for removal: staff register both on the
+    // case page found on the case list (no task links to a listed case), market decides, the public site shows it
+    fileAnObjectionOnTheListingPage();
+    acceptTheObjection();
+    verifyTheObjection();
+    applyForRemovalOnTheListingPage();
+    verifyTheRemedy();
+    approveTheRemoval();
+    thePublicSiteShowsTheListingAndItsRemoval();
   }
 
   // ---- the plan ----
@@ -549,43 +553,117 @@ class GoldenPathBrowserTest {
     assertThat(got.get("head")).isEqualTo("%PDF-");
   }
 
-  // ---- to be appended when /staff/listings/{id} is on main (contract of the listing page) ----
+  // ---- the listed business objects, then applies for removal ----
 
-  /** The business objects: market's staff register the objection on the listing page. */
+  /**
+   * The business objects in writing, with a document: market's chief finds the case on the case list
+   * (Welcome page link 经营异常案件) and registers it on the case page.
+   */
   void fileAnObjectionOnTheListingPage() throws IOException {
+    clock(LocalDateTime.of(2026, 12, 14, 9, 30));
     tasklist.signIn(base(), "chenjing");
-    load(base() + "/staff/listings/" + listingId);
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("objection-filed-on")));
+    load(base() + "/staff/listings");
+    wait.until(d -> d.findElement(By.id("summary")).getText().startsWith("共"));
+    browser.findElement(By.id("q")).sendKeys(goneUscc);
+    browser.findElement(By.id("search-submit")).click();
+    WebElement open = wait.until(ExpectedConditions.elementToBeClickable(By.linkText("第 " + listingId + " 号")));
+    assertThat(browser.findElement(By.id("cases")).getText()).contains(goneName, "已列入");
+    shot("listing-case-list");
+    tasklist.click(open);
+    wait.until(d -> d.findElement(By.id("name")).getText().equals(goneName));
+    assertThat(browser.findElement(By.id("authority")).getText()).isEqualTo("市场监管局");
+    wait.until(d -> d.findElement(By.id("letters")).getText().contains("PDF"));
+
+    Path lease = dir.resolve("房屋租赁合同.pdf");
+    Files.write(lease, "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".getBytes(
+        java.nio.charset.StandardCharsets.ISO_8859_1));
     ((JavascriptExecutor) browser).executeScript("document.getElementById('objection-filed-on').value = arguments[0];",
-        "2026-12-09");
-    browser.findElement(By.id("objection-content")).sendKeys("企业已在登记住所恢复经营");
-    browser.findElement(By.id("objection-documents")).sendKeys("房屋租赁合同、水电费单据");
+        "2026-12-14");
+    browser.findElement(By.id("objection-content")).sendKeys("企业一直在登记住所经营，挂号信因门牌变更被退回");
+    browser.findElement(By.id("objection-documents")).sendKeys(lease.toString());
     browser.findElement(By.id("objection-submit")).click();
-    wait.until(d -> !d.findElement(By.id("message")).getText().isBlank());
+    wait.until(d -> d.findElement(By.id("message")).getText().contains("已登记异议"));
+    wait.until(d -> d.findElement(By.id("objections")).getText().contains("房屋租赁合同.pdf"));
     shot("listing-objection");
-    assertThat(listings.detail(listingId).objections()).hasSize(1);
+    assertThat(listings.detail(listingId).objections()).singleElement()
+        .satisfies(o -> assertThat(o.enteredBy()).isEqualTo("chenjing"));
   }
 
-  /** The business remedies and applies for removal: registered on the listing page. */
+  /** 受理审查异议 by 陈静: the form shows the objection and its document. */
+  void acceptTheObjection() throws IOException {
+    load(base() + "/camunda/app/tasklist/");
+    tasklist.openTask("待我认领", goneName, "受理审查异议");
+    wait.until(d -> tasklist.formText().contains("挂号信因门牌变更被退回") && tasklist.formText().contains("房屋租赁合同.pdf"));
+    tasklist.tick("受理");
+    tasklist.type("理由", "textarea", "异议在公示期内提出，材料齐全，予以受理");
+    shot("listing-objection-accept");
+    tasklist.complete(() -> listingTask("VerifyObjection") != null);
+  }
+
+  /** 核实异议 by a market inspector: not upheld, the business stays listed. */
+  void verifyTheObjection() throws IOException {
+    tasklist.signIn(base(), "zhangwei");
+    tasklist.openTask("待我认领", goneName, "核实异议");
+    wait.until(d -> tasklist.formText().contains("异议在公示期内提出"));
+    tasklist.tick("异议不成立");
+    tasklist.type("理由", "textarea", "门牌变更前后两次投递均无人签收，现场核查时住所无人经营");
+    shot("listing-objection-verify");
+    tasklist.complete(() -> listingTask("VerifyObjection") == null);
+    wait.until(d -> runDueJobs() >= 0 && listings.get(listingId).status() == Listings.Status.LISTED);
+  }
+
+  /** The business moved back in and applies for removal: registered with a photo, on a phone. */
   void applyForRemovalOnTheListingPage() throws IOException {
+    clock(LocalDateTime.of(2026, 12, 21, 9, 30));
+    tasklist.signIn(base(), "lina");
+    phone();
     load(base() + "/staff/listings/" + listingId);
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("removal-applied-on")));
+    wait.until(d -> d.findElement(By.id("name")).getText().equals(goneName));
+    assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("removal-reason")))
+        .getFirstSelectedOption().getText()).startsWith("4.");
+    Path sign = dir.resolve("恢复经营门头照.png");
+    BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+    ImageIO.write(image, "png", sign.toFile());
     ((JavascriptExecutor) browser).executeScript("document.getElementById('removal-applied-on').value = arguments[0];",
-        "2026-12-15");
-    browser.findElement(By.id("removal-reason")).sendKeys("4");
+        "2026-12-21");
     browser.findElement(By.id("removal-remedy")).sendKeys("已在登记住所恢复经营，可以取得联系");
-    browser.findElement(By.id("removal-documents")).sendKeys("新的租赁合同");
+    browser.findElement(By.id("removal-documents")).sendKeys(sign.toString());
     browser.findElement(By.id("removal-submit")).click();
-    wait.until(d -> !d.findElement(By.id("message")).getText().isBlank());
-    shot("listing-removal");
+    wait.until(d -> d.findElement(By.id("message")).getText().contains("已登记移出申请"));
+    wait.until(d -> d.findElement(By.id("removals")).getText().contains("恢复经营门头照.png"));
+    shot("listing-removal-phone");
+    desktop();
+    assertThat(listingTask("VerifyRemedy")).isNotNull();
   }
 
-  /** The public site shows the listing on the business's page. */
-  void thePublicSiteShowsTheListing() throws IOException {
+  /** 核实整改情况 by a market inspector, who sees the application and its photo. */
+  void verifyTheRemedy() throws IOException {
+    load(base() + "/camunda/app/tasklist/");
+    tasklist.openTask("待我认领", goneName, "核实整改情况");
+    wait.until(d -> tasklist.formText().contains("已在登记住所恢复经营") && tasklist.formText().contains("恢复经营门头照.png"));
+    tasklist.type("核实情况", "textarea", "现场核实，企业已在登记住所恢复经营，联系电话可以接通");
+    shot("listing-remedy-verify");
+    tasklist.complete(() -> listingTask("DecideRemoval") != null);
+  }
+
+  /** 审批：移出经营异常名录 by 陈静, with the verification in front of her. */
+  void approveTheRemoval() throws IOException {
+    tasklist.signIn(base(), "chenjing");
+    tasklist.openTask("待我认领", goneName, "审批：移出");
+    wait.until(d -> tasklist.value("核实整改情况").contains("联系电话可以接通"));
+    tasklist.tick("同意移出");
+    shot("listing-removal-decide");
+    tasklist.complete(() -> listingTask("DecideRemoval") == null);
+    wait.until(d -> runDueJobs() >= 0 && listings.get(listingId).status() == Listings.Status.REMOVED);
+  }
+
+  /** The public site: the business's page shows its listing and the removal, to anyone. */
+  void thePublicSiteShowsTheListingAndItsRemoval() throws IOException {
+    clock(LocalDateTime.of(2026, 12, 22, 9, 0));
     browser.manage().deleteAllCookies();
     load(base() + "/public/entities/" + goneUscc);
     wait.until(d -> d.getPageSource().contains("经营异常名录信息"));
-    assertThat(browser.findElement(By.tagName("body")).getText()).contains(goneName, "市场监管局")
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains(goneName, "市场监管局", "移出")
         .doesNotContain("暂无经营异常名录信息");
     shot("public-listing");
   }

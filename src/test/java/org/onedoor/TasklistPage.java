@@ -13,6 +13,9 @@ public final class TasklistPage {
 
   private final WebDriver browser;
   private final WebDriverWait wait;
+  /** Where and as whom {@link #signIn} last signed in, to sign in again in a restarted browser. */
+  private String[] signedIn;
+  private boolean restarting;
 
   public TasklistPage(WebDriver browser, WebDriverWait wait) {
     this.browser = browser;
@@ -52,6 +55,7 @@ public final class TasklistPage {
 
   /** Signs in to Tasklist at {@code base} (e.g. http://localhost:8080) as a demo user (password demo). */
   public void signIn(String base, String user) {
+    signedIn = new String[] {base, user};
     browser.manage().deleteAllCookies();
     load(base + "/camunda/app/tasklist/");
     waitForText("用户名");
@@ -99,6 +103,25 @@ public final class TasklistPage {
     try {
       browser.get(url);
     } catch (org.openqa.selenium.TimeoutException stuck) {
+      if (browser instanceof ChineseBrowser.Restartable restartable && !restarting) {
+        // a new tab shares the stuck browser's fate: start a new browser and sign in again, as a person would
+        System.err.println("page load stalled, restarting Chromium: " + url);
+        restarting = true;
+        try {
+          restartable.restart();
+          browser.manage().timeouts().pageLoadTimeout(java.time.Duration.ofSeconds(120));
+          if (signedIn != null) {
+            String[] who = signedIn;
+            signIn(who[0], who[1]);
+          }
+          browser.get(url);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        } finally {
+          restarting = false;
+        }
+        return;
+      }
       // the stalled tab's renderer does not answer any more: open the page in a new tab (same session
       // cookies), as a person would, and leave the stalled one behind
       browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
