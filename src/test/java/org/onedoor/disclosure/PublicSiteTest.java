@@ -214,7 +214,7 @@ class PublicSiteTest {
   @Test
   void namesAndInputsAreEscaped() {
     String entity = http.get("/public/entities/" + data.scriptUscc(), null).body();
-    assertThat(entity).contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;脚本测试商行", "&lt;b&gt;备注&lt;/b&gt;")
+    assertThat(entity).contains("&lt;script&gt;alert(\"x\")&lt;/script&gt;脚本测试商行", "&lt;b&gt;备注&lt;/b&gt;")
         .doesNotContain("<script", "<b>备注");
     String search = http.get("/public/search?q=" + enc("<script>alert(1)</script>"), null).body();
     assertThat(search).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script");
