@@ -39,12 +39,12 @@ class DrawPageController {
   ResponseEntity<byte[]> draw(@PathVariable String drawId) {
     return records.find(drawId)
         .map(draw -> ResponseEntity.ok()
-            .contentType(PublicPages.HTML)
+            .contentType(PublicViews.HTML)
             .cacheControl(CacheControl.noCache())
             .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
             .body(utf8(page.render(draw))))
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-            .contentType(PublicPages.HTML)
+            .contentType(PublicViews.HTML)
             .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
             .body(utf8(page.notFound(drawId))));
   }

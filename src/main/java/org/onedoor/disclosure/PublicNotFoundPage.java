@@ -31,7 +31,7 @@ class PublicNotFoundPage {
     String path = request.getRequestURI();
     if (path.startsWith("/public/") && !path.startsWith("/public/api/")) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
-          .contentType(PublicPages.HTML)
+          .contentType(PublicViews.HTML)
           .body(templates.utf8("publicsite/notFound.jte", "message", "您访问的页面不存在。"));
     }
     return ResponseEntity.status(e.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(e.getBody());

@@ -1,6 +1,5 @@
 package org.onedoor.disclosure;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.Templates;
 import org.onedoor.security.OrganisationProperties;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -38,9 +36,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class PublicPages {
 
-
-  /** The content type of every public page. */
-  static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
 
   private final PublicRecords records;
   private final OrganisationProperties organisation;
@@ -166,7 +161,7 @@ class PublicPages {
 
   @ExceptionHandler(BadRequestException.class)
   ResponseEntity<byte[]> badRequest(BadRequestException e) {
-    return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(HTML)
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(PublicViews.HTML)
         .body(templates.utf8("publicsite/badRequest.jte", "errors", e.errors()));
   }
 
@@ -207,11 +202,11 @@ class PublicPages {
   }
 
   private ResponseEntity<byte[]> ok(byte[] page) {
-    return ResponseEntity.ok().contentType(HTML).body(page);
+    return ResponseEntity.ok().contentType(PublicViews.HTML).body(page);
   }
 
   private ResponseEntity<byte[]> notFound(String message) {
-    return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(HTML)
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(PublicViews.HTML)
         .body(templates.utf8("publicsite/notFound.jte", "message", message));
   }
 }

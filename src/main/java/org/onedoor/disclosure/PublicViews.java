@@ -20,6 +20,10 @@ public final class PublicViews {
 
   private PublicViews() {}
 
+  /** The content type of every public page. */
+  public static final org.springframework.http.MediaType HTML =
+      new org.springframework.http.MediaType("text", "html", StandardCharsets.UTF_8);
+
   /** The site name after every page title. */
   public static final String SITE = "双随机、一公开 · 信息公示";
 
