@@ -2,6 +2,7 @@ package org.onedoor;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -45,5 +46,169 @@ public final class TasklistPage {
     click(wait.until(ExpectedConditions.presenceOfElementLocated(
         By.xpath("//li[.//*[contains(normalize-space(.),'" + entityName + "')]]"
             + "//*[contains(normalize-space(text()),'" + taskName + "')]"))));
+  }
+
+  // ---- a person's steps in Tasklist, shared by the golden path (GoldenPathBrowserTest) ----
+
+  /** Signs in to Tasklist at {@code base} (e.g. http://localhost:8080) as a demo user (password demo). */
+  public void signIn(String base, String user) {
+    browser.manage().deleteAllCookies();
+    load(base + "/camunda/app/tasklist/");
+    waitForText("用户名");
+    browser.findElement(By.cssSelector("input[type=text]")).sendKeys(user);
+    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    waitForText("我的任务");
+  }
+
+  /**
+   * Opens a task from a filter (待我认领, 我的任务) by the business (or plan) the list shows with it and
+   * the task's name, claims it when it is not yet the user's, and waits for its form. Returns the task
+   * id Tasklist shows in its address.
+   */
+  public String openTask(String filter, String business, String taskName) {
+    String at = browser.getCurrentUrl();
+    if (at.contains("/camunda/app/tasklist/")) {
+      browser.navigate().refresh();
+    } else {
+      // back from a staff page to Tasklist, as a person switches back to its tab
+      load(at.replaceFirst("^(https?://[^/]+).*$", "$1") + "/camunda/app/tasklist/");
+    }
+    waitForText(filter);
+    clickText(filter);
+    clickTaskOf(business, taskName);
+    By claim = By.xpath("//*[self::button or self::a][normalize-space(.)='认领']");
+    By complete = By.xpath("//button[normalize-space(.)='完成']");
+    wait.until(d -> !d.findElements(claim).isEmpty() || !d.findElements(complete).isEmpty());
+    if (!browser.findElements(claim).isEmpty()) {
+      click(browser.findElement(claim));
+    }
+    wait.until(ExpectedConditions.presenceOfElementLocated(complete));
+    wait.until(d -> d.getCurrentUrl().contains("task="));
+    String url = browser.getCurrentUrl();
+    String id = url.substring(url.indexOf("task=") + 5);
+    return id.contains("&") ? id.substring(0, id.indexOf('&')) : id;
+  }
+
+  /**
+   * Opens a page; a load that never completes (seen once in a while on a loaded machine, see
+   * RectificationReportBrowserTest) is given a minute and then tried once more in a new tab.
+   */
+  public void load(String url) {
+    browser.manage().timeouts().pageLoadTimeout(java.time.Duration.ofSeconds(60));
+    try {
+      browser.get(url);
+    } catch (org.openqa.selenium.TimeoutException stuck) {
+      // the stalled tab's renderer does not answer any more: open the page in a new tab (same session
+      // cookies), as a person would, and leave the stalled one behind
+      browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+      browser.get(url);
+    }
+  }
+
+  /** The first field of this kind after the label starting with {@code label}. */
+  public WebElement field(String label, String element) {
+    return wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+        "//label[starts-with(normalize-space(.),'" + label + "')]/following::" + element + "[1]")));
+  }
+
+  /**
+   * Types as a person would, at a person's pace: form-js keeps a text field's value a moment before
+   * it takes it (debounced), and a form re-rendered meanwhile shows the value it had: type again. Replaces
+   * what the field held.
+   */
+  public void type(String label, String element, String text) {
+    WebElement input = field(label, element);
+    click(input);
+    // what the field held (a default, an earlier value) is replaced, as a person selects it and types over
+    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        new WebDriverWait(browser, java.time.Duration.ofSeconds(2))
+            .until(d -> !String.valueOf(input.getDomProperty("value")).endsWith(text));
+      } catch (org.openqa.selenium.TimeoutException kept) {
+        return; // the value stayed for two seconds: form-js has taken it
+      }
+      input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
+    }
+    throw new AssertionError(label + " does not keep \"" + text + "\"");
+  }
+
+  /** form-js date fields use flatpickr: set the date through it, as a click in its calendar would. */
+  public void setDate(String label, java.time.LocalDate date) {
+    WebElement input = field(label, "input");
+    ((JavascriptExecutor) browser).executeScript(
+        "arguments[0]._flatpickr.setDate(arguments[1], true, 'Y-m-d'); arguments[0]._flatpickr.close();"
+            + " arguments[0].blur();", input, date.toString());
+  }
+
+  /**
+   * A form-js select: open it under its label, pick the option. Under load the first click can land while
+   * the form re-renders (the list then never opens): try again, up to three times.
+   */
+  public void choose(String label, String option) {
+    By item = By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + option + "']");
+    for (int attempt = 1; ; attempt++) {
+      WebElement field = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+          "//label[starts-with(normalize-space(.),'" + label + "')]/ancestor::div[contains(@class,'fjs-form-field')][1]")));
+      WebElement display = field.findElement(By.xpath(".//*[contains(@class,'fjs-select-display') or self::input]"));
+      click(display);
+      try {
+        click(new WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+            .until(ExpectedConditions.presenceOfElementLocated(item)));
+        return;
+      } catch (org.openqa.selenium.TimeoutException notOpened) {
+        if (attempt == 3) {
+          throw notOpened;
+        }
+      }
+    }
+  }
+
+  /** Ticks a radio button or checkbox by its exact label text. */
+  public void tick(String label) {
+    click(wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//div[contains(@class,'fjs-container')]//label[normalize-space(.)='" + label + "']"))));
+  }
+
+  /** What a (possibly read-only) text field or area under this label shows. */
+  public String value(String label) {
+    return String.valueOf(field(label, "*[self::input or self::textarea]").getDomProperty("value"));
+  }
+
+  /** The form's text with the values of its fields (read-only text areas show their value, not text). */
+  public String formText() {
+    return (String) ((JavascriptExecutor) browser).executeScript("""
+        var f = document.querySelector('.fjs-container');
+        if (!f) { return document.body.innerText; }
+        var values = Array.from(f.querySelectorAll('input, textarea')).map(function (e) { return e.value; });
+        return f.innerText + '\\n' + values.join('\\n');""");
+  }
+
+  /**
+   * Clicks 完成 and waits until {@code done} holds; a refusal Tasklist shows as a notification fails at
+   * once with its text.
+   */
+  public void complete(java.util.function.BooleanSupplier done) {
+    click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space(.)='完成']"))));
+    // Tasklist's notifications, not the page's banner (also an alert)
+    By refusal = By.cssSelector("[notifications-panel] .alert-danger, .notifications-panel .alert-danger");
+    wait.until(d -> {
+      if (done.getAsBoolean()) {
+        return true;
+      }
+      for (WebElement toast : d.findElements(refusal)) {
+        String text;
+        try {
+          text = toast.isDisplayed() ? toast.getText() : "";
+        } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+          continue;
+        }
+        if (!text.isBlank()) {
+          throw new AssertionError("Tasklist refused the completion: " + text);
+        }
+      }
+      return false;
+    });
   }
 }

@@ -23,7 +23,7 @@ public record Figure(long numerator, long denominator, Double rate, String displ
     return rate == null ? null : numerator * 1.0 / denominator >= target - 1e-9;
   }
 
-  static String percent(double share) {
+  public static String percent(double share) {
     return String.format(Locale.ROOT, "%.1f%%", share * 100);
   }
 }

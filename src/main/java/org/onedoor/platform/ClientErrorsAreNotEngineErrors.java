@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * errors. Here a command ending with a client error ({@link FormFieldValidationException},
  * {@link BadRequestException}, {@link NotFoundException}, {@link ConflictException} anywhere in the
  * cause chain) is logged by the engine at DEBUG only and by us as one INFO line without a stack
- * trace; every other exception stays an ERROR.
+ * trace. Likewise a lost race on the same task or record ({@link Conflicts}, a task completed
+ * meanwhile): the caller gets 409, the log one INFO line. Every other exception stays an ERROR.
  */
 @Component
 public class ClientErrorsAreNotEngineErrors extends AbstractProcessEnginePlugin {
@@ -45,6 +46,12 @@ public class ClientErrorsAreNotEngineErrors extends AbstractProcessEnginePlugin 
     return null;
   }
 
+  /** The engine's "Cannot find task with id": the task was completed meanwhile, or never was. */
+  static boolean taskNotFound(Throwable e) {
+    return e instanceof org.camunda.bpm.engine.exception.NullValueException
+        && e.getMessage() != null && e.getMessage().startsWith("Cannot find task with id");
+  }
+
   static final class Factory extends CommandContextFactory {
     @Override
     public CommandContext createCommandContext() {
@@ -62,6 +69,11 @@ public class ClientErrorsAreNotEngineErrors extends AbstractProcessEnginePlugin 
       Throwable client = clientError(exception);
       if (client != null) {
         log.info("request refused: {}", client.getMessage());
+        return true;
+      }
+      if (Conflicts.isConflict(exception) || taskNotFound(exception)) {
+        // issue 16 item 3: the loser of two requests on the same task or record at once (409)
+        log.info("concurrent change refused: {}", exception.toString());
         return true;
       }
       return super.shouldLogFine(exception);

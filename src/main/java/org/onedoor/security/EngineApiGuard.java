@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.batch.RestartProcessInstancesBatchCmd;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -29,11 +30,14 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.migration.MigrateProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.migration.batch.MigrateProcessInstanceBatchCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.HistoricTaskInstanceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
+import org.onedoor.platform.Conflicts;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.ConflictException;
 import org.springframework.stereotype.Component;
@@ -141,6 +145,9 @@ public class EngineApiGuard extends AbstractProcessEnginePlugin {
         return guarded(command);
       } catch (RuntimeException e) {
         // a wrong state (ConflictException) or a refused field deep in a listener: 409 or 400, not 500
+        if (completedMeanwhile(e, command)) {
+          throw new InvalidRequestException(Status.CONFLICT, Conflicts.TASK_GONE);
+        }
         throw translated(e, command);
       }
     }
@@ -245,6 +252,78 @@ public class EngineApiGuard extends AbstractProcessEnginePlugin {
     }
   }
 
+  /**
+   * Issue 16 item 3: a task command (complete, submit-form, claim, assign...) that lost its task
+   * because another request completed it a moment before: the task is in the history, ended. The
+   * loser met "task not found" or, when the task was read before and its authorizations deleted
+   * meanwhile, an {@link AuthorizationException}; the latter counts only for a person who was one of
+   * the task's candidates or its assignee (anybody else keeps the 403). A task id that never
+   * existed stays the engine's own answer.
+   */
+  private boolean completedMeanwhile(RuntimeException e, Command<?> command) {
+    boolean notFound = false;
+    boolean refused = false;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      notFound |= t instanceof NullValueException || t instanceof org.camunda.bpm.engine.exception.NotFoundException;
+      refused |= t instanceof AuthorizationException;
+    }
+    String taskId = notFound || refused ? taskId(command) : null;
+    if (taskId == null) {
+      return false;
+    }
+    Authentication person = configuration.getIdentityService().getCurrentAuthentication();
+    boolean gone = notFound;
+    return configuration.getCommandExecutorTxRequired().execute(context -> {
+      if (context.getTaskManager().findTaskById(taskId) != null) {
+        return false;
+      }
+      HistoricTaskInstanceEntity historic = context.getHistoricTaskInstanceManager().findHistoricTaskInstanceById(taskId);
+      if (historic == null || historic.getEndTime() == null) {
+        return false;
+      }
+      return gone || wasInvolved(taskId, historic.getAssignee(), person);
+    });
+  }
+
+  /** Whether {@code person} was the task's assignee or one of its candidates (by user or group). */
+  private boolean wasInvolved(String taskId, String assignee, Authentication person) {
+    if (person == null || person.getUserId() == null) {
+      return false;
+    }
+    if (person.getUserId().equals(assignee)) {
+      return true;
+    }
+    List<String> groups = person.getGroupIds() == null ? List.of() : person.getGroupIds();
+    CommandContext context = Context.getCommandContext();
+    context.disableAuthorizationCheck();
+    try {
+      return configuration.getHistoryService().createHistoricIdentityLinkLogQuery().taskId(taskId)
+          .type(org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE).list().stream()
+          .anyMatch(link -> person.getUserId().equals(link.getUserId()) || groups.contains(link.getGroupId()));
+    } finally {
+      context.enableAuthorizationCheck();
+    }
+  }
+
+  /** The {@code taskId} of Camunda's task commands, or null for other commands. */
+  private static String taskId(Command<?> command) {
+    for (Class<?> type = command.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+      try {
+        Field field = type.getDeclaredField("taskId");
+        if (field.getType() != String.class) {
+          return null;
+        }
+        field.setAccessible(true);
+        return (String) field.get(command);
+      } catch (NoSuchFieldException next) {
+        // look in the superclass
+      } catch (IllegalAccessException | RuntimeException unreadable) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   /** What the engine API should answer for a failure of a command a person issued through it. */
   static RuntimeException translated(RuntimeException e, Command<?> command) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -259,6 +338,11 @@ public class EngineApiGuard extends AbstractProcessEnginePlugin {
       }
       if (t instanceof BadRequestException bad) {
         return new InvalidRequestException(Status.BAD_REQUEST, fieldMessage(bad));
+      }
+      String race = Conflicts.message(t);
+      if (race != null) {
+        // issue 16 item 3: the same task or record changed by two requests at once; this one lost
+        return new InvalidRequestException(Status.CONFLICT, race);
       }
       if (t instanceof FormFieldValidationException invalid && command instanceof StartProcessInstanceCmd) {
         // /process-definition/.../start answers every engine exception with 500; a refused field is a 400

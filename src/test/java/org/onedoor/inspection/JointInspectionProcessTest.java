@@ -827,4 +827,98 @@ class JointInspectionProcessTest {
     Assertions.assertThatThrownBy(() -> complete(task(instance, "RecordInspection", "culture"), "sunli", vars()))
         .isInstanceOf(FormFieldValidationException.class).hasMessageStartingWith("linesConforming:");
   }
+
+  /**
+   * Issue 16 item 3: the same 提议检查时间 submitted through the engine REST API twice at the same
+   * instant (two nodes, or a double click): one 204, the other 409 with a Chinese message that
+   * Tasklist shows, one proposal recorded, and nothing logged at ERROR. Repeated: which race the
+   * loser meets (the other's insert into inspection_visit, an optimistic lock, a task gone) varies.
+   */
+  @Test
+  void theSameTaskSubmittedTwiceAtOnceAnswers204And409AndLogsNoError() throws Exception {
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    java.util.concurrent.ExecutorService people = java.util.concurrent.Executors.newFixedThreadPool(2);
+    TestHttp http = new TestHttp(port);
+    String body = "{\"variables\":{\"visitDate\":{\"value\":\"2026-09-28\"},\"visitTime\":{\"value\":\"10:00\"}}}";
+    try {
+      for (int round = 0; round < 4; round++) {
+        ProcessInstance instance = open();
+        String number = (String) runtime.getVariable(instance.getId(), "inspectionNumber");
+        String path = "/engine-rest/task/" + task(instance, "ProposeVisit").getId() + "/submit-form";
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          sent.add(people.submit(() -> {
+            together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            return http.post(path, "zhangwei", body);
+          }));
+        }
+        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<HttpResponse<String>> answer : sent) {
+          answers.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        Assertions.assertThat(answers).extracting(HttpResponse::statusCode).as("round %d: %s", round,
+            answers.stream().map(HttpResponse::body).toList()).containsExactlyInAnyOrder(204, 409);
+        HttpResponse<String> lost = answers.stream().filter(a -> a.statusCode() == 409).findFirst().orElseThrow();
+        Assertions.assertThat(lost.body()).as("what Tasklist shows").containsAnyOf(
+            org.onedoor.platform.Conflicts.CONCURRENT_CHANGE, org.onedoor.platform.Conflicts.TASK_GONE);
+        // the data of exactly one proposal
+        Assertions.assertThat(jdbc.sql("SELECT COUNT(*) FROM inspection_visit WHERE inspection_number = :n AND round = 1")
+            .param("n", number).query(Integer.class).single()).isEqualTo(1);
+        Assertions.assertThat(jdbc.sql("SELECT COUNT(*) FROM inspection_visit_step WHERE inspection_number = :n")
+            .param("n", number).query(Integer.class).single()).isEqualTo(1);
+        Assertions.assertThat(audit.events(number)).filteredOn(e -> e.kind().equals("visit-proposed")).hasSize(1);
+        Assertions.assertThat(tasks.createTaskQuery().processInstanceId(instance.getId())
+            .taskDefinitionKey("ConfirmVisit").count()).isEqualTo(2);
+        Assertions.assertThat(tasks.createTaskQuery().processInstanceId(instance.getId())
+            .taskDefinitionKey("ProposeVisit").count()).isZero();
+      }
+      Assertions.assertThat(logged.list).as("log lines at ERROR")
+          .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+          .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).isEmpty();
+    } finally {
+      people.shutdownNow();
+      root.detachAppender(logged);
+    }
+  }
+
+  /** Issue 16 item 3: two candidates claim the same 确认检查时间 at once: one gets it, the other 409. */
+  @Test
+  void theSameTaskClaimedByTwoCandidatesAtOnceAnswers204And409() throws Exception {
+    java.util.concurrent.ExecutorService people = java.util.concurrent.Executors.newFixedThreadPool(2);
+    TestHttp http = new TestHttp(port);
+    try {
+      for (int round = 0; round < 3; round++) {
+        ProcessInstance instance = open();
+        complete(task(instance, "ProposeVisit"), "zhangwei", vars("visitDate", "2026-09-28", "visitTime", "10:00"));
+        String id = task(instance, "ConfirmVisit", "culture").getId();
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+        for (String user : List.of("sunli", "zhoujie")) {
+          sent.add(people.submit(() -> {
+            together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            return http.post("/engine-rest/task/" + id + "/claim", user, "{\"userId\":\"" + user + "\"}");
+          }));
+        }
+        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<HttpResponse<String>> answer : sent) {
+          answers.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        Assertions.assertThat(answers).extracting(HttpResponse::statusCode).as("round %d: %s", round,
+            answers.stream().map(HttpResponse::body).toList()).containsExactlyInAnyOrder(204, 409);
+        Assertions.assertThat(answers.stream().filter(a -> a.statusCode() == 409).findFirst().orElseThrow().body())
+            .containsAnyOf(org.onedoor.platform.Conflicts.ALREADY_CLAIMED, org.onedoor.platform.Conflicts.CONCURRENT_CHANGE);
+        int winner = answers.get(0).statusCode() == 204 ? 0 : 1;
+        Assertions.assertThat(tasks.createTaskQuery().taskId(id).singleResult().getAssignee())
+            .isEqualTo(List.of("sunli", "zhoujie").get(winner));
+      }
+    } finally {
+      people.shutdownNow();
+    }
+  }
 }

@@ -60,6 +60,35 @@ class OversightControllerTest {
   }
 
   @Test
+  void theDashboardLoadsItsChartScriptsFromTheApplicationOnlyAndRunsNoInlineScript() {
+    TestHttp http = new TestHttp(port);
+    HttpResponse<String> page = http.get("/staff/oversight?year=2048", "wangfang");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html")
+        .containsIgnoringCase("charset=utf-8"));
+    assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+        .contains("script-src 'self';", "connect-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-eval")
+        .doesNotContain("script-src 'self' 'unsafe-inline'"));
+    assertThat(page.body()).contains("<script src=\"/webjars/echarts/5.3.1/dist/echarts.min.js\" defer></script>",
+        "<script src=\"/staff/oversight/charts.js\" defer></script>", "role=\"img\"", "id=\"months-table\"",
+        "id=\"departments-table\"", "data-year=\"2048\"");
+    assertThat(page.body().split("<script", -1)).as("two script elements, both with a src").hasSize(3);
+    assertThat(page.body()).doesNotContain("<script>").doesNotContain("onload=").doesNotContain("http://")
+        .doesNotContain("https://");
+
+    HttpResponse<String> echarts = http.get("/webjars/echarts/5.3.1/dist/echarts.min.js", "wangfang");
+    assertThat(echarts.statusCode()).as("ECharts from the application's webjar").isEqualTo(200);
+    assertThat(echarts.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+    assertThat(echarts.body()).contains("5.3.1");
+    HttpResponse<String> charts = http.get("/staff/oversight/charts.js", "wangfang");
+    assertThat(charts.statusCode()).isEqualTo(200);
+    assertThat(charts.body()).contains("/api/v1/oversight/figures", "renderer: 'svg'");
+    assertThat(http.get("/staff/oversight/charts.js", "zhangwei").statusCode()).as("like the page: managers").isEqualTo(403);
+    assertThat(http.get("/staff/oversight/oversight.css", "wangfang").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aBadYearOrDepartmentIsRefusedNamingTheField() throws Exception {
     TestHttp http = new TestHttp(port);
     HttpResponse<String> year = http.get("/api/v1/oversight/figures?year=abc", "wangfang");

@@ -47,4 +47,33 @@ class ClientErrorsAreNotEngineErrorsTest {
     assertThat((output.getOut() + output.getErr()).lines().filter(l -> l.contains("simulated crash（日志测试）")))
         .anyMatch(l -> l.contains("ERROR") && l.contains("ENGINE-16004"));
   }
+
+  @Test
+  void aUniqueViolationOfTheSecondOfTwoCompletionsIsAConflictNotAnError(CapturedOutput output) {
+    // what the loser of two completions of one task meets when both insert the same row
+    assertThatThrownBy(() -> run(context -> {
+      throw new org.springframework.dao.DuplicateKeyException("duplicate key value violates unique constraint"
+          + " \"inspection_visit_pkey\"（日志测试）");
+    })).isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+    assertThatThrownBy(() -> run(context -> {
+      throw new org.camunda.bpm.engine.OptimisticLockingException("task changed meanwhile（日志测试）");
+    })).isInstanceOf(org.camunda.bpm.engine.OptimisticLockingException.class);
+
+    String logged = output.getOut() + output.getErr();
+    assertThat(logged).contains("concurrent change refused").contains("inspection_visit_pkey");
+    assertThat(logged.lines().filter(l -> l.contains("日志测试"))).isNotEmpty().noneMatch(l -> l.contains("ERROR"));
+  }
+
+  @Test
+  void racesAreRecognisedAnywhereInTheCauseChainAndNothingElseIs() {
+    java.sql.SQLException unique = new java.sql.SQLException("duplicate key", "23505");
+    assertThat(Conflicts.message(new org.camunda.bpm.engine.ProcessEngineException("flush failed",
+        new RuntimeException(unique)))).isEqualTo(Conflicts.CONCURRENT_CHANGE);
+    assertThat(Conflicts.message(new org.camunda.bpm.engine.TaskAlreadyClaimedException("t1", "lina")))
+        .isEqualTo(Conflicts.ALREADY_CLAIMED);
+    assertThat(Conflicts.message(new org.camunda.bpm.engine.ProcessEngineException("other",
+        new java.sql.SQLException("foreign key", "23503")))).isNull();
+    assertThat(Conflicts.message(new IllegalStateException("boom"))).isNull();
+    assertThat(Conflicts.CONCURRENT_CHANGE).contains("他人同时办理");
+  }
 }

@@ -129,7 +129,9 @@ class PostgresStartupTest {
     // a database whose Camunda schema was created by the SQL scripts before onedoor's first start
     jdbc.execute("create database camunda_first");
     DataSource existing = postgres.getDatabase("postgres", "camunda_first");
-    new JdbcTemplate(existing).execute("create table act_ge_property (name_ varchar(64))");
+    try (java.sql.Connection connection = existing.getConnection()) {
+      new CamundaSchema("postgres").createMissing(connection);
+    }
 
     Flyway configured = context.getBean(Flyway.class);
     Flyway.configure()
@@ -144,6 +146,7 @@ class PostgresStartupTest {
                 "select type || ':' || version from onedoor_schema_history order by installed_rank",
                 String.class);
     assertThat(applied).as("baseline below V1, then V1 and later ones").startsWith("BASELINE:0", "SQL:1");
+    assertThat(applied).as("the Camunda schema migration finds the tables").contains("JDBC:86");
   }
 
   @Test
@@ -376,5 +379,78 @@ class PostgresStartupTest {
       }
     }
     return result;
+  }
+
+  /** Inserts the same row on every completion: the second of two simultaneous completions collides. */
+  public static class SameRowListener implements org.camunda.bpm.engine.delegate.TaskListener {
+    static volatile DataSource dataSource;
+
+    @Override
+    public void notify(org.camunda.bpm.engine.delegate.DelegateTask task) {
+      new JdbcTemplate(dataSource).update("insert into race_record (id) values (?)", task.getProcessInstanceId());
+    }
+  }
+
+  /**
+   * Issue 16 item 3 on PostgreSQL, where it was measured: one task completed through the engine REST
+   * API twice at the same instant, its completion inserting a row of our own (as 提议检查时间 inserts
+   * into inspection_visit): one 204, the other 409 with the Chinese message, one row, no ERROR.
+   */
+  @Test
+  void theSameTaskCompletedTwiceAtOnceOnPostgresAnswers204And409AndLogsNoError() throws Exception {
+    jdbc.execute("create table if not exists race_record (id varchar(64) primary key)");
+    SameRowListener.dataSource = postgres.getPostgresDatabase();
+    ProcessEngine engine = context.getBean(ProcessEngine.class);
+    String deployment = engine.getRepositoryService().createDeployment().name("race test")
+        .addModelInstance("race.bpmn", org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("race-test")
+            .name("并发办理测试").camundaHistoryTimeToLive(1)
+            .startEvent().name("开始")
+            .userTask("Decide").name("办理").camundaCandidateUsers("zhangwei")
+            .camundaTaskListenerClass("complete", SameRowListener.class.getName())
+            .endEvent().name("结束").done())
+        .deploy().getId();
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    java.util.concurrent.ExecutorService people = java.util.concurrent.Executors.newFixedThreadPool(2);
+    org.onedoor.TestHttp http = new org.onedoor.TestHttp(((WebServerApplicationContext) context).getWebServer().getPort());
+    try {
+      for (int round = 0; round < 6; round++) {
+        String instance = engine.getRuntimeService().startProcessInstanceByKey("race-test").getId();
+        String task = engine.getTaskService().createTaskQuery().processInstanceId(instance).singleResult().getId();
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          sent.add(people.submit(() -> {
+            together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            // the engine's unique name here (see start()): the REST API's path for a named engine
+            return http.post("/engine-rest/engine/" + engine.getName() + "/task/" + task + "/complete", "zhangwei", "{}");
+          }));
+        }
+        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<HttpResponse<String>> answer : sent) {
+          answers.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertThat(answers).extracting(HttpResponse::statusCode)
+            .as("round %d: %s", round, answers.stream().map(HttpResponse::body).toList())
+            .containsExactlyInAnyOrder(204, 409);
+        assertThat(answers.stream().filter(a -> a.statusCode() == 409).findFirst().orElseThrow().body())
+            .containsAnyOf(Conflicts.CONCURRENT_CHANGE, Conflicts.TASK_GONE);
+        assertThat(jdbc.queryForObject("select count(*) from race_record where id = ?", Integer.class, instance))
+            .isEqualTo(1);
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance)
+            .finished().count()).isEqualTo(1);
+      }
+      assertThat(logged.list).as("log lines at ERROR")
+          .filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+          .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).isEmpty();
+    } finally {
+      people.shutdownNow();
+      root.detachAppender(logged);
+      engine.getRepositoryService().deleteDeployment(deployment, true);
+    }
   }
 }

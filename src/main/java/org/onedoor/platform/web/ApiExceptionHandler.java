@@ -27,6 +27,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestControllerAdvice
 public class ApiExceptionHandler {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiExceptionHandler.class);
+
   /** The body of every error answer. */
   public record ApiError(int status, String error, String path, List<FieldError> errors) {}
 
@@ -43,6 +45,24 @@ public class ApiExceptionHandler {
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ApiError> conflict(ConflictException e, HttpServletRequest request) {
     return answer(HttpStatus.CONFLICT, request, List.of(new FieldError("state", e.getMessage())));
+  }
+
+  /**
+   * Issue 16 item 3: two requests deciding the same task or record at once (an optimistic lock, a
+   * unique violation of the second insert, a task claimed meanwhile): the loser gets 409 in Chinese
+   * and the log one INFO line. Any other failure of these kinds goes on as before (rethrown: a 500).
+   */
+  @ExceptionHandler({
+    org.camunda.bpm.engine.ProcessEngineException.class,
+    org.springframework.dao.DataIntegrityViolationException.class
+  })
+  ResponseEntity<ApiError> concurrentChange(RuntimeException e, HttpServletRequest request) {
+    String message = org.onedoor.platform.Conflicts.message(e);
+    if (message == null) {
+      throw e;
+    }
+    log.info("concurrent change refused on {}: {}", request.getRequestURI(), e.toString());
+    return answer(HttpStatus.CONFLICT, request, List.of(new FieldError("state", message)));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
