@@ -70,4 +70,14 @@ class ArchitectureRulesNameTheOffenderTest {
     assertThat(failure(ArchitectureTest.featuresMeetThroughServicesEventsAndRecords))
         .doesNotContain("uses org.onedoor.archbeta.BetaGreeted");
   }
+
+  @Test
+  void aClassEscapingHtmlByHandIsNamedAsBuildingAPageInJava() {
+    EvaluationResult result = ArchitectureTest.pagesAreTemplatesNotEscapedStrings
+        .evaluate(new ClassFileImporter().importClasses(org.onedoor.archbeta.BetaPage.class));
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().toString())
+        .contains("org.onedoor.archbeta.BetaPage.heading(java.lang.String)", "HtmlUtils",
+            "pages are JTE templates under src/main/jte");
+  }
 }

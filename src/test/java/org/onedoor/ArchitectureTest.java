@@ -128,6 +128,16 @@ class ArchitectureTest {
       .because("delegates and listeners are thin (README, \"A new process\"): they call a feature service that a "
           + "plain unit test drives, and the service owns the SQL");
 
+  /**
+   * Issue 18. The byte code half of "no Java class writes HTML markup" (the source half, string
+   * literals, is {@link NoJavaClassWritesHtmlTest}).
+   */
+  @ArchTest
+  static final ArchRule pagesAreTemplatesNotEscapedStrings = noClasses()
+      .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.web.util.HtmlUtils")
+      .because("pages are JTE templates under src/main/jte, escaped by default (issue 18): a class escaping HTML "
+          + "by hand is building markup in Java, where one forgotten escape is a stored XSS");
+
   @ArchTest
   static final ArchRule controllersAreUsedByNoOtherClass = classes().that().areMetaAnnotatedWith(Controller.class)
       .should(beUsedByNoOtherClass())

@@ -1,5 +1,7 @@
 package org.onedoor.disclosure;
 
+import gg.jte.TemplateEngine;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
@@ -27,22 +29,27 @@ class DrawPageController {
   private final DrawPublicRecords records;
   private final DrawPageHtml page;
 
-  DrawPageController(DrawPublicRecords records, @Value("${onedoor.calendar.zone:Asia/Shanghai}") String zone) {
+  DrawPageController(DrawPublicRecords records, TemplateEngine templates,
+      @Value("${onedoor.calendar.zone:Asia/Shanghai}") String zone) {
     this.records = records;
-    this.page = new DrawPageHtml(ZoneId.of(zone));
+    this.page = new DrawPageHtml(templates, ZoneId.of(zone));
   }
 
   @GetMapping(value = "/public/draws/{drawId}", produces = MediaType.TEXT_HTML_VALUE)
   ResponseEntity<byte[]> draw(@PathVariable String drawId) {
     return records.find(drawId)
         .map(draw -> ResponseEntity.ok()
-            .contentType(PublicHtml.HTML)
+            .contentType(PublicViews.HTML)
             .cacheControl(CacheControl.noCache())
             .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-            .body(PublicHtml.utf8(page.render(draw))))
+            .body(utf8(page.render(draw))))
         .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-            .contentType(PublicHtml.HTML)
+            .contentType(PublicViews.HTML)
             .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-            .body(PublicHtml.utf8(page.notFound(drawId))));
+            .body(utf8(page.notFound(drawId))));
+  }
+
+  private static byte[] utf8(String page) {
+    return page.getBytes(StandardCharsets.UTF_8);
   }
 }

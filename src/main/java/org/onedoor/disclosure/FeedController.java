@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * The public feeds (issue 7, item 5): an Atom feed of new publications and CSV downloads of plans,
@@ -138,10 +137,19 @@ class FeedController {
     if (text == null) {
       return "";
     }
-    StringBuilder clean = new StringBuilder(text.length());
+    StringBuilder clean = new StringBuilder(text.length() + 16);
     text.codePoints().filter(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
             || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000)
-        .forEach(clean::appendCodePoint);
-    return HtmlUtils.htmlEscape(clean.toString(), "UTF-8");
+        .forEach(c -> {
+          switch (c) {
+            case '&' -> clean.append("&amp;");
+            case '<' -> clean.append("&lt;");
+            case '>' -> clean.append("&gt;");
+            case '"' -> clean.append("&quot;");
+            case '\'' -> clean.append("&#39;");
+            default -> clean.appendCodePoint(c);
+          }
+        });
+    return clean.toString();
   }
 }

@@ -1,7 +1,7 @@
 package org.onedoor.disclosure;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.onedoor.calendar.CalendarProperties;
+import org.onedoor.platform.web.Templates;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -20,10 +20,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PublicNotFoundPage {
 
-  private final CalendarProperties calendar;
+  private final Templates templates;
 
-  PublicNotFoundPage(CalendarProperties calendar) {
-    this.calendar = calendar;
+  PublicNotFoundPage(Templates templates) {
+    this.templates = templates;
   }
 
   @ExceptionHandler(NoResourceFoundException.class)
@@ -31,8 +31,8 @@ class PublicNotFoundPage {
     String path = request.getRequestURI();
     if (path.startsWith("/public/") && !path.startsWith("/public/api/")) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
-          .contentType(PublicHtml.HTML)
-          .body(PublicHtml.utf8(PublicHtml.notFoundPage(calendar.zone(), "您访问的页面不存在。")));
+          .contentType(PublicViews.HTML)
+          .body(templates.utf8("publicsite/notFound.jte", "message", "您访问的页面不存在。"));
     }
     return ResponseEntity.status(e.getStatusCode()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(e.getBody());
   }

@@ -110,7 +110,7 @@ class DrawPageTest {
     String beacon = "<script>alert(\"x\")</script>&amp;</script><!--";
     String id = fixture.drawn(beacon);
     String html = http.get("/public/draws/" + id, null).body();
-    assertThat(html).contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;amp;&lt;/script&gt;&lt;!--")
+    assertThat(html).contains("&lt;script&gt;alert(\"x\")&lt;/script&gt;&amp;amp;&lt;/script&gt;&lt;!--")
         .doesNotContain("<script>alert").doesNotContain("<!--");
     // one script element for the record and one for the verifier: the beacon closed none of them
     assertThat(html.split("</script>", -1)).hasSize(3);

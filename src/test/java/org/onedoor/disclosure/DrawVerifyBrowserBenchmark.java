@@ -52,7 +52,7 @@ public final class DrawVerifyBrowserBenchmark {
     String jdkResult = org.onedoor.draw.VerifyDraw.verify(recordJson).line();
     jdk = System.nanoTime() - jdk;
 
-    String html = new DrawPageHtml(ZoneId.of("Asia/Shanghai")).render(
+    String html = new DrawPageHtml(gg.jte.TemplateEngine.createPrecompiled(gg.jte.ContentType.Html), ZoneId.of("Asia/Shanghai")).render(
         new DrawPublicRecords.DrawView("BENCH-2026-001-b1", "BENCH-2026-001", 1, recordJson, json.readTree(recordJson)));
     Path page = Files.createTempFile("draw-bench-", ".html");
     Files.writeString(page, html, StandardCharsets.UTF_8);

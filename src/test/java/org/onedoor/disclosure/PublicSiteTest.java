@@ -186,6 +186,22 @@ class PublicSiteTest {
     assertThat(http.get("/public/plans?page=-1", null).body()).contains("输入有误", "page");
   }
 
+  /** The count of an entity's results is counted, or known from a page that ends the list: the same either way. */
+  @Test
+  void anEntitysResultCountIsTheSameOnEveryPage() throws Exception {
+    String uscc = data.usccs().get(2);
+    JsonNode whole = json.readTree(http.get("/public/api/entities/" + uscc, null).body());
+    int n = whole.at("/results/items").size();
+    assertThat(n).isPositive();
+    assertThat(whole.at("/results/total").asInt()).isEqualTo(n);
+    assertThat(whole.at("/results/hasNext").asBoolean()).isFalse();
+    for (int page : new int[] {0, n - 1, n + 3}) {
+      JsonNode one = json.readTree(http.get("/public/api/entities/" + uscc + "?size=1&page=" + page, null).body());
+      assertThat(one.at("/results/total").asInt()).as("page %d of size 1", page).isEqualTo(n);
+      assertThat(one.at("/results/hasNext").asBoolean()).as("page %d of size 1", page).isEqualTo(page < n - 1);
+    }
+  }
+
   @Test
   void theAbnormalListFiltersByStatusGroundDepartmentYearAndName() throws Exception {
     String page = http.get("/public/abnormal-list?status=LISTED&ground=4&department=market&year=2026&q="
@@ -214,7 +230,7 @@ class PublicSiteTest {
   @Test
   void namesAndInputsAreEscaped() {
     String entity = http.get("/public/entities/" + data.scriptUscc(), null).body();
-    assertThat(entity).contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;脚本测试商行", "&lt;b&gt;备注&lt;/b&gt;")
+    assertThat(entity).contains("&lt;script&gt;alert(\"x\")&lt;/script&gt;脚本测试商行", "&lt;b&gt;备注&lt;/b&gt;")
         .doesNotContain("<script", "<b>备注");
     String search = http.get("/public/search?q=" + enc("<script>alert(1)</script>"), null).body();
     assertThat(search).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script");
