@@ -46,7 +46,12 @@ public final class ChineseBrowser {
         // headless Chromium ignores --lang alone; --accept-lang sets navigator.languages
         "--lang=zh-CN", "--accept-lang=zh-CN");
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
+    ChromeDriverService.Builder builder = new ChromeDriverService.Builder();
+    // -Donedoor.browser.log=true: chromedriver's verbose log (DevTools traffic) in target/chromedriver-*.log
+    if (Boolean.getBoolean("onedoor.browser.log")) {
+      builder.withVerbose(true).withLogFile(Path.of("target/chromedriver-" + System.nanoTime() + ".log").toFile());
+    }
+    ChromeDriverService service = builder
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
         .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
     Files.createDirectories(SCREENSHOTS);
