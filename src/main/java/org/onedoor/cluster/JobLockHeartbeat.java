@@ -91,8 +91,8 @@ public class JobLockHeartbeat extends AbstractProcessEnginePlugin implements Sma
     }
     long now = ClockUtil.getCurrentTime().getTime();
     long lockTime = executor.getLockTimeInMillis();
-    // only locks that would run out before the next beat or two; a whole lock time ahead
-    Timestamp renewBefore = new Timestamp(now + lockTime - 2 * heartbeat.toMillis());
+    // every lock at least one beat old, so a lock never gets closer than lock time - 2 beats to its end
+    Timestamp renewBefore = new Timestamp(now + lockTime - heartbeat.toMillis());
     return jdbc.update(
         "UPDATE ACT_RU_JOB SET LOCK_EXP_TIME_ = ? WHERE LOCK_OWNER_ = ? AND LOCK_EXP_TIME_ IS NOT NULL AND LOCK_EXP_TIME_ < ?",
         new Timestamp(now + lockTime), node.id(), renewBefore);

@@ -100,7 +100,12 @@ public class DemoPlanRunner {
       try {
         run(today);
       } catch (RuntimeException e) {
-        log.error("demo plan: not taken through", e);
+        if (org.onedoor.platform.Conflicts.isConflict(e)) {
+          // several nodes started together: another one drafted the demo plan first
+          log.info("demo plan: made by another node ({})", e.getClass().getSimpleName());
+        } else {
+          log.error("demo plan: not taken through", e);
+        }
       }
     }, "onedoor-demo-plan");
     runner.setDaemon(true);
