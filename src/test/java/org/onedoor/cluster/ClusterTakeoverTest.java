@@ -37,13 +37,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>The lock time is short here ({@code onedoor.test.cluster.lock-time}, 20 s; heartbeat 5 s,
  * acquisition max-wait 5 s) to keep the suite short; {@code -Donedoor.test.cluster.lock-time=60000
- * -Donedoor.test.cluster.max-wait=20000} runs it with the production settings. Node logs:
+ * -Donedoor.test.cluster.max-wait=20000 -Donedoor.test.cluster.heartbeat=20s} runs it with the
+ * production settings. Node logs:
  * target/cluster-test/node-*.log. Takes 2-4 minutes on 2 cores.
  */
 class ClusterTakeoverTest {
 
   private static final int LOCK_TIME = Integer.getInteger("onedoor.test.cluster.lock-time", 20_000);
   private static final int MAX_WAIT = Integer.getInteger("onedoor.test.cluster.max-wait", 5_000);
+  private static final String HEARTBEAT = System.getProperty("onedoor.test.cluster.heartbeat", "5s");
   private static final Duration BOUND = Duration.ofMillis(LOCK_TIME + MAX_WAIT + 15_000);
 
   private static EmbeddedPostgres postgres;
@@ -182,6 +184,14 @@ class ClusterTakeoverTest {
     assertThat(db.queryForObject("select count(*) from disclosure_obligation", Long.class))
         .as("public results due: one per drawn business and department").isEqualTo(drawn * 3);
     assertThat(db.queryForObject("select count(*) from plan_plan", Long.class)).as("demo plans").isEqualTo(1);
+
+    // a graceful stop (SIGTERM): the job executor stops and gives back every lock the node holds
+    survivor.destroy();
+    assertThat(survivor.waitFor(90, TimeUnit.SECONDS)).as("the survivor stops on SIGTERM").isTrue();
+    assertThat(log(logs, survivorName)).contains("stopping job acquisition of node " + survivorName)
+        .contains("job lock(s) released for the other nodes");
+    assertThat(db.queryForObject("select count(*) from ACT_RU_JOB where LOCK_OWNER_ = ?", Long.class, survivorName))
+        .as("jobs still locked by the stopped node").isZero();
   }
 
   private static long drawn(JdbcTemplate db) {
@@ -227,7 +237,7 @@ class ClusterTakeoverTest {
         "--onedoor.imports.dir=" + dir.resolve("imports"),
         "--onedoor.demo.plan-ratio=0.6",
         "--onedoor.inspections.chunk-size=10",
-        "--onedoor.cluster.job-lock-heartbeat=5s",
+        "--onedoor.cluster.job-lock-heartbeat=" + HEARTBEAT,
         "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_TIME,
         "--camunda.bpm.job-execution.max-wait=" + MAX_WAIT,
         "--camunda.bpm.job-execution.wait-time-in-millis=1000",
