@@ -1,4 +1,4 @@
-package org.onedoor.cluster;
+package org.onedoor.platform.cluster;
 
 import java.sql.Timestamp;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.onedoor.cluster;
+package org.onedoor.platform.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
