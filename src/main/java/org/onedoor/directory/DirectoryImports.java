@@ -4,9 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.onedoor.platform.cluster.ClusterNode;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -52,10 +55,73 @@ public class DirectoryImports {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate batch;
+  private final ClusterNode node;
+  private final int leaseSeconds;
 
-  public DirectoryImports(JdbcClient jdbc, JdbcTemplate batch) {
+  public DirectoryImports(JdbcClient jdbc, JdbcTemplate batch, ClusterNode node,
+      @Value("${onedoor.imports.lease:60s}") Duration lease) {
     this.jdbc = jdbc;
     this.batch = batch;
+    this.node = node;
+    this.leaseSeconds = (int) Math.max(1, lease.toSeconds());
+  }
+
+  /** The lease, in seconds. */
+  public int leaseSeconds() {
+    return leaseSeconds;
+  }
+
+  /** This node's id, the owner of the imports it runs. */
+  public String node() {
+    return node.id();
+  }
+
+  // the database's clock, the same for every node; CAST: PostgreSQL must know the multiplier's type
+  private static final String LEASE_END = "CURRENT_TIMESTAMP + CAST(:lease AS INTEGER) * INTERVAL '1' SECOND";
+  private static final String FREE = "(owner_node = :node OR lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP)";
+
+  /** Renews the leases of this node's unfinished imports; returns how many. */
+  public int renewLeases() {
+    return jdbc.sql("UPDATE directory_import SET lease_until = " + LEASE_END
+            + " WHERE owner_node = :node AND status IN ('QUEUED', 'RUNNING')")
+        .param("lease", leaseSeconds)
+        .param("node", node.id())
+        .update();
+  }
+
+  /** Unfinished imports of one kind this node may take: its own, or whose lease has run out. */
+  public List<Long> claimable(String kind) {
+    return jdbc.sql("SELECT id FROM directory_import WHERE status IN ('QUEUED', 'RUNNING') AND kind = :kind AND "
+            + FREE + " ORDER BY id")
+        .param("kind", kind)
+        .param("node", node.id())
+        .query(Long.class)
+        .list();
+  }
+
+  /** Unfinished imports of any kind whose lease has run out (their node is gone). */
+  public List<Long> expired() {
+    return jdbc.sql("SELECT id FROM directory_import WHERE status IN ('QUEUED', 'RUNNING') AND owner_node <> :node"
+            + " AND (lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP) ORDER BY id")
+        .param("node", node.id())
+        .query(Long.class)
+        .list();
+  }
+
+  /**
+   * Takes an unfinished import for this node if it is free (this node's already, or its lease has run
+   * out); one node wins when several try. Returns the owner it had, or empty when not taken.
+   */
+  public Optional<String> claim(long id) {
+    String before = jdbc.sql("SELECT owner_node FROM directory_import WHERE id = :id").param("id", id)
+        .query(String.class).optional().orElse(null);
+    int taken = jdbc.sql("UPDATE directory_import SET owner_node = :node, lease_until = " + LEASE_END
+            + " WHERE id = :id AND status IN ('QUEUED', 'RUNNING') AND " + FREE)
+        .param("node", node.id())
+        .param("lease", leaseSeconds)
+        .param("id", id)
+        .update();
+    return taken == 1 ? Optional.of(before == null ? "" : before) : Optional.empty();
   }
 
   public long create(String kind, String fileName, String charset, String createdBy, Instant now) {
@@ -63,9 +129,11 @@ public class DirectoryImports {
     jdbc.sql(
             """
             INSERT INTO directory_import (kind, file_name, charset, status, rows_total, rows_done,
-                rows_accepted, rows_rejected, rows_created, rows_updated, created_by, created_at)
-            VALUES (:kind, :file, :charset, :status, 0, 0, 0, 0, 0, 0, :by, :at)
-            """)
+                rows_accepted, rows_rejected, rows_created, rows_updated, created_by, created_at,
+                owner_node, lease_until)
+            VALUES (:kind, :file, :charset, :status, 0, 0, 0, 0, 0, 0, :by, :at, :node, """ + LEASE_END + ")")
+        .param("node", node.id())
+        .param("lease", leaseSeconds)
         .param("kind", kind)
         .param("file", fileName)
         .param("charset", charset)

@@ -157,26 +157,45 @@ public abstract class FileImporter {
   }
 
   /**
-   * Resumes the imports of this kind a stop interrupted. The stored upload is what marks an import
-   * as this node's ({@code onedoor.imports.dir} is per node): one without its file here is left to
-   * the node that has it.
+   * Resumes the imports of this kind a stop interrupted that this node may take: its own, and those
+   * whose node's lease has run out (issue 16 item 4; {@link ImportLeases} does the same while running).
+   * One still leased by a living node is left to it.
    */
   @EventListener(ApplicationReadyEvent.class)
   public void resumeUnfinished() {
     List<Long> unfinished;
     try {
-      unfinished = imports.unfinished(kind);
+      unfinished = imports.claimable(kind);
     } catch (RuntimeException e) {
       log.error("could not list the unfinished {} imports; none resumed", kind, e);
       return;
     }
     for (long id : unfinished) {
-      try {
-        resume(id);
-      } catch (RuntimeException | IOException e) {
-        // an import never keeps the application from starting
-        log.error("import {} ({}) could not be resumed", id, kind, e);
+      imports.claim(id).ifPresent(owner -> takeOver(id, owner));
+    }
+  }
+
+  /**
+   * Carries on an import this node has just claimed: from its last batch ({@code rows_done}) when the
+   * upload is reachable here (the same node, or {@code onedoor.imports.dir} shared by the nodes);
+   * otherwise it cannot go on anywhere, and fails with the reason.
+   */
+  public void takeOver(long id, String formerOwner) {
+    try {
+      if (!formerOwner.isEmpty() && !formerOwner.equals(imports.node())) {
+        log.info("import {} ({}): node {} is gone (lease run out); taken over by {}", id, kind, formerOwner, imports.node());
       }
+      if (!Files.exists(fileOf(id))) {
+        Job job = imports.find(id).orElse(null);
+        long done = job == null ? 0 : job.rowsDone();
+        fail(id, "处理该导入的服务器节点已停止，上传的文件只保存在那个节点上（imports 目录未在节点间共享），其他节点无法继续；前 "
+            + done + " 行数据已处理，请重新上传文件（已导入且未变化的行不会重复）");
+        return;
+      }
+      resume(id);
+    } catch (RuntimeException | IOException e) {
+      // an import never keeps the application from starting
+      log.error("import {} ({}) could not be resumed", id, kind, e);
     }
   }
 
@@ -187,10 +206,6 @@ public abstract class FileImporter {
    */
   void resume(long id) throws IOException {
     Path file = fileOf(id);
-    if (!Files.exists(file)) {
-      log.warn("import {} is unfinished but its file is not in {}: left to the node that has it", id, dir);
-      return;
-    }
     Path attemptsFile = file.resolveSibling(file.getFileName() + ".attempts");
     int attempts = 0;
     if (Files.exists(attemptsFile)) {

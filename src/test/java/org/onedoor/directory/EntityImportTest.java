@@ -407,6 +407,9 @@ class EntityImportTest {
     long id = imports.create(EntityImporter.KIND, "poison.csv", null, "admin", TestClock.now());
     Files.writeString(importer.fileOf(id), "uscc,name\n");
     long other = imports.create(EntityImporter.KIND, "elsewhere.csv", null, "admin", TestClock.now());
+    // received by another node that is alive (it renews its lease)
+    jdbc.sql("UPDATE directory_import SET owner_node = 'living-node', lease_until = CURRENT_TIMESTAMP + INTERVAL '5' MINUTE"
+        + " WHERE id = :id").param("id", other).update();
 
     for (int start = 1; start <= 3; start++) {
       importer.resumeUnfinished();
@@ -418,7 +421,7 @@ class EntityImportTest {
     assertThat(job.status()).isEqualTo(DirectoryImports.Status.FAILED);
     assertThat(job.message()).contains("3 次启动后仍未完成", "已停止重试");
     assertThat(Files.exists(importer.fileOf(id))).isFalse();
-    // an import whose file is on another node is left alone
+    // an import of another living node is left alone
     assertThat(imports.find(other).orElseThrow().status()).isEqualTo(DirectoryImports.Status.QUEUED);
     imports.finish(other, DirectoryImports.Status.FAILED, "test", TestClock.now());
     importer.stop();

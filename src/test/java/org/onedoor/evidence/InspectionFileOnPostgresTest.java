@@ -42,7 +42,7 @@ class InspectionFileOnPostgresTest {
         .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
         .table("onedoor_schema_history").load().migrate();
     jdbc = JdbcClient.create(postgres.getPostgresDatabase());
-    jdbc.sql("CREATE TABLE act_id_user (id_ VARCHAR(64) PRIMARY KEY, first_ VARCHAR(255))").update();
+    jdbc.sql("CREATE TABLE IF NOT EXISTS act_id_user (id_ VARCHAR(64) PRIMARY KEY, first_ VARCHAR(255))").update();
     jdbc.sql("INSERT INTO act_id_user (id_, first_) VALUES ('zhangwei', '张伟')").update();
   }
 
