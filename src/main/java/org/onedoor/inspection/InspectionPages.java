@@ -48,7 +48,7 @@ class InspectionPages {
     InspectionDetails.StaffView view = details.page(number);
     InspectionDetails.Summary s = view.inspection();
     List<List<String>> departmentRows = view.departments().stream().map(d -> List.of(
-        d.name() + "（" + d.code() + "）",
+        d.name(),
         d.flagged() ? "由科长办理：" + d.flagReason()
             : String.join("、", d.inspectors().stream().map(i -> (i.name() == null ? "" : i.name()) + " " + i.staffNumber()).toList()),
         d.result() == null ? "未记录" : d.result().code() + " " + d.result().label(),
