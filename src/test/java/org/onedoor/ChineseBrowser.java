@@ -55,7 +55,10 @@ public final class ChineseBrowser {
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
         .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
     Files.createDirectories(SCREENSHOTS);
-    return new ChromeDriver(service, options);
+    ChromeDriver driver = new ChromeDriver(service, options);
+    // a page that never finishes loading fails its test in 90 s, not after WebDriver's 5 minutes
+    driver.manage().timeouts().pageLoadTimeout(java.time.Duration.ofSeconds(90));
+    return driver;
   }
 
   /** A browser that can be replaced by a fresh one behind the same reference. */

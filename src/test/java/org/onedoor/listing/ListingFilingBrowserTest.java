@@ -58,9 +58,10 @@ class ListingFilingBrowserTest {
   }
 
   @AfterEach
-  void tearDown() throws IOException {
+  void tearDown(org.junit.jupiter.api.TestInfo test) throws IOException {
     if (browser != null) {
-      ChineseBrowser.screenshot(browser, "listing-filing-last-state");
+      System.err.println(test.getDisplayName() + " ended on " + browser.getCurrentUrl());
+      ChineseBrowser.screenshot(browser, "listing-filing-last-state-" + test.getTestMethod().orElseThrow().getName());
       browser.quit();
     }
     if (listing != null) {
@@ -182,11 +183,7 @@ class ListingFilingBrowserTest {
   }
 
   private void signIn(String user) {
-    browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
-    tasklist.waitForText("用户名");
-    browser.findElement(By.cssSelector("input[type=text]")).sendKeys(user);
-    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    tasklist.signIn("http://localhost:" + port, user);
     tasklist.waitForText("待我认领");
     tasklist.clickText("待我认领");
   }
