@@ -105,7 +105,7 @@ public class SecurityConfig {
                     .anyRequest()
                     .authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
-        .exceptionHandling(ex -> ex.authenticationEntryPoint(new StaffPageSignInEntryPoint(entryPoint)))
+        .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // no session and no token: browsers replay cached Basic credentials, though, so
         // SameOriginFilter (ahead of this chain) refuses cross-origin state-changing requests

@@ -43,33 +43,6 @@ class StaffPageSecurityTest {
     assertThat(post("/api/management/v1/imports/entities", null).statusCode()).isEqualTo(400);
   }
 
-  private HttpResponse<String> browserGet(String path, String fetchMode) throws Exception {
-    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create("http://localhost:" + port + path))
-        .header("Sec-Fetch-Mode", fetchMode).GET().build();
-    return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  @Test
-  void aBrowserWithoutTheSignInIsSentToTasklistNeverChallengedForBasic() throws Exception {
-    HttpResponse<String> page = browserGet("/staff/listings", "navigate");
-    assertThat(page.statusCode()).isEqualTo(302);
-    assertThat(page.headers().firstValue("Location")).hasValueSatisfying(v -> assertThat(v).endsWith("/camunda/app/tasklist/"));
-    assertThat(page.headers().firstValue("WWW-Authenticate")).isEmpty();
-    HttpResponse<String> script = browserGet("/staff/listing/case.js", "no-cors");
-    assertThat(script.statusCode()).isEqualTo(401);
-    assertThat(script.headers().firstValue("WWW-Authenticate")).isEmpty();
-    assertThat(script.body()).contains("请先登录 Tasklist");
-    // a page's script calling the API is not challenged either; API clients (no Sec-Fetch-Mode) are
-    HttpResponse<String> api = browserGet("/api/v1/listings", "cors");
-    assertThat(api.statusCode()).isEqualTo(401);
-    assertThat(api.headers().firstValue("WWW-Authenticate")).isEmpty();
-    assertThat(new TestHttp(port).get("/staff/listings", null).headers().firstValue("WWW-Authenticate"))
-        .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
-    assertThat(new TestHttp(port).get("/api/v1/listings", null).headers().firstValue("WWW-Authenticate"))
-        .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
-  }
-
   @Test
   void theStaffPageNeedsAnAdministrator() {
     TestHttp http = new TestHttp(port);
