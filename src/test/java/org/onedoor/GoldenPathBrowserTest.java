@@ -65,11 +65,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * assert; never to create or complete anyone's work. Each stage is one method, called in order from
  * the test. Screenshots: target/screenshots/golden-*.png. Skipped, loudly, without Chromium.
  */
-// a fresh application (and in-memory database): in the full suite, after the other classes, the staff
-// pages' scripts were not served to this class's browser although its page was (cause not found yet;
-// alone the class passes) — docs/design.md "Tests"
-@org.springframework.test.annotation.DirtiesContext(
-    classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.BEFORE_CLASS)
 @OnedoorSpringTest
 class GoldenPathBrowserTest {
 

@@ -168,17 +168,24 @@ public class EvidenceStore {
         .optional();
   }
 
-  /** The name without any path and control characters, at most 255 characters; a default when none is left. */
   static String fileName(String given, EvidenceType type) {
+    return fileName(given, type, "证据");
+  }
+
+  /**
+   * The name without any path and control characters, at most 255 characters; {@code stem} plus the
+   * type's extension when none is left. Shared with the documents of listing filings.
+   */
+  public static String fileName(String given, EvidenceType type, String stem) {
     String name = given == null ? "" : given.replace('\\', '/');
     name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "").strip();
     if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-      name = "证据." + type.extension();
+      name = stem + "." + type.extension();
     }
     return name.length() <= MAX_FILE_NAME ? name : name.substring(name.length() - MAX_FILE_NAME);
   }
 
-  static String sha256(byte[] content) {
+  public static String sha256(byte[] content) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     } catch (NoSuchAlgorithmException e) {
@@ -186,7 +193,7 @@ public class EvidenceStore {
     }
   }
 
-  static String megabytes(long bytes) {
+  public static String megabytes(long bytes) {
     return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes + " 字节";
   }
 }

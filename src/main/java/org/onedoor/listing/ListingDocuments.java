@@ -1,11 +1,8 @@
 package org.onedoor.listing;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.onedoor.evidence.EvidenceStore;
 import org.onedoor.evidence.EvidenceType;
@@ -27,7 +24,6 @@ public class ListingDocuments {
 
   /** The most files one filing may carry. */
   public static final int MAX_FILES_PER_FILING = 20;
-  static final int MAX_FILE_NAME = 255;
 
   /** A file as received: its name, the size the client declared and the bytes. */
   public record Upload(String fileName, long declaredSize, byte[] content) {}
@@ -54,7 +50,7 @@ public class ListingDocuments {
 
   /** The limits in words, for the page: "每个文件不超过 20 MB，每次最多 20 个；只接受 JPEG 照片、…（按文件内容识别）". */
   public String limitsInWords() {
-    return "每个文件不超过 " + megabytes(maxFileSize()) + "，每次最多 " + MAX_FILES_PER_FILING + " 个；只接受 "
+    return "每个文件不超过 " + EvidenceStore.megabytes(maxFileSize()) + "，每次最多 " + MAX_FILES_PER_FILING + " 个；只接受 "
         + evidence.allowedInWords() + "（按文件内容识别）";
   }
 
@@ -76,7 +72,7 @@ public class ListingDocuments {
       String shown = u.fileName() == null || u.fileName().isBlank() ? "（未命名文件）" : u.fileName().strip();
       byte[] content = u.content();
       if (u.declaredSize() > max || (content != null && content.length > max)) {
-        errors.add(new FieldError("documents", "文件“" + shown + "”超过 " + megabytes(max) + " 的上限"));
+        errors.add(new FieldError("documents", "文件“" + shown + "”超过 " + EvidenceStore.megabytes(max) + " 的上限"));
         continue;
       }
       if (content == null || content.length == 0) {
@@ -89,7 +85,7 @@ public class ListingDocuments {
             + evidence.allowedInWords()));
         continue;
       }
-      checked.add(new Checked(u, fileName(u.fileName(), type.get()), type.get()));
+      checked.add(new Checked(u, EvidenceStore.fileName(u.fileName(), type.get(), "材料"), type.get()));
     }
     if (!errors.isEmpty()) {
       throw new BadRequestException(errors);
@@ -107,7 +103,7 @@ public class ListingDocuments {
                   sha256, uploaded_by, uploaded_at)
               VALUES (:l, :o, :r, :f, :m, :s, :h, :by, :at)""")
           .param("l", listingId).param("o", objectionId).param("r", removalId).param("f", f.name())
-          .param("m", f.type().mediaType()).param("s", (long) content.length).param("h", sha256(content))
+          .param("m", f.type().mediaType()).param("s", (long) content.length).param("h", EvidenceStore.sha256(content))
           .param("by", actor).param("at", Timestamp.from(now)).update(key, "id");
       long id = key.getKey().longValue();
       jdbc.sql("INSERT INTO listing_document_content (document_id, content) VALUES (:id, :c)")
@@ -166,27 +162,5 @@ public class ListingDocuments {
         objection != null ? objection : rs.getLong("removal_id"), rs.getString("file_name"), mediaType,
         EvidenceType.fromMediaType(mediaType).map(EvidenceType::label).orElse(mediaType), rs.getLong("size_bytes"),
         rs.getString("sha256"), rs.getString("uploaded_by"), rs.getTimestamp("uploaded_at").toInstant());
-  }
-
-  /** The name without any path and control characters, at most 255 characters; a default when none is left. */
-  static String fileName(String given, EvidenceType type) {
-    String name = given == null ? "" : given.replace('\\', '/');
-    name = name.substring(name.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"]", "").strip();
-    if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-      name = "材料." + type.extension();
-    }
-    return name.length() <= MAX_FILE_NAME ? name : name.substring(name.length() - MAX_FILE_NAME);
-  }
-
-  static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String megabytes(long bytes) {
-    return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes + " 字节";
   }
 }

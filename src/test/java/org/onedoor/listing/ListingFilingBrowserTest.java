@@ -34,11 +34,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * document are listed, the document downloads, and the process moves on to the next task. Screenshots
  * target/screenshots/listing-filing-*.png; skipped where Chromium is not installed.
  */
-// a fresh application (and in-memory database): in the full suite, after the other classes, the staff
-// pages' scripts were not served to this class's browser although its page was (cause not found yet;
-// alone the class passes) — docs/design.md "Tests"
-@org.springframework.test.annotation.DirtiesContext(
-    classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.BEFORE_CLASS)
 @OnedoorSpringTest
 @org.springframework.test.context.event.RecordApplicationEvents
 class ListingFilingBrowserTest {

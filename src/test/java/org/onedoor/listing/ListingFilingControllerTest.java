@@ -86,7 +86,7 @@ class ListingFilingControllerTest {
     List<ListingDocuments.Document> stored = documents.ofObjection(objectionId);
     assertThat(stored).extracting(ListingDocuments.Document::fileName).containsExactly("租赁合同.pdf", "门牌照片.png");
     assertThat(stored).extracting(ListingDocuments.Document::mediaType).containsExactly("application/pdf", "image/png");
-    assertThat(stored.get(0).sha256()).isEqualTo(ListingDocuments.sha256(PDF));
+    assertThat(stored.get(0).sha256()).isEqualTo(org.onedoor.evidence.EvidenceStore.sha256(PDF));
     assertThat(stored.get(0).sizeBytes()).isEqualTo(PDF.length);
 
     // the process moved on, and 受理审查异议 shows the documents' names with the evidence

@@ -41,10 +41,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * opens with an empty decision and the lead chief's review, and he signs it off. Skipped where
  * Chromium is not installed.
  */
-// a fresh application (and in-memory database): in the full suite, after the other classes, the plan's
-// task did not show in Tasklist for this class (cause not found yet; alone it passes) — docs/design.md "Tests"
-@org.springframework.test.annotation.DirtiesContext(
-    classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.BEFORE_CLASS)
 @OnedoorSpringTest
 class PlanInTasklistBrowserTest {
 
