@@ -17,6 +17,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -106,7 +107,12 @@ public class SecurityConfig {
                     .authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
         .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint))
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            // a request authenticated by the Tasklist session must not renew that session's id (fixation
+            // protection is for sign-ins): the page's parallel requests, and Tasklist's own, still carry the
+            // old cookie, would find no session and answer 401 (Tasklist signed out; a Basic prompt that
+            // hangs the page's load)
+            .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
         // no session and no token: browsers replay cached Basic credentials, though, so
         // SameOriginFilter (ahead of this chain) refuses cross-origin state-changing requests
         .csrf(AbstractHttpConfigurer::disable)

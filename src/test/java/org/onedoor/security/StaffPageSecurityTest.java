@@ -81,6 +81,32 @@ class StaffPageSecurityTest {
     assertThat(zhangwei.page("GET", "/staff/imports", null, false).statusCode()).isEqualTo(401);
   }
 
+  /**
+   * A page opened from Tasklist sends its HTML, styles, script and API requests, and Tasklist its own, with
+   * the session cookie it has: none of them may renew the session's id, or the others find no session (401,
+   * a Basic prompt that hangs the page, Tasklist signed out).
+   */
+  @Test
+  void openingAStaffPageLeavesTheTasklistSessionAsItIs() throws Exception {
+    WebappSession lina = WebappSession.signIn(port, "lina");
+    String cookie = lina.sessionCookie();
+    String[] paths = {"/staff/listings", "/staff/listing/list.js", "/staff/inspection/inspection.css",
+        "/api/v1/listings?size=5", "/staff/inspections/NO-SUCH-1"};
+    java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> parallel = new java.util.ArrayList<>();
+    for (String path : paths) {
+      parallel.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> lina.page("GET", path, null, false)));
+    }
+    for (int i = 0; i < paths.length; i++) {
+      HttpResponse<String> response = parallel.get(i).get();
+      assertThat(response.statusCode()).as(paths[i]).isIn(200, 404);
+      assertThat(response.headers().firstValue("Set-Cookie")).as(paths[i] + " renews no session").isEmpty();
+    }
+    assertThat(lina.sessionCookie()).isEqualTo(cookie);
+    // Tasklist carries on signed in
+    assertThat(lina.engine("GET", "/task/count", null).statusCode()).isEqualTo(200);
+    assertThat(lina.page("GET", "/staff/listing/case.js", null, false).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void aStateChangeBySessionNeedsTheWebappCsrfToken() {
     WebappSession zhangwei = WebappSession.signIn(port, "zhangwei");
