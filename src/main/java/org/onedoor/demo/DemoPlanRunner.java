@@ -140,10 +140,20 @@ public class DemoPlanRunner {
     complete(instance, "ReviewPlan", "chenjing", Map.of("decision", "approve"));
     complete(instance, "SignOffPlan", "wuhao", Map.of("decision", "approve"));
     complete(instance, "SignOffPlan", "linhai", Map.of("decision", "approve"));
-    // the draw date is today: fire its timer now rather than wait for 09:00 or the next working day
-    Job timer = await(instance, () -> management.createJobQuery().processInstanceId(instance.getId()).timers()
-        .singleResult());
-    runJob(timer.getId());
+    // the draw date is today: fire its timer now rather than wait for 09:00 or the next working day; after
+    // 09:00 on a working day the job executor may have fired it already, and the plan waits for the beacon
+    Object drawDate = await(instance, () -> {
+      Job timer = management.createJobQuery().processInstanceId(instance.getId()).activityId("WaitForDrawDate")
+          .timers().singleResult();
+      if (timer != null) {
+        return timer;
+      }
+      return tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey("EnterBeacon").count() > 0
+          ? "fired" : null;
+    });
+    if (drawDate instanceof Job timer) {
+      runJob(timer.getId());
+    }
     complete(instance, "EnterBeacon", "chenjing",
         Map.of("beacon", "演示信标 " + today + "（演示数据，非真实开奖号码）"));
     await(instance, () -> runtime.createProcessInstanceQuery().processInstanceId(instance.getId())
