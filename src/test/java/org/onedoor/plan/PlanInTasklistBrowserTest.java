@@ -16,6 +16,8 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TasklistPage;
@@ -51,15 +53,13 @@ class PlanInTasklistBrowserTest {
   @Autowired CatalogService catalog;
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
-  WebDriver browser;
-  WebDriverWait wait;
-  TasklistPage tasklist;
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(1280, 1000);
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  final TasklistPage tasklist = new TasklistPage(browser, wait);
 
   @BeforeEach
-  void setUp() throws IOException {
-    browser = ChineseBrowser.startOrSkip(1280, 1000);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    tasklist = new TasklistPage(browser, wait);
+  void setUp() {
     // a plan of December 2026, drafted on 1 September 2026 whatever today is
     ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(2026, 9, 1, 10, 0).atZone(SHANGHAI).toInstant()));
     if (catalog.latestPublished().isEmpty() || catalog.departmentsOf(catalog.latestPublished().get().versionNo(),
@@ -79,12 +79,8 @@ class PlanInTasklistBrowserTest {
   }
 
   @AfterEach
-  void tearDown() throws IOException {
+  void tearDown() {
     TestClock.reset();
-    if (browser != null) {
-      ChineseBrowser.screenshot(browser, "plan-in-tasklist-last-state");
-      browser.quit();
-    }
   }
 
   @Test
