@@ -73,20 +73,48 @@ public final class TasklistPage {
   public void clickTaskOf(String entityName, String taskName) {
     By ours = By.xpath("//li[.//*[contains(normalize-space(.),'" + entityName + "')]]"
         + "//*[contains(normalize-space(text()),'" + taskName + "')]");
-    By nextPage = By.xpath("//ol[contains(@class,'tasks-list')]/following::ul[contains(@class,'pagination')][1]"
-        + "//li[contains(@class,'pagination-next') and not(contains(@class,'disabled'))]/a");
-    click(wait.until(d -> {
-      List<WebElement> found = d.findElements(ours);
+    String pager = "//ol[contains(@class,'tasks-list')]/following::ul[contains(@class,'pagination')][1]";
+    By nextPage = By.xpath(pager + "//li[contains(@class,'pagination-next') and not(contains(@class,'disabled'))]/a");
+    By firstPage = By.xpath(pager + "//li[contains(@class,'pagination-first') and not(contains(@class,'disabled'))]/a");
+    By tasks = By.cssSelector("ol.tasks-list li.task");
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+    long pageShownSince = System.nanoTime();
+    String shownPage = "";
+    while (true) {
+      List<WebElement> found = browser.findElements(ours);
       if (!found.isEmpty()) {
-        return found.get(0);
+        click(found.get(0));
+        return;
       }
-      List<WebElement> next = d.findElements(nextPage);
-      if (!next.isEmpty() && !d.findElements(By.cssSelector("ol.tasks-list li.task")).isEmpty()) {
-        ((JavascriptExecutor) d).executeScript("arguments[0].click();", next.get(0));
+      if (System.nanoTime() > deadline) {
+        throw new org.openqa.selenium.TimeoutException(
+            "no task " + taskName + " of " + entityName + " on any page of the task list");
       }
-      return null;
-    }));
+      String page = String.join("|", browser.findElements(tasks).stream().map(WebElement::getText).toList());
+      if (!page.equals(shownPage)) {
+        // a new page (or the list refreshed): give it a moment to settle before turning on
+        shownPage = page;
+        pageShownSince = System.nanoTime();
+      } else if (!page.isEmpty() && System.nanoTime() - pageShownSince > 1_500_000_000L) {
+        List<WebElement> next = browser.findElements(nextPage);
+        List<WebElement> first = browser.findElements(firstPage);
+        if (!next.isEmpty()) {
+          ((JavascriptExecutor) browser).executeScript("arguments[0].click();", next.get(0));
+        } else if (!first.isEmpty()) {
+          // the last page and not there (yet): start over, the task may have been made meanwhile
+          ((JavascriptExecutor) browser).executeScript("arguments[0].click();", first.get(0));
+        }
+        pageShownSince = System.nanoTime();
+      }
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
+
 
   // ---- a person's steps in Tasklist, shared by the golden path (GoldenPathBrowserTest) ----
 
