@@ -83,14 +83,24 @@ public final class TasklistPage {
     while (true) {
       List<WebElement> found = browser.findElements(ours);
       if (!found.isEmpty()) {
-        click(found.get(0));
-        return;
+        try {
+          click(found.get(0));
+          return;
+        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+          continue; // the list was drawn again meanwhile: find the task again
+        }
       }
       if (System.nanoTime() > deadline) {
         throw new org.openqa.selenium.TimeoutException(
             "no task " + taskName + " of " + entityName + " on any page of the task list");
       }
-      String page = String.join("|", browser.findElements(tasks).stream().map(WebElement::getText).toList());
+      String page;
+      try {
+        page = String.join("|", browser.findElements(tasks).stream().map(WebElement::getText).toList());
+      } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+        // the list was drawn again while being read: read it again next time round
+        page = "";
+      }
       if (!page.equals(shownPage)) {
         // a new page (or the list refreshed): give it a moment to settle before turning on
         shownPage = page;

@@ -192,8 +192,8 @@ class PlanInTasklistBrowserTest {
       Object overflow = ((JavascriptExecutor) browser).executeScript(
           "var f = document.querySelector('.fjs-container'); return f.scrollWidth - f.clientWidth;");
       assertThat(((Number) overflow).intValue()).as(screenshot + ": the form fits the phone's width").isBetween(0, 2);
-      @SuppressWarnings("unchecked")
-      List<String> cut = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+      // Tasklist lays its columns out again after a resize (a script, not only CSS): give it a moment
+      String cutScript = """
           var width = document.documentElement.clientWidth, cut = [];
           document.querySelectorAll('.fjs-container .fjs-form-field').forEach(function (f) {
             var r = f.getBoundingClientRect();
@@ -202,7 +202,17 @@ class PlanInTasklistBrowserTest {
               cut.push((l ? l.innerText : f.className) + ' [' + Math.round(r.left) + ',' + Math.round(r.right) + ']');
             }
           });
-          return cut;""");
+          return cut;""";
+      List<String> cut = List.of();
+      long settleBy = System.nanoTime() + 10_000_000_000L;
+      do {
+        @SuppressWarnings("unchecked")
+        List<String> now = (List<String>) ((JavascriptExecutor) browser).executeScript(cutScript);
+        cut = now;
+        if (!cut.isEmpty()) {
+          pause();
+        }
+      } while (!cut.isEmpty() && System.nanoTime() < settleBy);
       assertThat(cut).as(screenshot + ": fields cut off at the screen's edge").isEmpty();
       @SuppressWarnings("unchecked")
       List<String> clipped = (List<String>) ((JavascriptExecutor) browser).executeScript("""
