@@ -110,6 +110,10 @@ class PlanInTasklistBrowserTest {
     assertThat(plans.get(number).departments()).extracting(Plans.DepartmentItems::department)
         .containsExactly("market", "culture");
     assertThat(plans.get(number).createdBy()).isEqualTo("chenjing");
+    // Tasklist closes the start dialog once it has the server's answer (the plan exists a moment before);
+    // reloading while it is open would open an empty one again
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(
+        By.xpath("//div[contains(@class,'modal')]//button[normalize-space(.)='发起']")));
 
     // 科长审核: return with a reason; the task list shows the plan's number and name
     tasklist.refreshUntil("待我认领");
