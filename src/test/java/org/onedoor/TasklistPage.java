@@ -147,9 +147,9 @@ public final class TasklistPage {
   }
 
   /**
-   * Whether the browser's session cookie still belongs to {@code user} a moment after signing in: a
-   * Tasklist request still in flight with the session before sign-in can come back with a new, empty
-   * session that replaces the signed-in one (suspected cause of the stalls seen in browser tests).
+   * Whether the browser's session cookie still belongs to {@code user} a moment after signing in. The
+   * sign-outs this once caught came from the staff pages renewing the session id (fixed in SecurityConfig,
+   * see StaffPageSecurityTest); signIn still reports a lost session on stderr.
    */
   public boolean signedInStays(String user) {
     for (int check = 0; check < 2; check++) {
