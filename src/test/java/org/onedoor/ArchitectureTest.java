@@ -74,7 +74,8 @@ class ArchitectureTest {
       Map.entry("listing", Set.of("calendar", "directory", "evidence", "inspection")),
       Map.entry("disclosure", Set.of("calendar", "catalog", "draw", "inspection", "listing", "plan")),
       Map.entry("oversight", Set.of("calendar", "disclosure", "inspection", "plan", "rectification")),
-      Map.entry("demo", Set.of("catalog", "directory", "plan")));
+      Map.entry("demo", Set.of("catalog", "directory", "plan")),
+      Map.entry("monitoring", Set.of("calendar", "credit", "directory")));
 
   @ArchTest
   static final ArchRule featuresAreFreeOfCycles = slices().matching("org.onedoor.(*)..").namingSlices("$1")

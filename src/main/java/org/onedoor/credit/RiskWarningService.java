@@ -3,10 +3,17 @@ package org.onedoor.credit;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.onedoor.directory.Uscc;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.BadRequestException.FieldError;
@@ -18,7 +25,9 @@ import org.springframework.stereotype.Service;
 /**
  * Risk warnings (R13): a warning from monitoring data, a complaint or another department is
  * registered, checked by an inspector of the department concerned and, when the check finds that
- * a targeted inspection is needed, approved by the department's chief.
+ * a targeted inspection is needed, approved by the department's chief. Warnings raised by the rules of
+ * a monitoring source ({@link #raise}) are de-duplicated: at most one open warning per business, source
+ * and rule ({@code open_key}, cleared when the warning is concluded).
  */
 @Service
 public class RiskWarningService {
@@ -36,6 +45,19 @@ public class RiskWarningService {
     CLOSED,
     TARGETED_INSPECTION
   }
+
+  /** The message that starts {@code risk-warning} for a warning the application registered (监测模型预警). */
+  public static final String RAISED_MESSAGE = "risk-warning-raised";
+  static final String PROCESS = "risk-warning";
+
+  /**
+   * A warning raised by a rule of a monitoring source.
+   *
+   * @param feed the monitoring source's code, e.g. drug-production
+   * @param ruleCode the rule's code in the source's DMN table, e.g. DP-04
+   */
+  public record RuleWarning(String uscc, String entityName, String department, String feed, String ruleCode,
+      String ruleName, String level, String description) {}
 
   /** What was reported. */
   public record NewWarning(
@@ -59,10 +81,121 @@ public class RiskWarningService {
 
   private final JdbcClient jdbc;
   private final OrganisationProperties organisation;
+  private final RuntimeService runtime;
+  private final IdentityService identity;
+  private final ProcessEngine engine;
 
-  public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation) {
+  public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation, RuntimeService runtime,
+      IdentityService identity, ProcessEngine engine) {
     this.jdbc = jdbc;
     this.organisation = organisation;
+    this.runtime = runtime;
+    this.identity = identity;
+    this.engine = engine;
+  }
+
+  /** The key that keeps one warning open per business, source and rule. */
+  static String openKey(String feed, String ruleCode, String uscc) {
+    return "monitoring|" + feed + "|" + ruleCode + "|" + uscc;
+  }
+
+  /**
+   * Registers each warning unless one is already open for the same business, source and rule, and starts
+   * {@code risk-warning} for each registered one (message {@value #RAISED_MESSAGE}, business key
+   * {@code RW-<id>}; the process continues asynchronously to the department's check). In the caller's
+   * transaction; the starts run as the application, in one engine command. Returns how many were raised.
+   */
+  public int raise(List<RuleWarning> warnings, Instant now) {
+    if (warnings.isEmpty()) {
+      return 0;
+    }
+    Map<String, RuleWarning> byKey = new LinkedHashMap<>();
+    for (RuleWarning w : warnings) {
+      byKey.putIfAbsent(openKey(w.feed(), w.ruleCode(), w.uscc()), w);
+    }
+    Set<String> open = new HashSet<>();
+    List<String> keys = List.copyOf(byKey.keySet());
+    for (int from = 0; from < keys.size(); from += 500) {
+      open.addAll(jdbc.sql("SELECT open_key FROM credit_risk_warning WHERE open_key IN (:k)")
+          .param("k", keys.subList(from, Math.min(keys.size(), from + 500))).query(String.class).list());
+    }
+    Map<Long, RuleWarning> registered = new LinkedHashMap<>();
+    for (Map.Entry<String, RuleWarning> e : byKey.entrySet()) {
+      if (open.contains(e.getKey())) {
+        continue;
+      }
+      RuleWarning w = e.getValue();
+      GeneratedKeyHolder key = new GeneratedKeyHolder();
+      jdbc.sql(
+              """
+              INSERT INTO credit_risk_warning (uscc, entity_name, department, source, level, description,
+                  received_at, received_by, status, feed, rule_code, rule_name, open_key)
+              VALUES (:uscc, :name, :department, 'monitoring', :level, :description, :at, 'system', :status,
+                  :feed, :rule, :ruleName, :open)
+              """)
+          .param("uscc", w.uscc())
+          .param("name", truncate(w.entityName(), 200))
+          .param("department", w.department())
+          .param("level", w.level())
+          .param("description", truncate(w.description(), MAX_DESCRIPTION))
+          .param("at", Timestamp.from(now))
+          .param("status", Status.CHECKING.name())
+          .param("feed", w.feed())
+          .param("rule", w.ruleCode())
+          .param("ruleName", truncate(w.ruleName(), 200))
+          .param("open", e.getKey())
+          .update(key, "id");
+      registered.put(key.getKeyAs(Number.class).longValue(), w);
+    }
+    if (registered.isEmpty()) {
+      return 0;
+    }
+    List<Object[]> started = new ArrayList<>();
+    asApplication(() -> ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getCommandExecutorTxRequired().execute(context -> {
+          // one command for all: the engine flushes once, each kind of row as one batch
+          registered.forEach((id, w) -> {
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put("warningId", id);
+            variables.put("uscc", w.uscc());
+            variables.put("entityName", truncate(w.entityName(), 200));
+            variables.put("department", w.department());
+            variables.put("source", "monitoring");
+            variables.put("level", w.level());
+            variables.put("description", truncate(w.description(), MAX_DESCRIPTION));
+            String instance = runtime.createMessageCorrelation(RAISED_MESSAGE).processInstanceBusinessKey("RW-" + id)
+                .setVariables(variables).correlateStartMessage().getId();
+            started.add(new Object[] {instance, id});
+          });
+          return null;
+        }));
+    for (Object[] s : started) {
+      jdbc.sql("UPDATE credit_risk_warning SET process_instance_id = :pi WHERE id = :id")
+          .param("pi", s[0]).param("id", s[1]).update();
+    }
+    return registered.size();
+  }
+
+  /** The check task's deadline, recorded when the task is created. */
+  public void checkDue(long warningId, Instant due) {
+    jdbc.sql("UPDATE credit_risk_warning SET check_due_at = :due WHERE id = :id")
+        .param("due", due == null ? null : Timestamp.from(due)).param("id", warningId).update();
+  }
+
+  private void asApplication(Runnable work) {
+    Authentication current = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      work.run();
+    } finally {
+      if (current != null) {
+        identity.setAuthentication(current);
+      }
+    }
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
   /** Validates and stores a new warning; every bad field is reported at once. */
@@ -117,7 +250,8 @@ public class RiskWarningService {
         jdbc.sql(
                 """
                 UPDATE credit_risk_warning SET conclusion = :conclusion, findings = :findings,
-                    checked_by = :by, checked_at = :at, status = :status
+                    checked_by = :by, checked_at = :at, status = :status,
+                    open_key = CASE WHEN :targeted THEN open_key ELSE NULL END
                 WHERE id = :id AND status = :checking
                 """)
             .param("conclusion", conclusion)
@@ -125,6 +259,7 @@ public class RiskWarningService {
             .param("by", inspector)
             .param("at", Timestamp.from(now))
             .param("status", (targeted ? Status.AWAITING_APPROVAL : Status.CLOSED).name())
+            .param("targeted", targeted)
             .param("id", warningId)
             .param("checking", Status.CHECKING.name())
             .update();
@@ -151,7 +286,7 @@ public class RiskWarningService {
         jdbc.sql(
                 """
                 UPDATE credit_risk_warning SET decision = :decision, decision_opinion = :opinion,
-                    decided_by = :by, decided_at = :at, status = :status
+                    decided_by = :by, decided_at = :at, status = :status, open_key = NULL
                 WHERE id = :id AND status = :awaiting
                 """)
             .param("decision", approved ? "approved" : "rejected")

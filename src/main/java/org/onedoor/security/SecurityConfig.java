@@ -98,6 +98,9 @@ public class SecurityConfig {
                     .hasAnyAuthority(Role.MANAGER.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     .requestMatchers(path("/staff/imports"), path("/staff/imports/**"))
                     .hasAuthority(Role.CAMUNDA_ADMIN_GROUP)
+                    // monitoring platforms send their readings (issue 15); people upload files instead
+                    .requestMatchers(path("/api/v1/monitoring/records"))
+                    .hasAnyAuthority(Role.MONITORING_SYSTEM.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     // inspection pages: staff in a role (or admins); each page checks the inspection's departments
                     .requestMatchers(path("/staff/inspections/**"), path("/staff/inspection/**"),
                         path("/staff/listings/**"), path("/staff/listing/**"))

@@ -163,6 +163,49 @@ class RiskWarningProcessTest {
     Assertions.assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(before);
   }
 
+  @Test
+  void aWarningRaisedByAMonitoringRuleStartsAtTheModelAndWaitsForTheDepartmentsCheck() {
+    String rule = "T-" + System.nanoTime();
+    RiskWarningService.RuleWarning raised = new RiskWarningService.RuleWarning(VALID_USCC, "杭州某某制药有限公司",
+        "market", "drug-production", rule, "测试规则", "high", "药品生产在线监测：冷库温度超过上限");
+    Assertions.assertThat(warnings.raise(List.of(raised, raised), ClockUtil.now().toInstant())).isOne();
+    // open: the same business and rule raise nothing more
+    Assertions.assertThat(warnings.raise(List.of(raised), ClockUtil.now().toInstant())).isZero();
+
+    long id = jdbc().sql("SELECT id FROM credit_risk_warning WHERE rule_code = :r").param("r", rule)
+        .query(Long.class).single();
+    ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey("RW-" + id).singleResult();
+    assertThat(instance).hasPassed("WarningRaisedByRule").isNotWaitingAt("CheckWarning");
+    BpmnAwareTests.execute(BpmnAwareTests.job(instance));
+    assertThat(instance).isWaitingAt("CheckWarning").hasNotPassed("RegisterWarning");
+    assertThat(task(instance)).hasCandidateGroup("market-inspector");
+    Assertions.assertThat(runtime.getVariable(instance.getId(), "warningId")).isEqualTo(id);
+    Assertions.assertThat(warnings.find(id).orElseThrow().status()).isEqualTo("CHECKING");
+
+    complete(task(instance), "zhangwei", withVariables("conclusion", "unfounded", "findings", "探头故障，已更换"));
+    assertThat(instance).isEnded().hasPassed("WarningClosed");
+    // concluded: the rule may raise again for this business
+    Assertions.assertThat(warnings.raise(List.of(raised), ClockUtil.now().toInstant())).isOne();
+  }
+
+  @Test
+  void aPersonCannotStartTheProcessAtTheModelsStartEvent() {
+    long before = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS).count();
+    java.net.http.HttpResponse<String> response = new org.onedoor.TestHttp(port).post("/engine-rest/message", "chenjing",
+        "{\"messageName\":\"" + RiskWarningService.RAISED_MESSAGE + "\",\"processVariables\":{\"warningId\":"
+            + "{\"value\":1,\"type\":\"Long\"}}}");
+    Assertions.assertThat(response.statusCode()).isEqualTo(403);
+    Assertions.assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS).count()).isEqualTo(before);
+  }
+
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
+
+  private org.springframework.jdbc.core.simple.JdbcClient jdbc() {
+    return org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+  }
+
+  @Autowired javax.sql.DataSource dataSource;
+
   /** Completes as the user would in Tasklist: signed in with their groups, authorizations checked. */
   private void complete(Task task, String user, Map<String, Object> variables) {
     identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
