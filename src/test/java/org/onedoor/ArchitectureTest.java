@@ -64,7 +64,7 @@ class ArchitectureTest {
       Map.entry("security", Set.of("platform")),
       Map.entry("calendar", Set.of()),
       Map.entry("catalog", Set.of()),
-      Map.entry("credit", Set.of("directory")),
+      Map.entry("credit", Set.of("calendar", "directory", "inspection")),
       Map.entry("directory", Set.of("catalog")),
       Map.entry("plan", Set.of("calendar", "catalog")),
       Map.entry("draw", Set.of("catalog", "directory", "plan")),
@@ -73,7 +73,7 @@ class ArchitectureTest {
       Map.entry("rectification", Set.of("calendar", "inspection", "listing")),
       Map.entry("listing", Set.of("calendar", "directory", "evidence", "inspection")),
       Map.entry("disclosure", Set.of("calendar", "catalog", "draw", "inspection", "listing", "plan")),
-      Map.entry("oversight", Set.of("calendar", "disclosure", "inspection", "plan", "rectification")),
+      Map.entry("oversight", Set.of("calendar", "credit", "disclosure", "inspection", "plan", "rectification")),
       Map.entry("demo", Set.of("catalog", "directory", "plan")),
       Map.entry("monitoring", Set.of("calendar", "credit", "directory")));
 

@@ -10,8 +10,8 @@ import org.onedoor.platform.ProcessValidation;
 import org.springframework.stereotype.Component;
 
 /**
- * "核查预警": created — records the check's deadline (the task's due date) with the warning; completed —
- * records the inspector's conclusion and findings.
+ * "核查预警": created — shows the warning (task-local copies from our table) and records the check's deadline
+ * (the task's due date) with it; completed — records the inspector's conclusion and findings.
  */
 @Component
 public class CheckWarningListener implements TaskListener {
@@ -26,6 +26,7 @@ public class CheckWarningListener implements TaskListener {
   public void notify(DelegateTask task) {
     long warningId = ((Number) task.getVariable("warningId")).longValue();
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      task.setVariablesLocal(warnings.shown(warningId));
       warnings.checkDue(warningId, task.getDueDate() == null ? null : task.getDueDate().toInstant());
       return;
     }

@@ -1,15 +1,12 @@
 package org.onedoor.monitoring;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.directory.ImportMachinery;
 import org.onedoor.directory.ImportReport;
@@ -19,6 +16,7 @@ import org.onedoor.platform.web.BadRequestException.FieldError;
 import org.onedoor.platform.web.NotFoundException;
 import org.onedoor.security.Role;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -48,8 +46,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 class MonitoringController {
 
-  private static final Set<String> FIELDS = Set.of("source", "uscc", "indicator", "value", "measuredAt");
-
   /** What a submission did (the body of 200, and beside the errors in 400). */
   record Answer(int received, int stored, int duplicates, int rejected, int warningsRaised) {}
 
@@ -76,50 +72,22 @@ class MonitoringController {
     this.machinery = machinery;
   }
 
-  @PostMapping("/api/v1/monitoring/records")
-  ResponseEntity<?> records(@RequestBody(required = false) JsonNode body, Authentication caller,
+  @PostMapping(path = "/api/v1/monitoring/records", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<?> records(@RequestBody(required = false) byte[] body, Authentication caller,
       HttpServletRequest request) {
-    if (body == null || !body.isArray() || body.isEmpty()) {
+    if (body == null || body.length == 0) {
       throw new BadRequestException("records", "请求体应为监测数据的 JSON 数组（1–" + properties.maxRecordsPerRequest() + " 条）");
     }
-    if (body.size() > properties.maxRecordsPerRequest()) {
-      throw new BadRequestException("records", "一次最多提交 " + properties.maxRecordsPerRequest() + " 条，本次 "
-          + body.size() + " 条；请分批提交");
-    }
     Instant now = ClockUtil.now().toInstant();
-    List<MonitoringIntake.Candidate> candidates = new ArrayList<>(body.size());
-    List<MonitoringIntake.Refusal> refused = new ArrayList<>();
-    for (int i = 0; i < body.size(); i++) {
-      JsonNode node = body.get(i);
-      String prefix = "records[" + i + "].";
-      if (!node.isObject()) {
-        refused.add(new MonitoringIntake.Refusal(i, "", "应为对象 {source, uscc, indicator, value, measuredAt}"));
-        continue;
-      }
-      int before = refused.size();
-      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-        String name = names.next();
-        if (!FIELDS.contains(name)) {
-          refused.add(new MonitoringIntake.Refusal(i, name, "未知字段（可用：source、uscc、indicator、value、measuredAt）"));
-        }
-      }
-      Object value = node.has("value") && node.get("value").isNumber() ? node.get("value").numberValue()
-          : text(node, "value");
-      ReadingParser.Parsed parsed = parser.parse(text(node, "source"), text(node, "uscc"), text(node, "indicator"),
-          value, text(node, "measuredAt"), now, "");
-      for (FieldError e : parsed.errors()) {
-        refused.add(new MonitoringIntake.Refusal(i, e.field(), e.reason()));
-      }
-      if (refused.size() == before) {
-        candidates.add(new MonitoringIntake.Candidate(i, parsed.reading()));
-      }
-    }
-    long refusedRows = refused.stream().mapToLong(MonitoringIntake.Refusal::position).distinct().count();
+    JsonReadings.Parsed parsed = JsonReadings.parse(body, properties.maxRecordsPerRequest(), parser, now);
+    List<MonitoringIntake.Refusal> refused = parsed.refused();
+    List<MonitoringIntake.Candidate> candidates = parsed.candidates();
+    long refusedRows = parsed.refusedElements();
     MonitoringIntake.Outcome outcome = intake.ingestCall(candidates, (int) refusedRows, submitter(caller), now);
     List<MonitoringIntake.Refusal> all = new ArrayList<>(refused);
     all.addAll(outcome.refusals());
     int rejected = (int) all.stream().mapToLong(MonitoringIntake.Refusal::position).distinct().count();
-    Answer answer = new Answer(body.size(), outcome.stored(), outcome.duplicates(), rejected, outcome.warningsRaised());
+    Answer answer = new Answer(parsed.elements(), outcome.stored(), outcome.duplicates(), rejected, outcome.warningsRaised());
     if (all.isEmpty()) {
       return ResponseEntity.ok(answer);
     }
@@ -169,11 +137,6 @@ class MonitoringController {
           .map(i -> new IndicatorView(i.code(), i.name(), i.unit(), i.min(), i.max())).toList()));
     }
     return views;
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString();
   }
 
   private static MonitoringIntake.Submitter submitter(Authentication caller) {

@@ -213,7 +213,8 @@ public class MonitoringEvaluation {
       }
       // per business and rule code (the rule holds one indicator; its warning names them all)
       Map<String, Map<String, List<MonitoringStore.Series>>> silent = new LinkedHashMap<>();
-      for (MonitoringStore.Series s : store.series(source.code())) {
+      int shortest = missing.values().stream().mapToInt(Rule::days).min().orElseThrow();
+      for (MonitoringStore.Series s : store.silentSince(source.code(), now.minus(Duration.ofDays(shortest)))) {
         Rule rule = missing.get(s.indicator());
         if (rule == null || s.lastAt() == null || !s.lastAt().isBefore(now.minus(Duration.ofDays(rule.days())))
             || (s.warnedFor() != null && !s.warnedFor().isBefore(s.lastAt()))) {

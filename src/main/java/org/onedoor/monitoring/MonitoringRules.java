@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The rules of a monitoring source, read from its DMN table (officials edit it; a new version applies to
- * the next intake): the engine evaluates the table once per indicator and deployed version, and the
+ * The rules of a monitoring source, read from its DMN table (officials edit it; a new version applies
+ * within {@link #RECHECK} — the newest version is looked up at most that often, not on every request): the
+ * engine evaluates the table once per indicator and deployed version, and the
  * readings are compared with the rules' limits in bulk — 340,000 readings need a dozen DMN evaluations,
  * not 340,000. A row the intake cannot use (an unknown check, no limit) is left out with a WARN naming it,
  * so a bad edit never loses readings.
@@ -51,8 +52,11 @@ class MonitoringRules {
     }
   }
 
-  /** A source's rules for one deployed version of its table. */
-  private record Cached(String definitionId, List<Rule> rules) {}
+  /** How long a source's rules are used before the newest deployed version is looked up again. */
+  static final java.time.Duration RECHECK = java.time.Duration.ofSeconds(30);
+
+  /** A source's rules for one deployed version of its table, and when the version was looked up (System.nanoTime). */
+  private record Cached(String definitionId, List<Rule> rules, long checkedAt) {}
 
   private final DecisionService decisions;
   private final RepositoryService repository;
@@ -65,8 +69,17 @@ class MonitoringRules {
     this.identity = identity;
   }
 
+  /** Forgets the rules read, so that the next intake looks up the newest version at once (tests, a redeployment). */
+  void forget() {
+    cache.clear();
+  }
+
   /** The rules of {@code source} in its table's newest version; empty when the table is not deployed. */
   List<Rule> of(Source source) {
+    Cached fresh = cache.get(source.code());
+    if (fresh != null && System.nanoTime() - fresh.checkedAt() < RECHECK.toNanos()) {
+      return fresh.rules();
+    }
     return asApplication(() -> {
       DecisionDefinition definition = repository.createDecisionDefinitionQuery()
           .decisionDefinitionKey(source.decision()).latestVersion().singleResult();
@@ -76,11 +89,10 @@ class MonitoringRules {
         return List.of();
       }
       Cached cached = cache.get(source.code());
-      if (cached == null || !cached.definitionId().equals(definition.getId())) {
-        cached = new Cached(definition.getId(), read(source, definition.getId()));
-        cache.put(source.code(), cached);
-      }
-      return cached.rules();
+      List<Rule> rules = cached != null && cached.definitionId().equals(definition.getId()) ? cached.rules()
+          : read(source, definition.getId());
+      cache.put(source.code(), new Cached(definition.getId(), rules, System.nanoTime()));
+      return rules;
     });
   }
 

@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -32,6 +34,12 @@ class MonitoringStore {
   private final JdbcTemplate batch;
   /** Series known to be in monitoring_series (added after their transaction commits): no statement per reading. */
   private final Set<String> knownSeries = ConcurrentHashMap.newKeySet();
+  /**
+   * The latest reading of each series this node has stored (after commit). Readings are never removed, so a
+   * series seen here at or after a moment has a reading since then whatever other nodes did: the check of
+   * missing reports asks the database only about the others.
+   */
+  private final Map<String, Instant> latestSeen = new ConcurrentHashMap<>();
   private volatile Boolean postgres;
 
   MonitoringStore(JdbcClient jdbc, JdbcTemplate batch) {
@@ -71,8 +79,35 @@ class MonitoringStore {
         .param("id", intake).update();
   }
 
-  /** Inserts the readings whose key is new; returns per reading whether it was stored. */
+  /**
+   * Inserts the readings whose key is new; returns per reading whether it was stored. On H2 (no {@code ON
+   * CONFLICT}) the batch goes in as plain inserts behind a savepoint — the usual case, new readings, costs a
+   * plain insert — and only when a key is already there does it roll back to the savepoint and insert each
+   * reading only if its key is new.
+   */
   boolean[] insertNew(List<Reading> readings, long intake) {
+    if (!isPostgres()) {
+      TransactionStatus status = TransactionAspectSupport.currentTransactionStatus();
+      Object savepoint = status.createSavepoint();
+      try {
+        batch.batchUpdate("INSERT INTO monitoring_record (source, uscc, indicator, measured_at, measured_value, intake_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?)", readings, readings.size(), (ps, r) -> {
+              ps.setString(1, r.source());
+              ps.setString(2, r.uscc());
+              ps.setString(3, r.indicator());
+              ps.setTimestamp(4, Timestamp.from(r.measuredAt()));
+              ps.setDouble(5, r.value());
+              ps.setLong(6, intake);
+            });
+        status.releaseSavepoint(savepoint);
+        boolean[] all = new boolean[readings.size()];
+        java.util.Arrays.fill(all, true);
+        return all;
+      } catch (org.springframework.dao.DuplicateKeyException e) {
+        status.rollbackToSavepoint(savepoint);
+        status.releaseSavepoint(savepoint);
+      }
+    }
     String sql = isPostgres()
         ? "INSERT INTO monitoring_record (source, uscc, indicator, measured_at, measured_value, intake_id)"
             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
@@ -108,16 +143,23 @@ class MonitoringStore {
     return stored;
   }
 
-  /** Adds the series not known yet (idempotent). */
+  private static String seriesKey(String source, String uscc, String indicator) {
+    return source + "|" + uscc + "|" + indicator;
+  }
+
+  /** Adds the series not known yet (idempotent), and remembers each series' latest reading once committed. */
   void ensureSeries(Collection<Reading> readings, Instant now) {
     List<Object[]> fresh = new ArrayList<>();
     Set<String> keys = new HashSet<>();
+    Map<String, Instant> latest = new HashMap<>();
     for (Reading r : readings) {
-      String key = r.source() + "|" + r.uscc() + "|" + r.indicator();
+      String key = seriesKey(r.source(), r.uscc(), r.indicator());
+      latest.merge(key, r.measuredAt(), (a, b) -> a.isAfter(b) ? a : b);
       if (!knownSeries.contains(key) && keys.add(key)) {
         fresh.add(new Object[] {r.source(), r.uscc(), r.indicator(), Timestamp.from(now)});
       }
     }
+    afterCommit(() -> latest.forEach((k, at) -> latestSeen.merge(k, at, (a, b) -> a.isAfter(b) ? a : b)));
     if (fresh.isEmpty()) {
       return;
     }
@@ -165,12 +207,59 @@ class MonitoringStore {
   /** A series with the time of its last reading and the last reading a missing-report warning was raised for. */
   record Series(String source, String uscc, String indicator, Instant lastAt, Instant warnedFor) {}
 
-  /** Every series of a source; the last reading read from the records' key (an index probe each). */
-  List<Series> series(String source) {
-    return jdbc.sql("SELECT s.uscc, s.indicator, s.missing_warned_for, (SELECT MAX(r.measured_at) FROM monitoring_record r"
-            + " WHERE r.source = s.source AND r.uscc = s.uscc AND r.indicator = s.indicator) AS last_at"
-            + " FROM monitoring_series s WHERE s.source = :s")
-        .param("s", source)
+  /**
+   * The series of a source without a reading since {@code since}, with their last reading. Series this node
+   * stored a reading of since then are left out at once; the others are looked up with index probes on the
+   * records' key (is there one since? which is the last?), never a scan of a series' readings.
+   */
+  List<Series> silentSince(String source, Instant since) {
+    List<String[]> all = jdbc.sql("SELECT uscc, indicator FROM monitoring_series WHERE source = :s").param("s", source)
+        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    int unknown = 0;
+    for (String[] s : all) {
+      Instant seen = latestSeen.get(seriesKey(source, s[0], s[1]));
+      if (seen == null || seen.isBefore(since)) {
+        unknown++;
+      }
+    }
+    if (unknown == 0) {
+      return List.of();
+    }
+    if (unknown * 4 > all.size()) {
+      return silentSinceInDatabase(source, since);
+    }
+    List<Series> silent = new ArrayList<>();
+    for (String[] s : all) {
+      Instant seen = latestSeen.get(seriesKey(source, s[0], s[1]));
+      if (seen == null || seen.isBefore(since)) {
+        jdbc.sql("SELECT missing_warned_for, (SELECT MAX(r.measured_at) FROM monitoring_record r WHERE r.source = :s"
+                + " AND r.uscc = :u AND r.indicator = :i) AS last_at FROM monitoring_series WHERE source = :s"
+                + " AND uscc = :u AND indicator = :i")
+            .param("s", source).param("u", s[0]).param("i", s[1])
+            .query((rs, n) -> new Series(source, s[0], s[1], instant(rs.getTimestamp("last_at")),
+                instant(rs.getTimestamp("missing_warned_for"))))
+            .optional()
+            .filter(x -> x.lastAt() != null && x.lastAt().isBefore(since))
+            .ifPresent(silent::add);
+      }
+    }
+    return silent;
+  }
+
+  /** Every series of the source asked in one statement (a node that has seen few of them, e.g. after a start). */
+  private List<Series> silentSinceInDatabase(String source, Instant since) {
+    // PostgreSQL would answer NOT EXISTS with a hash anti-join over every reading; LATERAL keeps it a
+    // nested loop of index probes (MAX on the key's last column is a backward index scan of one row)
+    String sql = isPostgres()
+        ? "SELECT s.uscc, s.indicator, s.missing_warned_for, l.last_at FROM monitoring_series s CROSS JOIN LATERAL"
+            + " (SELECT MAX(r.measured_at) AS last_at FROM monitoring_record r WHERE r.source = s.source"
+            + " AND r.uscc = s.uscc AND r.indicator = s.indicator) l WHERE s.source = :s AND l.last_at < :since"
+        : "SELECT s.uscc, s.indicator, s.missing_warned_for, (SELECT MAX(r.measured_at) FROM monitoring_record r"
+            + " WHERE r.source = s.source AND r.uscc = s.uscc AND r.indicator = s.indicator AND r.measured_at < :since)"
+            + " AS last_at FROM monitoring_series s WHERE s.source = :s AND NOT EXISTS (SELECT 1 FROM monitoring_record r"
+            + " WHERE r.source = s.source AND r.uscc = s.uscc AND r.indicator = s.indicator AND r.measured_at >= :since)";
+    return jdbc.sql(sql)
+        .param("s", source).param("since", Timestamp.from(since))
         .query((rs, n) -> new Series(source, rs.getString("uscc"), rs.getString("indicator"),
             instant(rs.getTimestamp("last_at")), instant(rs.getTimestamp("missing_warned_for"))))
         .list();

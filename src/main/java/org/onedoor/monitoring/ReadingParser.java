@@ -131,12 +131,12 @@ class ReadingParser {
     String t = text.strip();
     Instant at;
     try {
-      if (t.endsWith("Z") || t.matches(".*[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?[+-]\\d{2}:?\\d{2}$")) {
-        at = OffsetDateTime.parse(t.replace(' ', 'T')).toInstant();
-      } else {
-        at = LocalDateTime.parse(t, LOCAL).atZone(zone).toInstant();
+      at = fast(t);
+      if (at == null) {
+        at = hasOffset(t) ? OffsetDateTime.parse(t.replace(' ', 'T')).toInstant()
+            : LocalDateTime.parse(t, LOCAL).atZone(zone).toInstant();
       }
-    } catch (DateTimeParseException e) {
+    } catch (java.time.DateTimeException e) {
       errors.add(new FieldError(prefix + "measuredAt", "“" + t + "”不是有效的测量时间（应含日期和时分，如 2026-03-01 08:00）"));
       return null;
     }
@@ -149,6 +149,71 @@ class ReadingParser {
       return null;
     }
     return at.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** An offset after the time: "Z", or "+hh:mm" / "-hh:mm" / "+hhmm" / "+hh" after the "T" or blank. */
+  private static boolean hasOffset(String t) {
+    if (t.endsWith("Z")) {
+      return true;
+    }
+    int time = Math.max(t.indexOf('T'), t.indexOf(' '));
+    return time > 0 && (t.indexOf('+', time) > 0 || t.indexOf('-', time) > 0);
+  }
+
+  /**
+   * The shapes a platform sends most, read without a formatter (a formatter costs more than storing the
+   * reading): {@code yyyy-MM-ddTHH:mm[:ss][+hh:mm|Z]} and {@code yyyy-MM-dd HH:mm[:ss]}. Null for any other
+   * shape, which the formatters then read (or refuse).
+   */
+  private Instant fast(String t) {
+    int n = t.length();
+    if (n < 16 || t.charAt(4) != '-' || t.charAt(7) != '-' || (t.charAt(10) != 'T' && t.charAt(10) != ' ')
+        || t.charAt(13) != ':') {
+      return null;
+    }
+    int end = 16;
+    int second = 0;
+    if (n >= 19 && t.charAt(16) == ':') {
+      second = digits(t, 17, 19);
+      end = 19;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 7);
+    int day = digits(t, 8, 10);
+    int hour = digits(t, 11, 13);
+    int minute = digits(t, 14, 16);
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+      return null;
+    }
+    LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second);
+    if (end == n) {
+      return local.atZone(zone).toInstant();
+    }
+    if (end + 1 == n && t.charAt(end) == 'Z') {
+      return local.toInstant(java.time.ZoneOffset.UTC);
+    }
+    if (end + 6 == n && (t.charAt(end) == '+' || t.charAt(end) == '-') && t.charAt(end + 3) == ':') {
+      int h = digits(t, end + 1, end + 3);
+      int m = digits(t, end + 4, end + 6);
+      if (h < 0 || m < 0) {
+        return null;
+      }
+      int sign = t.charAt(end) == '+' ? 1 : -1;
+      return local.toInstant(java.time.ZoneOffset.ofHoursMinutes(sign * h, sign * m));
+    }
+    return null;
+  }
+
+  private static int digits(String t, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   static String plain(double value) {

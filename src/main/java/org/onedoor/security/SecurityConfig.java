@@ -38,7 +38,8 @@ import org.springframework.http.HttpStatus;
  *       /staff/inspections/**} for staff holding a role (the pages check the inspection's departments); {@code
  *       /staff/oversight} and {@code /api/v1/oversight/**} for managers and admins; {@code
  *       /staff/listings/**} (a listing case) like the inspection pages (the page checks the deciding
- *       department). The inspection and listing pages, {@code /api/v1/inspections/**} and {@code
+ *       department); {@code /staff/warnings/**} (risk warnings) for staff holding a role (the pages check the
+ *       department). The inspection, listing and warning pages, {@code /api/v1/inspections/**} and {@code
  *       /api/v1/listings/**} also accept the Tasklist sign-in (the webapps' session, with
  *       their CSRF token for state changes: {@link WebappSessionAuthenticationFilter}). State-changing
  *       requests to /api, /staff and /engine-rest from a page of another origin are refused ({@link
@@ -103,7 +104,8 @@ public class SecurityConfig {
                     .hasAnyAuthority(Role.MONITORING_SYSTEM.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     // inspection pages: staff in a role (or admins); each page checks the inspection's departments
                     .requestMatchers(path("/staff/inspections/**"), path("/staff/inspection/**"),
-                        path("/staff/listings/**"), path("/staff/listing/**"))
+                        path("/staff/listings/**"), path("/staff/listing/**"), path("/staff/warnings"),
+                        path("/staff/warnings/**"))
                     .hasAnyAuthority(Role.INSPECTOR.groupId(), Role.CHIEF.groupId(), Role.LEGAL_REVIEWER.groupId(),
                         Role.MANAGER.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     .anyRequest()
@@ -122,7 +124,8 @@ public class SecurityConfig {
         // the Tasklist sign-in (webapp session) reaches the inspection pages and their API too
         .addFilterAfter(new WebappSessionAuthenticationFilter(identity, new OrRequestMatcher(
                 path("/staff/inspections/**"), path("/staff/inspection/**"), path("/api/v1/inspections/**"),
-                path("/staff/listings/**"), path("/staff/listing/**"), path("/api/v1/listings/**")), "default"),
+                path("/staff/listings/**"), path("/staff/listing/**"), path("/api/v1/listings/**"),
+                path("/staff/warnings"), path("/staff/warnings/**")), "default"),
             BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
     return http.build();
