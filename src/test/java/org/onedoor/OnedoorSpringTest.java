@@ -21,6 +21,8 @@ import org.springframework.test.context.ActiveProfiles;
       "camunda.bpm.job-execution.enabled=false",
       // the demo slice has its own test (DemoSliceLoaderTest); tests here start from an empty directory
       "onedoor.demo.load-slice=false",
+      // a monitoring rule's warning starts its process in the committing thread, so tests see it at once
+      "onedoor.credit.warning-start=inline",
       "onedoor.demo.run-plan=false"
     })
 @ActiveProfiles("demo")

@@ -9,11 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.onedoor.directory.Uscc;
 import org.onedoor.inspection.TargetedInspections;
 import org.onedoor.platform.web.BadRequestException;
@@ -242,19 +237,16 @@ public class RiskWarningService {
 
   private final JdbcClient jdbc;
   private final OrganisationProperties organisation;
-  private final RuntimeService runtime;
-  private final IdentityService identity;
-  private final ProcessEngine engine;
   private final TargetedInspections targeted;
 
-  public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation, RuntimeService runtime,
-      IdentityService identity, ProcessEngine engine, TargetedInspections targeted) {
+  private final WarningStarter starter;
+
+  public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation, TargetedInspections targeted,
+      WarningStarter starter) {
+    this.starter = starter;
     this.targeted = targeted;
     this.jdbc = jdbc;
     this.organisation = organisation;
-    this.runtime = runtime;
-    this.identity = identity;
-    this.engine = engine;
   }
 
   /** The key that keeps one warning open per business, source and rule. */
@@ -263,11 +255,11 @@ public class RiskWarningService {
   }
 
   /**
-   * Registers each warning unless one is already open for the same business, source and rule, and starts
-   * {@code risk-warning} for each registered one (message {@value #RAISED_MESSAGE}, business key
-   * {@code RW-<id>}, variables warningId and department; the process continues asynchronously to the
-   * department's check). In the caller's
-   * transaction; the starts run as the application, in one engine command. Returns how many were raised.
+   * Registers each warning unless one is already open for the same business, source and rule (in the
+   * caller's transaction), and has {@code risk-warning} started for each registered one once that transaction
+   * commits ({@link WarningStarter}: message {@value #RAISED_MESSAGE}, business key {@code RW-<id>}, variables
+   * warningId and department; the process continues asynchronously to the department's check). Returns how
+   * many were registered.
    */
   public int raise(List<RuleWarning> warnings, Instant now) {
     if (warnings.isEmpty()) {
@@ -314,25 +306,7 @@ public class RiskWarningService {
     if (registered.isEmpty()) {
       return 0;
     }
-    List<Object[]> started = new ArrayList<>();
-    asApplication(() -> ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-        .getCommandExecutorTxRequired().execute(context -> {
-          // one command for all: the engine flushes once, each kind of row as one batch
-          registered.forEach((id, w) -> {
-            // ids and routing only: the tasks show the warning from our table (showOn)
-            Map<String, Object> variables = new LinkedHashMap<>();
-            variables.put("warningId", id);
-            variables.put("department", w.department());
-            String instance = runtime.createMessageCorrelation(RAISED_MESSAGE).processInstanceBusinessKey("RW-" + id)
-                .setVariables(variables).correlateStartMessage().getId();
-            started.add(new Object[] {instance, id});
-          });
-          return null;
-        }));
-    for (Object[] s : started) {
-      jdbc.sql("UPDATE credit_risk_warning SET process_instance_id = :pi WHERE id = :id")
-          .param("pi", s[0]).param("id", s[1]).update();
-    }
+    starter.afterCommit(List.copyOf(registered.keySet()));
     return registered.size();
   }
 
@@ -375,18 +349,6 @@ public class RiskWarningService {
   public void checkDue(long warningId, Instant due) {
     jdbc.sql("UPDATE credit_risk_warning SET check_due_at = :due WHERE id = :id")
         .param("due", due == null ? null : Timestamp.from(due)).param("id", warningId).update();
-  }
-
-  private void asApplication(Runnable work) {
-    Authentication current = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      work.run();
-    } finally {
-      if (current != null) {
-        identity.setAuthentication(current);
-      }
-    }
   }
 
   private static String truncate(String text, int max) {

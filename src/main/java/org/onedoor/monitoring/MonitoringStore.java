@@ -80,65 +80,102 @@ class MonitoringStore {
   }
 
   /**
-   * Inserts the readings whose key is new; returns per reading whether it was stored. On H2 (no {@code ON
-   * CONFLICT}) the batch goes in as plain inserts behind a savepoint — the usual case, new readings, costs a
-   * plain insert — and only when a key is already there does it roll back to the savepoint and insert each
-   * reading only if its key is new.
+   * Inserts the readings whose key is new; returns how many were stored as that many {@code true} (PostgreSQL
+   * tells the count, not which). On H2 (no {@code ON CONFLICT}) the batch goes in as plain inserts behind a
+   * savepoint — the usual case, new readings, costs a plain insert — and only when a key is already there
+   * does it roll back to the savepoint and insert each reading only if its key is new.
    */
   boolean[] insertNew(List<Reading> readings, long intake) {
-    if (!isPostgres()) {
-      TransactionStatus status = TransactionAspectSupport.currentTransactionStatus();
-      Object savepoint = status.createSavepoint();
-      try {
-        batch.batchUpdate("INSERT INTO monitoring_record (source, uscc, indicator, measured_at, measured_value, intake_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?)", readings, readings.size(), (ps, r) -> {
-              ps.setString(1, r.source());
-              ps.setString(2, r.uscc());
-              ps.setString(3, r.indicator());
-              ps.setTimestamp(4, Timestamp.from(r.measuredAt()));
-              ps.setDouble(5, r.value());
-              ps.setLong(6, intake);
-            });
-        status.releaseSavepoint(savepoint);
-        boolean[] all = new boolean[readings.size()];
-        java.util.Arrays.fill(all, true);
-        return all;
-      } catch (org.springframework.dao.DuplicateKeyException e) {
-        status.rollbackToSavepoint(savepoint);
-        status.releaseSavepoint(savepoint);
-      }
+    if (isPostgres()) {
+      return insertNewPostgres(readings, intake);
     }
-    String sql = isPostgres()
-        ? "INSERT INTO monitoring_record (source, uscc, indicator, measured_at, measured_value, intake_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
-        : "INSERT INTO monitoring_record (source, uscc, indicator, measured_at, measured_value, intake_id)"
-            + " SELECT CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(18)), CAST(? AS VARCHAR(60)),"
-            + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS DOUBLE PRECISION), CAST(? AS BIGINT)"
-            + " FROM (VALUES (0)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM monitoring_record"
-            + " WHERE source = ? AND uscc = ? AND indicator = ? AND measured_at = ?)";
-    boolean h2 = !isPostgres();
-    int[][] counts = batch.batchUpdate(sql, readings, readings.size(), (ps, r) -> {
-      Timestamp at = Timestamp.from(r.measuredAt());
-      ps.setString(1, r.source());
-      ps.setString(2, r.uscc());
-      ps.setString(3, r.indicator());
-      ps.setTimestamp(4, at);
-      ps.setDouble(5, r.value());
-      ps.setLong(6, intake);
-      if (h2) {
-        ps.setString(7, r.source());
-        ps.setString(8, r.uscc());
-        ps.setString(9, r.indicator());
-        ps.setTimestamp(10, at);
-      }
-    });
+    TransactionStatus status = TransactionAspectSupport.currentTransactionStatus();
+    Object savepoint = status.createSavepoint();
+    try {
+      batch.batchUpdate("INSERT INTO monitoring_record (source, uscc, indicator, measured_at, measured_value, intake_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?)", readings, readings.size(), (ps, r) -> {
+            ps.setString(1, r.source());
+            ps.setString(2, r.uscc());
+            ps.setString(3, r.indicator());
+            ps.setTimestamp(4, Timestamp.from(r.measuredAt()));
+            ps.setDouble(5, r.value());
+            ps.setLong(6, intake);
+          });
+      status.releaseSavepoint(savepoint);
+      boolean[] all = new boolean[readings.size()];
+      java.util.Arrays.fill(all, true);
+      return all;
+    } catch (org.springframework.dao.DuplicateKeyException e) {
+      status.rollbackToSavepoint(savepoint);
+      status.releaseSavepoint(savepoint);
+    }
+    // a key was there already (a re-upload): each reading only if its key is new
+    int[][] counts = batch.batchUpdate("INSERT INTO monitoring_record (source, uscc, indicator, measured_at,"
+        + " measured_value, intake_id) SELECT CAST(? AS VARCHAR(40)), CAST(? AS VARCHAR(18)), CAST(? AS VARCHAR(60)),"
+        + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS DOUBLE PRECISION), CAST(? AS BIGINT)"
+        + " FROM (VALUES (0)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM monitoring_record"
+        + " WHERE source = ? AND uscc = ? AND indicator = ? AND measured_at = ?)", readings, readings.size(), (ps, r) -> {
+          Timestamp at = Timestamp.from(r.measuredAt());
+          ps.setString(1, r.source());
+          ps.setString(2, r.uscc());
+          ps.setString(3, r.indicator());
+          ps.setTimestamp(4, at);
+          ps.setDouble(5, r.value());
+          ps.setLong(6, intake);
+          ps.setString(7, r.source());
+          ps.setString(8, r.uscc());
+          ps.setString(9, r.indicator());
+          ps.setTimestamp(10, at);
+        });
     boolean[] stored = new boolean[readings.size()];
     int i = 0;
     for (int[] chunk : counts) {
       for (int count : chunk) {
-        // SUCCESS_NO_INFO (-2) only with a driver rewriting batches, which this statement is not sent through
         stored[i++] = count != 0;
       }
+    }
+    return stored;
+  }
+
+  /**
+   * PostgreSQL: the readings as six arrays in one statement ({@code INSERT … SELECT … FROM unnest(…) ON CONFLICT
+   * DO NOTHING}): one round trip and one prepared statement for any number of readings, where a JDBC batch
+   * executes a statement per reading. The count says how many were new; which ones does not matter to the
+   * intake (the rules look at the deviations table, written the same way once per reading).
+   */
+  private boolean[] insertNewPostgres(List<Reading> readings, long intake) {
+    int n = readings.size();
+    String[] sources = new String[n];
+    String[] usccs = new String[n];
+    String[] indicators = new String[n];
+    Timestamp[] times = new Timestamp[n];
+    Double[] values = new Double[n];
+    for (int i = 0; i < n; i++) {
+      Reading r = readings.get(i);
+      sources[i] = r.source();
+      usccs[i] = r.uscc();
+      indicators[i] = r.indicator();
+      times[i] = Timestamp.from(r.measuredAt());
+      values[i] = r.value();
+    }
+    Integer inserted = batch.execute((java.sql.Connection c) -> {
+      try (java.sql.PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO monitoring_record (source, uscc, indicator, measured_at, measured_value, intake_id)"
+              + " SELECT s, u, i, t, v, ? FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[],"
+              + " ?::float8[]) AS r (s, u, i, t, v) ON CONFLICT DO NOTHING")) {
+        ps.setLong(1, intake);
+        ps.setArray(2, c.createArrayOf("varchar", sources));
+        ps.setArray(3, c.createArrayOf("varchar", usccs));
+        ps.setArray(4, c.createArrayOf("varchar", indicators));
+        ps.setArray(5, c.createArrayOf("timestamptz", times));
+        ps.setArray(6, c.createArrayOf("float8", values));
+        return ps.executeUpdate();
+      }
+    });
+    // the first `inserted` flags true: only the count is used
+    boolean[] stored = new boolean[n];
+    for (int i = 0; i < (inserted == null ? 0 : inserted); i++) {
+      stored[i] = true;
     }
     return stored;
   }

@@ -38,8 +38,10 @@ final class SimulatedInspectors {
 
   /** Checks every open warning of {@code feed} (status CHECKING); returns how many. */
   int checkAll(String feed) {
+    // a warning whose process is not started yet (background) is checked next time
     List<String> instances = jdbc.queryForList("SELECT process_instance_id FROM credit_risk_warning WHERE feed = ?"
-        + " AND status = 'CHECKING' ORDER BY id", String.class, feed);
+        + " AND status = 'CHECKING' AND process_instance_id IS NOT NULL AND process_instance_id <> 'starting'"
+        + " ORDER BY id", String.class, feed);
     List<String> groups = identity.createGroupQuery().groupMember(inspector).list().stream().map(Group::getId).toList();
     int checked = 0;
     for (String instance : instances) {
