@@ -81,6 +81,7 @@ class TaskCompletionAbuseTest {
   @Autowired PlanLifecycle lifecycle;
   @Autowired Listings listings;
   @Autowired JdbcClient jdbc;
+  @Autowired org.onedoor.credit.RiskWarningService warnings;
 
   TestHttp http;
 
@@ -183,6 +184,9 @@ class TaskCompletionAbuseTest {
     v.put("reportYear", 2025);
     v.put("candidates", 0);
     v.put("description", "监测数据异常");
+    // risk-warning's tasks show the warning from our table: a registered warning of market
+    v.put("warningId", warnings.register(new org.onedoor.credit.RiskWarningService.NewWarning("91330100799655058B", NAME, "market",
+        "monitoring", "high", "监测数据异常"), "chenjing", null, ClockUtil.now().toInstant()));
     return v;
   }
 
