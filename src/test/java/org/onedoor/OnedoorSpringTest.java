@@ -21,7 +21,9 @@ import org.springframework.test.context.ActiveProfiles;
       "camunda.bpm.job-execution.enabled=false",
       // the demo slice has its own test (DemoSliceLoaderTest); tests here start from an empty directory
       "onedoor.demo.load-slice=false",
-      "onedoor.demo.run-plan=false"
+      "onedoor.demo.run-plan=false",
+      // notifications: no background scan or sender; the notification tests drive each step
+      "onedoor.notifications.background=false"
     })
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false)
