@@ -6,7 +6,8 @@ import java.time.ZoneId;
 import org.onedoor.calendar.CalendarProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -47,7 +48,7 @@ public class DailyDigest {
       try {
         Long id = transactions.execute(s -> outbox.createDigest(slot, now, today).orElse(null));
         written += id == null ? 0 : 1;
-      } catch (DuplicateKeyException another) {
+      } catch (DataIntegrityViolationException | ConcurrencyFailureException another) {
         log.debug("digest of {} for {} written by another sender", slot.recipient(), slot.day());
       }
     }

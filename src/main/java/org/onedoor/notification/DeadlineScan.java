@@ -15,7 +15,8 @@ import org.onedoor.calendar.CalendarProperties;
 import org.onedoor.calendar.WorkingDayCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -96,8 +97,8 @@ public class DeadlineScan {
     TaskFacts facts = facts(task);
     try {
       return write(kind, facts, now);
-    } catch (DuplicateKeyException anotherNode) {
-      // another node wrote some of these a moment ago: write what is still missing
+    } catch (DataIntegrityViolationException | ConcurrencyFailureException anotherNode) {
+      // another node wrote some of these a moment ago (a duplicate key, or a lock on it): write what is missing
       return write(kind, facts, now);
     }
   }

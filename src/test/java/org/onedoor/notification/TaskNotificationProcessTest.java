@@ -174,7 +174,7 @@ class TaskNotificationProcessTest extends NotificationTestContext {
     assertThat(subject(mail.get(0))).isEqualTo("【onedoor】即将到期：核查预警");
     assertThat(text(mail.get(0))).contains("将于 2026年7月27日（星期一）10:00 到期，请及时办理。");
     assertThat(ROBOTS.received()).extracting(r -> json.readTree(r.body()).path("markdown").path("title").asText())
-        .containsExactly("即将到期：核查预警");
+        .as("the department's robot: the new task, then one reminder for both").containsExactlyInAnyOrder("待认领：核查预警", "即将到期：核查预警");
   }
 
   @Test
