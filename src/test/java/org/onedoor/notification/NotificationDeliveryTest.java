@@ -45,7 +45,7 @@ class NotificationDeliveryTest extends NotificationTestContext {
   @Autowired MeterRegistry meters;
   @Autowired TransactionTemplate transactions;
 
-  /** A task assigned to {@code user} by somebody else, as the task listener would report it. */
+  /** A task assigned to {@code user} by the administrator, as the task listener would report it. */
   private Task assign(String name, String user, Instant now) {
     Task task = tasks.newTask();
     task.setName(name);
@@ -53,7 +53,7 @@ class NotificationDeliveryTest extends NotificationTestContext {
     tasks.saveTask(task);
     TaskFacts facts = new TaskFacts(task.getId(), name, "Standalone", null, task.getDueDate().toInstant(), user,
         Set.of(), Set.of(), "某某商贸有限公司", null);
-    transactions.executeWithoutResult(s -> notifications.taskAssigned(facts, "chenjing", now));
+    transactions.executeWithoutResult(s -> notifications.taskAssigned(facts, "admin", now));
     return task;
   }
 
@@ -158,6 +158,9 @@ class NotificationDeliveryTest extends NotificationTestContext {
       go.countDown();
       int delivered = runs.get(0).get(2, TimeUnit.MINUTES) + runs.get(1).get(2, TimeUnit.MINUTES);
       int expected = people.size() * perPerson + perPerson; // every e-mail, and lina's robot
+      assertThat(jdbc.sql("SELECT id || ' ' || channel || ' ' || status || ' ' || attempts || ' ' || claimed_by || ' '"
+              + " || COALESCE(last_error, '') FROM notification_delivery WHERE created_day = :d AND status <> 'SENT'")
+          .param("d", java.sql.Date.valueOf(LocalDate.of(2026, 7, 9))).query(String.class).list()).isEmpty();
       assertThat(delivered).isEqualTo(expected);
     } finally {
       threads.shutdownNow();
