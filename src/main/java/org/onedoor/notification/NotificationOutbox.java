@@ -122,7 +122,7 @@ public class NotificationOutbox {
   }
 
   /** The task ended: its messages not yet sent (or held for a digest) are not sent any more. */
-  public int cancelForTask(String taskId, Instant now) {
+  public int cancelForTask(String taskId) {
     return jdbc.sql("""
             UPDATE notification_delivery SET status = 'CANCELLED', last_error = :why, claimed_by = NULL, claimed_until = NULL
              WHERE status IN ('PENDING', 'HELD')

@@ -45,7 +45,7 @@ class NotificationTaskListener implements TaskListener {
           String actor = context.getAuthenticatedUserId();
           context.runWithoutAuthorization(() -> service.taskAssigned(facts(task), actor, now));
         }
-        case EVENTNAME_COMPLETE, EVENTNAME_DELETE -> service.taskEnded(task.getId(), now);
+        case EVENTNAME_COMPLETE, EVENTNAME_DELETE -> service.taskEnded(task.getId());
         default -> { }
       }
     } catch (RuntimeException e) {

@@ -76,8 +76,8 @@ public class TaskNotifications {
     return notify(NotificationKind.TASK_ASSIGNED, task, List.of(task.assignee()), null, now);
   }
 
-  public int taskEnded(String taskId, Instant now) {
-    return outbox.cancelForTask(taskId, now);
+  public int taskEnded(String taskId) {
+    return outbox.cancelForTask(taskId);
   }
 
   public int deadlineNear(TaskFacts task, Instant now) {
