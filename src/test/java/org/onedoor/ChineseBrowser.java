@@ -13,6 +13,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.HasCdp;
 
 /**
  * Debian's headless Chromium as a Chinese user in Shanghai would have it (navigator.language
@@ -28,14 +29,19 @@ public final class ChineseBrowser {
   private ChineseBrowser() {}
 
   public static WebDriver startOrSkip(int width, int height) throws IOException {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    return startOrSkip(CHROMIUM, CHROMEDRIVER, width, height);
+  }
+
+  /** With other binaries: BrowserExtensionTest points it at a missing one to see the skip. */
+  static WebDriver startOrSkip(Path chromium, Path chromedriver, int width, int height) throws IOException {
+    boolean installed = Files.isExecutable(chromium) && Files.isExecutable(chromedriver);
     if (!installed) {
-      System.err.println("BROWSER TESTS SKIPPED: " + CHROMIUM + " or " + CHROMEDRIVER
+      System.err.println("BROWSER TESTS SKIPPED: " + chromium + " or " + chromedriver
           + " is missing (apt-get install chromium chromium-driver fonts-noto-cjk)");
     }
     Assumptions.assumeTrue(installed, "browser tests need Debian's chromium and chromium-driver");
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
+    options.setBinary(chromium.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--disable-dev-shm-usage", "--window-size=" + width + "," + height,
@@ -52,7 +58,7 @@ public final class ChineseBrowser {
       builder.withVerbose(true).withLogFile(Path.of("target/chromedriver-" + System.nanoTime() + ".log").toFile());
     }
     ChromeDriverService service = builder
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+        .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort()
         .withEnvironment(Map.of("TZ", "Asia/Shanghai")).build();
     Files.createDirectories(SCREENSHOTS);
     ChromeDriver driver = new ChromeDriver(service, options);
@@ -61,42 +67,24 @@ public final class ChineseBrowser {
     return driver;
   }
 
-  /** A browser that can be replaced by a fresh one behind the same reference. */
+  /**
+   * A browser that can be replaced by a fresh one behind the same reference ({@link BrowserExtension#restartable()}):
+   * on a loaded machine headless Chromium now and then stops answering a navigation for good ("Timed out
+   * receiving message from renderer"); a long browser test then starts over as a person would reopen the
+   * browser, and the waits and page helpers holding the reference carry on.
+   */
   public interface Restartable {
-    /** Quits the current Chromium (however stuck) and starts a new one of the first size. */
+    /** Quits the current Chromium (however stuck) and starts a new one of the same size. */
     void restart() throws IOException;
   }
 
   /**
-   * Like {@link #startOrSkip}, but behind a reference that {@link Restartable#restart()} points at a fresh
-   * Chromium: on a loaded machine headless Chromium now and then stops answering a navigation for good
-   * ("Timed out receiving message from renderer"); a long browser test then starts over as a person would
-   * reopen the browser, and the waits and page helpers holding the reference carry on.
+   * Lays the page out for a screen of this size, a phone's where narrower than 500 px: a window cannot be
+   * narrower than Chromium's minimum (500 px), so the viewport is emulated.
    */
-  public static WebDriver restartableOrSkip(int width, int height) throws IOException {
-    WebDriver[] current = {startOrSkip(width, height)};
-    java.lang.reflect.InvocationHandler handler = (proxy, method, args) -> {
-      if (method.getDeclaringClass() == Restartable.class) {
-        try {
-          current[0].quit();
-        } catch (RuntimeException stuck) {
-          System.err.println("a stuck Chromium did not quit cleanly: " + stuck.getMessage());
-        }
-        current[0] = startOrSkip(width, height);
-        return null;
-      }
-      if (method.getDeclaringClass() == Object.class && method.getName().equals("toString")) {
-        return "restartable " + current[0];
-      }
-      try {
-        return method.invoke(current[0], args);
-      } catch (java.lang.reflect.InvocationTargetException e) {
-        throw e.getCause();
-      }
-    };
-    return (WebDriver) java.lang.reflect.Proxy.newProxyInstance(ChineseBrowser.class.getClassLoader(),
-        new Class<?>[] {WebDriver.class, org.openqa.selenium.JavascriptExecutor.class, TakesScreenshot.class,
-            Restartable.class}, handler);
+  public static void emulateViewport(WebDriver browser, int width, int height) {
+    ((HasCdp) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 500));
   }
 
   /** Saves the page as target/screenshots/{name}.png. */

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.onedoor.catalog.Catalog.ItemDraft;
 import org.onedoor.catalog.Catalog.SubItemDraft;
@@ -83,9 +84,10 @@ class GoldenPathBrowserTest {
   @Autowired Listings listings;
   @Autowired JdbcClient jdbc;
   @TempDir Path dir;
-  WebDriver browser;
-  WebDriverWait wait;
-  TasklistPage tasklist;
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(1280, 1000).restartable();
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+  final TasklistPage tasklist = new TasklistPage(browser, wait);
 
   // what the stages hand on
   final String suffix = String.valueOf(System.nanoTime() % 1_000_000L);
@@ -101,10 +103,7 @@ class GoldenPathBrowserTest {
   long listingId;
 
   @BeforeEach
-  void setUp() throws IOException {
-    browser = ChineseBrowser.restartableOrSkip(1280, 1000);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-    tasklist = new TasklistPage(browser, wait);
+  void setUp() {
     // a plan for December 2026, drafted on 1 September 2026 whatever today is
     clock(LocalDateTime.of(2026, 9, 1, 10, 0));
     catalogueWithGoldenItems();
@@ -120,12 +119,8 @@ class GoldenPathBrowserTest {
   }
 
   @AfterEach
-  void tearDown() throws IOException {
+  void tearDown() {
     TestClock.reset();
-    if (browser != null) {
-      shot("last-state");
-      browser.quit();
-    }
   }
 
   @Test

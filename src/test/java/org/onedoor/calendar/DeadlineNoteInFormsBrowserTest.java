@@ -14,6 +14,8 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TasklistPage;
@@ -36,16 +38,14 @@ class DeadlineNoteInFormsBrowserTest {
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
   @Autowired Workdays workdays;
-  WebDriver browser;
-  WebDriverWait wait;
-  TasklistPage tasklist;
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(1280, 900);
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  final TasklistPage tasklist = new TasklistPage(browser, wait);
   Deployment deployment;
 
   @BeforeEach
-  void start() throws IOException {
-    browser = ChineseBrowser.startOrSkip(1280, 900);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    tasklist = new TasklistPage(browser, wait);
+  void start() {
     var repository = engine.getRepositoryService();
     var builder = repository.createDeployment().name("deadline-note-probe");
     for (String form : new String[] {"listing-draft", "rectification-recheck"}) {
@@ -62,11 +62,7 @@ class DeadlineNoteInFormsBrowserTest {
   }
 
   @AfterEach
-  void stop() throws IOException {
-    if (browser != null) {
-      ChineseBrowser.screenshot(browser, "deadline-note-last-state");
-      browser.quit();
-    }
+  void stop() {
     if (deployment != null) {
       engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
     }

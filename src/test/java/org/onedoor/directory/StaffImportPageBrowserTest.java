@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.onedoor.BrowserExtension;
 import org.onedoor.OnedoorSpringTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -32,23 +32,9 @@ class StaffImportPageBrowserTest {
 
   @LocalServerPort int port;
   @TempDir Path dir;
-  WebDriver browser;
-  WebDriverWait wait;
-
-  @BeforeEach
-  void startBrowser() throws IOException {
-    browser = org.onedoor.ChineseBrowser.startOrSkip(1280, 1100);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-  }
-
-  @AfterEach
-  void stopBrowser() throws IOException {
-    if (browser != null) {
-      screenshot("staff-imports-last-state");
-      System.err.println("page message: " + browser.findElements(By.id("message")).stream().map(e -> e.getText()).toList());
-      browser.quit();
-    }
-  }
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(1280, 1100);
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
 
   @Test
   void administratorUploadsAFileWatchesTheProgressAndSeesTheRejectedRow() throws IOException {

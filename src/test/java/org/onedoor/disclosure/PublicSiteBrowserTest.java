@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.catalog.CatalogService;
@@ -35,14 +36,8 @@ class PublicSiteBrowserTest {
   @Autowired CatalogService catalog;
   @Autowired ApplicationEventPublisher events;
   @Autowired TransactionTemplate tx;
-  WebDriver browser;
-
-  @AfterEach
-  void stop() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.startedByTest();
+  final WebDriver browser = chromium.driver();
 
   @Test
   void aPhoneAndADesktopSearchABusinessAndOpenItsResult() throws IOException {
@@ -57,10 +52,8 @@ class PublicSiteBrowserTest {
     f.publish(f.result(plan, uscc, name, "fire", "1", "未发现问题", null, false, LocalDate.of(2026, 12, 3), at));
 
     for (int width : new int[] {360, 1280}) {
-      browser = ChineseBrowser.startOrSkip(width, 900);
-      // a window cannot be narrower than Chromium's minimum (500 px): emulate the phone's viewport
-      ((org.openqa.selenium.chrome.ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-          java.util.Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", width < 500));
+      chromium.start(width, 900);
+      ChineseBrowser.emulateViewport(browser, width, 900);
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
       browser.get("http://localhost:" + port + "/public");
       wait.until(ExpectedConditions.titleContains("首页"));
@@ -88,8 +81,6 @@ class PublicSiteBrowserTest {
       assertThat(browser.findElement(By.tagName("main")).getText()).contains("原始公示", uscc);
       assertNoHorizontalScroll(width);
       ChineseBrowser.screenshot(browser, "public-result-" + width);
-      browser.quit();
-      browser = null;
     }
   }
 
@@ -97,9 +88,8 @@ class PublicSiteBrowserTest {
   void onAPhoneThePlanItemsShowTheirLegalBasisAndCheckMethods() throws IOException {
     PublicFixture f = new PublicFixture(plans, catalog, events, tx);
     String plan = f.publishedPlan("2026年抽查事项窄屏测试计划", Instant.parse("2026-12-02T02:00:00Z"));
-    browser = ChineseBrowser.startOrSkip(390, 900);
-    ((org.openqa.selenium.chrome.ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-        java.util.Map.of("width", 390, "height", 900, "deviceScaleFactor", 1, "mobile", true));
+    chromium.start(390, 900);
+    ChineseBrowser.emulateViewport(browser, 390, 900);
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     browser.get("http://localhost:" + port + "/public/plans/" + plan);
     wait.until(ExpectedConditions.titleContains("窄屏测试计划"));

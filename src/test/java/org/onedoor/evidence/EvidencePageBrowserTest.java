@@ -2,14 +2,13 @@ package org.onedoor.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.inspection.InspectionFixtures;
@@ -34,22 +33,9 @@ class EvidencePageBrowserTest {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @TempDir Path dir;
-  WebDriver browser;
-  WebDriverWait wait;
-
-  @BeforeEach
-  void startBrowser() throws IOException {
-    browser = ChineseBrowser.startOrSkip(360, 800);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-  }
-
-  @AfterEach
-  void stopBrowser() throws IOException {
-    if (browser != null) {
-      ChineseBrowser.screenshot(browser, "evidence-last-state");
-      browser.quit();
-    }
-  }
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(360, 800);
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
 
   @Test
   void anInspectorUploadsAPhotoFromAPhoneAndSeesItListedWithItsSha256() throws Exception {

@@ -22,10 +22,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TestHttp;
@@ -52,22 +52,9 @@ class EvidenceResizeBrowserTest {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @TempDir Path dir;
-  WebDriver browser;
-  WebDriverWait wait;
-
-  @BeforeEach
-  void startBrowser() throws IOException {
-    browser = ChineseBrowser.startOrSkip(412, 900);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(90));
-  }
-
-  @AfterEach
-  void stopBrowser() throws IOException {
-    if (browser != null) {
-      ChineseBrowser.screenshot(browser, "evidence-resize-last-state");
-      browser.quit();
-    }
-  }
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(412, 900);
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
 
   @Test
   void aLargePhoneJpegIsMadeSmallerUprightWithItsExifKeptTheOriginalOnRequestAndASmallOneUntouched() throws Exception {

@@ -18,9 +18,9 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.TasklistPage;
 import org.onedoor.OnedoorSpringTest;
@@ -70,24 +70,10 @@ class JointInspectionBrowserTest {
   @Autowired InspectionRecords records;
   @Autowired VisitCoordination visits;
   @Autowired JdbcClient jdbc;
-  WebDriver browser;
-  WebDriverWait wait;
-  TasklistPage tasklist;
-
-  @BeforeEach
-  void startBrowser() throws IOException {
-    browser = ChineseBrowser.startOrSkip(1280, 1000);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    tasklist = new TasklistPage(browser, wait);
-  }
-
-  @AfterEach
-  void stopBrowser() throws IOException {
-    if (browser != null) {
-      screenshot("joint-last-state");
-      browser.quit();
-    }
-  }
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(1280, 1000);
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  final TasklistPage tasklist = new TasklistPage(browser, wait);
 
   ProcessInstance open() {
     if (catalog.latestPublished().isEmpty() || catalog.departmentsOf(catalog.latestPublished().get().versionNo(),

@@ -11,6 +11,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TasklistPage;
@@ -41,16 +43,14 @@ class ListingFilingBrowserTest {
   @LocalServerPort int port;
   @Autowired AutowireCapableBeanFactory beans;
   AbnormalListingProcessTest listing;
-  WebDriver browser;
-  WebDriverWait wait;
-  TasklistPage tasklist;
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(1280, 1000);
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  final TasklistPage tasklist = new TasklistPage(browser, wait);
   Path files;
 
   @BeforeEach
   void setUp() throws IOException {
-    browser = ChineseBrowser.startOrSkip(1280, 1000);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    tasklist = new TasklistPage(browser, wait);
     listing = new AbnormalListingProcessTest();
     beans.autowireBean(listing);
     listing.setUp();
@@ -58,12 +58,7 @@ class ListingFilingBrowserTest {
   }
 
   @AfterEach
-  void tearDown(org.junit.jupiter.api.TestInfo test) throws IOException {
-    if (browser != null) {
-      System.err.println(test.getDisplayName() + " ended on " + browser.getCurrentUrl());
-      ChineseBrowser.screenshot(browser, "listing-filing-last-state-" + test.getTestMethod().orElseThrow().getName());
-      browser.quit();
-    }
+  void tearDown() {
     if (listing != null) {
       listing.tearDown();
     }

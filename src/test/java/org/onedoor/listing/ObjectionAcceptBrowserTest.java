@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TasklistPage;
@@ -39,26 +41,20 @@ class ObjectionAcceptBrowserTest {
   @LocalServerPort int port;
   @Autowired AutowireCapableBeanFactory beans;
   AbnormalListingProcessTest listing;
-  WebDriver browser;
-  WebDriverWait wait;
-  TasklistPage tasklist;
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(1280, 1000);
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  final TasklistPage tasklist = new TasklistPage(browser, wait);
 
   @BeforeEach
-  void setUp() throws IOException {
-    browser = ChineseBrowser.startOrSkip(1280, 1000);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    tasklist = new TasklistPage(browser, wait);
+  void setUp() {
     listing = new AbnormalListingProcessTest();
     beans.autowireBean(listing);
     listing.setUp();
   }
 
   @AfterEach
-  void tearDown() throws IOException {
-    if (browser != null) {
-      ChineseBrowser.screenshot(browser, "listing-objection-last-state");
-      browser.quit();
-    }
+  void tearDown() {
     if (listing != null) {
       listing.tearDown();
     }

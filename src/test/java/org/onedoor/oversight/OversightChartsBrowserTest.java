@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.inspection.ResultApproved;
@@ -18,7 +18,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,14 +41,8 @@ class OversightChartsBrowserTest {
   @Autowired JdbcClient jdbc;
   @Autowired ApplicationEventPublisher events;
   @Autowired TransactionTemplate tx;
-  WebDriver browser;
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.startedByTest();
+  final WebDriver browser = chromium.driver();
 
   @Test
   void aManagerSeesTheMonthlyLineAndTheDepartmentBarsBesideTheirTablesOnADesktopAndAPhone() throws IOException {
@@ -63,10 +56,8 @@ class OversightChartsBrowserTest {
     publish("fire", "消防救援支队", shop, LocalDate.of(YEAR, 1, 4), Instant.parse("2049-03-12T02:00:00Z"));
 
     for (int width : new int[] {1280, 390}) {
-      browser = ChineseBrowser.startOrSkip(width, 900);
-      // a window cannot be narrower than Chromium's minimum (500 px): emulate the phone's viewport
-      ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-          Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", width < 500));
+      chromium.start(width, 900);
+      ChineseBrowser.emulateViewport(browser, width, 900);
       browser.get("http://wangfang:demo@localhost:" + port + "/staff/oversight?year=" + YEAR);
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
       wait.until(b -> b.findElement(By.id("dashboard")).getAttribute("data-charts") != null);
@@ -106,8 +97,6 @@ class OversightChartsBrowserTest {
       wholePageRedrawn(width, wait);
       assertDrawn(browser.findElement(By.id("chart-months")), width);
       ChineseBrowser.screenshot(browser, "oversight-charts-" + width);
-      browser.quit();
-      browser = null;
     }
   }
 
@@ -118,9 +107,8 @@ class OversightChartsBrowserTest {
   private void wholePageRedrawn(int width, WebDriverWait wait) {
     JavascriptExecutor js = (JavascriptExecutor) browser;
     js.executeScript("document.getElementById('dashboard').setAttribute('data-charts', 'resizing');");
-    long height = ((Number) js.executeScript("return document.documentElement.scrollHeight;")).longValue();
-    ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 500));
+    int height = ((Number) js.executeScript("return document.documentElement.scrollHeight;")).intValue();
+    ChineseBrowser.emulateViewport(browser, width, height);
     wait.until(b -> "drawn".equals(b.findElement(By.id("dashboard")).getAttribute("data-charts")));
   }
 

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.inspection.ResultApproved;
@@ -17,7 +17,6 @@ import org.onedoor.plan.PlanLifecycle;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,14 +37,8 @@ class OversightPageBrowserTest {
   @Autowired JdbcClient jdbc;
   @Autowired ApplicationEventPublisher events;
   @Autowired TransactionTemplate tx;
-  WebDriver browser;
-
-  @AfterEach
-  void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.startedByTest();
+  final WebDriver browser = chromium.driver();
 
   @Test
   void aManagerReadsTheDashboardOnAPhoneAndOnADesktop() throws IOException {
@@ -59,10 +52,8 @@ class OversightPageBrowserTest {
         "1", "未发现问题", null, false, Instant.parse("2047-03-12T02:00:00Z"))));
 
     for (int width : new int[] {360, 1280}) {
-      browser = ChineseBrowser.startOrSkip(width, 900);
-      // a window cannot be narrower than Chromium's minimum (500 px): emulate the phone's viewport
-      ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-          Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", width < 500));
+      chromium.start(width, 900);
+      ChineseBrowser.emulateViewport(browser, width, 900);
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
       browser.get("http://wangfang:demo@localhost:" + port + "/staff/oversight?year=2047");
       wait.until(ExpectedConditions.titleContains("监管工作指标"));
@@ -81,8 +72,6 @@ class OversightPageBrowserTest {
       assertThat(browser.findElement(By.id("months")).getText()).contains("2047-03", "2047-01", "无数据");
       assertNothingWiderThanTheScreen(width);
       ChineseBrowser.screenshot(browser, "oversight-" + width);
-      browser.quit();
-      browser = null;
     }
   }
 

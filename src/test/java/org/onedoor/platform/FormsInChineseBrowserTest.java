@@ -14,6 +14,8 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TasklistPage;
 import org.onedoor.platform.web.BadRequestException;
@@ -85,16 +87,14 @@ class FormsInChineseBrowserTest {
 
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
-  WebDriver browser;
-  WebDriverWait wait;
-  TasklistPage tasklist;
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(1280, 900);
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  final TasklistPage tasklist = new TasklistPage(browser, wait);
   Deployment deployment;
 
   @BeforeEach
-  void start() throws IOException {
-    browser = org.onedoor.ChineseBrowser.startOrSkip(1280, 900);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    tasklist = new TasklistPage(browser, wait);
+  void start() {
     BpmnModelInstance model = Bpmn.createExecutableProcess("words-test").name("词语测试").camundaHistoryTimeToLive(1)
         .startEvent().name("开始")
         .userTask("WordsList").name("词语测试清单").camundaCandidateUsers("zhangwei")
@@ -110,11 +110,7 @@ class FormsInChineseBrowserTest {
   }
 
   @AfterEach
-  void stop() throws IOException {
-    if (browser != null) {
-      org.onedoor.ChineseBrowser.screenshot(browser, "forms-zh-last-state");
-      browser.quit();
-    }
+  void stop() {
     if (deployment != null) {
       engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
     }

@@ -8,9 +8,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TasklistPage;
 import org.openqa.selenium.By;
@@ -33,24 +33,10 @@ class TasklistInChineseBrowserTest {
   @LocalServerPort int port;
   @Autowired ProcessEngine engine;
   @Autowired HistoryService history;
-  WebDriver browser;
-  WebDriverWait wait;
-  TasklistPage tasklist;
-
-  @BeforeEach
-  void startBrowser() throws IOException {
-    browser = org.onedoor.ChineseBrowser.startOrSkip(1280, 900);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    tasklist = new TasklistPage(browser, wait);
-  }
-
-  @AfterEach
-  void stopBrowser() throws IOException {
-    if (browser != null) {
-      screenshot("last-state");
-      browser.quit();
-    }
-  }
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(1280, 900);
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  final TasklistPage tasklist = new TasklistPage(browser, wait);
 
   @Test
   void inspectorSignsInToChineseTasklistClaimsAndCompletesTheCheck() throws IOException {
@@ -97,10 +83,6 @@ class TasklistInChineseBrowserTest {
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId())
         .variableName("conclusion").singleResult().getValue()).isEqualTo("unfounded");
   }
-
-
-
-
 
   private void screenshot(String name) throws IOException {
     org.onedoor.ChineseBrowser.screenshot(browser, name);

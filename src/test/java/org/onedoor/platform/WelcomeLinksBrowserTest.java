@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TasklistPage;
@@ -28,24 +28,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class WelcomeLinksBrowserTest {
 
   @LocalServerPort int port;
-  WebDriver browser;
-  WebDriverWait wait;
-  TasklistPage page;
-
-  @BeforeEach
-  void startBrowser() throws IOException {
-    browser = ChineseBrowser.startOrSkip(1280, 900);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    page = new TasklistPage(browser, wait);
-  }
-
-  @AfterEach
-  void stopBrowser() throws IOException {
-    if (browser != null) {
-      ChineseBrowser.screenshot(browser, "welcome-links-last-state");
-      browser.quit();
-    }
-  }
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(1280, 900);
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  final TasklistPage page = new TasklistPage(browser, wait);
 
   @Test
   void aManagerFindsTheSupervisionDashboardOnTheWelcomePage() throws IOException {

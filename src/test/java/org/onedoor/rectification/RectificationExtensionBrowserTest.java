@@ -17,8 +17,9 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TasklistPage;
@@ -61,24 +62,14 @@ class RectificationExtensionBrowserTest {
   @Autowired Rectifications rectifications;
   @Autowired WorkingDayCalendar calendar;
   @Autowired JdbcClient jdbc;
-  WebDriver browser;
-  WebDriverWait wait;
-  TasklistPage tasklist;
-
-  @BeforeEach
-  void startBrowser() throws IOException {
-    browser = ChineseBrowser.startOrSkip(1280, 1000);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    tasklist = new TasklistPage(browser, wait);
-  }
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(1280, 1000);
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  final TasklistPage tasklist = new TasklistPage(browser, wait);
 
   @AfterEach
-  void stopBrowser() throws IOException {
+  void clearAuthentication() {
     identity.clearAuthentication();
-    if (browser != null) {
-      ChineseBrowser.screenshot(browser, "rectification-extension-last-state");
-      browser.quit();
-    }
   }
 
   /** As joint-inspection calls it, with market's chief chenjing among the re-checkers; the order issued. */

@@ -13,8 +13,9 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TasklistPage;
@@ -51,24 +52,14 @@ class RectificationReportBrowserTest {
   @Autowired IdentityService identity;
   @Autowired Rectifications rectifications;
   @Autowired JdbcClient jdbc;
-  WebDriver browser;
-  WebDriverWait wait;
-  TasklistPage tasklist;
-
-  @BeforeEach
-  void startBrowser() throws IOException {
-    browser = ChineseBrowser.startOrSkip(1280, 1000);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    tasklist = new TasklistPage(browser, wait);
-  }
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(1280, 1000);
+  final WebDriver browser = chromium.driver();
+  final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  final TasklistPage tasklist = new TasklistPage(browser, wait);
 
   @AfterEach
-  void stopBrowser() throws IOException {
+  void clearAuthentication() {
     identity.clearAuthentication();
-    if (browser != null) {
-      ChineseBrowser.screenshot(browser, "rectification-report-last-state");
-      browser.quit();
-    }
   }
 
   ProcessInstance ordered(String number, String uscc) {

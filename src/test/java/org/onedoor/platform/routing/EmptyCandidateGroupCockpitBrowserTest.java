@@ -13,6 +13,8 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.onedoor.BrowserExtension;
 import org.onedoor.ChineseBrowser;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TasklistPage;
@@ -38,12 +40,12 @@ class EmptyCandidateGroupCockpitBrowserTest {
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired IdentityService identity;
-  WebDriver browser;
+  @RegisterExtension final BrowserExtension chromium = BrowserExtension.sized(1280, 900);
+  final WebDriver browser = chromium.driver();
   String deploymentId;
 
   @BeforeEach
-  void setUp() throws IOException {
-    browser = ChineseBrowser.startOrSkip(1280, 900);
+  void setUp() {
     Group group = identity.newGroup(GROUP);
     group.setName(GROUP_NAME);
     group.setType("ROLE");
@@ -57,11 +59,7 @@ class EmptyCandidateGroupCockpitBrowserTest {
   }
 
   @AfterEach
-  void tearDown() throws IOException {
-    if (browser != null) {
-      ChineseBrowser.screenshot(browser, "empty-group-cockpit-last-state");
-      browser.quit();
-    }
+  void tearDown() {
     if (deploymentId != null) {
       repository.deleteDeployment(deploymentId, true);
     }
