@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.TaskService;
@@ -36,10 +35,7 @@ class NotificationApiTest extends NotificationTestContext {
   private final ObjectMapper json = new ObjectMapper();
 
   private void assign(String name, String user, Instant now) {
-    Task task = tasks.newTask();
-    task.setName(name);
-    task.setDueDate(Date.from(now.plusSeconds(3 * 86_400)));
-    tasks.saveTask(task);
+    Task task = standaloneTask(name, now.plusSeconds(3 * 86_400));
     TaskFacts facts = new TaskFacts(task.getId(), name, "Standalone", null, task.getDueDate().toInstant(), user,
         Set.of(), Set.of(), "某某商贸有限公司", null);
     transactions.executeWithoutResult(s -> notifications.taskAssigned(facts, null, now));
@@ -52,15 +48,14 @@ class NotificationApiTest extends NotificationTestContext {
   @Test
   void theSignedInUserListsAndMarksTheirOwnNotificationsUnreadFirst() throws Exception {
     Instant now = at(LocalDateTime.of(2026, 7, 21, 9, 0));
-    // only this test's notifications for him (the tests share one database)
-    jdbc.sql("DELETE FROM notification_delivery WHERE notification_id IN (SELECT id FROM notification WHERE recipient = 'zhoujie')")
-        .update();
-    jdbc.sql("DELETE FROM notification WHERE recipient = 'zhoujie'").update();
-    assign("第一件", "zhoujie", now);
-    assign("第二件", "zhoujie", now.plusSeconds(60));
-    assign("第三件 <img src=x onerror=alert(1)>", "zhoujie", now.plusSeconds(120));
-    assign("别人的", "zhangwei", now);
-    WebappSession zhoujie = WebappSession.signIn(port, "zhoujie");
+    // people of this test only: the database is shared, and they start with no notifications
+    String zhou = person("api", "周杰", "role-inspector");
+    String other = person("api", "张伟", "role-inspector");
+    assign("第一件", zhou, now);
+    assign("第二件", zhou, now.plusSeconds(60));
+    assign("第三件 <img src=x onerror=alert(1)>", zhou, now.plusSeconds(120));
+    assign("别人的", other, now);
+    WebappSession zhoujie = WebappSession.signIn(port, zhou);
 
     assertThat(body(zhoujie.page("GET", "/api/v1/notifications/unread-count", null, false)).path("unread").asInt())
         .isEqualTo(3);
@@ -83,7 +78,7 @@ class NotificationApiTest extends NotificationTestContext {
     assertThat(all.path("items")).extracting(i -> i.path("title").asText() + (i.path("read").asBoolean() ? " 已读" : ""))
         .containsExactly("分配给您：第二件", "分配给您：第一件", "分配给您：第三件 <img src=x onerror=alert(1)> 已读");
 
-    long theirs = body(new TestHttp(port).get("/api/v1/notifications", "zhangwei")).path("items").get(0).path("id").asLong();
+    long theirs = body(new TestHttp(port).get("/api/v1/notifications", other)).path("items").get(0).path("id").asLong();
     assertThat(zhoujie.page("POST", "/api/v1/notifications/" + theirs + "/read", null, true).statusCode()).isEqualTo(404);
     assertThat(new TestHttp(port).get("/api/v1/notifications", null).statusCode()).isEqualTo(401);
 
@@ -91,7 +86,7 @@ class NotificationApiTest extends NotificationTestContext {
     HttpResponse<String> page = zhoujie.page("GET", "/staff/notifications", null, false);
     assertThat(page.statusCode()).isEqualTo(200);
     String html = page.body();
-    assertThat(html).contains("<title>我的提醒", "未读 <strong id=\"unread-count\">2</strong> 条，共 3 条", "周杰",
+    assertThat(html).contains("<title>我的提醒", "未读 <strong id=\"unread-count\">2</strong> 条，共 3 条", "周杰：",
         "&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img src=x");
     assertThat(html.indexOf("第二件")).isLessThan(html.indexOf("第一件"));
     assertThat(html.indexOf("第一件")).isLessThan(html.indexOf("第三件"));
@@ -108,7 +103,9 @@ class NotificationApiTest extends NotificationTestContext {
   @Test
   void preferencesHaveDefaultsAndAreKeptPerKind() throws Exception {
     TestHttp http = new TestHttp(port);
-    JsonNode defaults = body(http.get("/api/v1/notifications/preferences", "zhaomin"));
+    String zhao = person("prefs", "赵敏", "role-legal-reviewer");
+    String other = person("prefs", "张伟", "role-inspector");
+    JsonNode defaults = body(http.get("/api/v1/notifications/preferences", zhao));
     assertThat(defaults.path("channels").path("inApp").asBoolean()).isTrue();
     assertThat(defaults.path("channels").path("email").asBoolean()).isTrue();
     assertThat(defaults.path("channels").path("webhook").asBoolean()).isTrue();
@@ -118,27 +115,27 @@ class NotificationApiTest extends NotificationTestContext {
         .containsExactly("TASK_AVAILABLE true false true", "TASK_ASSIGNED true true true",
             "DEADLINE_NEAR true true true", "DEADLINE_PASSED true true true", "DEADLINE_ESCALATED true true true");
 
-    HttpResponse<String> saved = http.send("PUT", "/api/v1/notifications/preferences", "zhaomin",
+    HttpResponse<String> saved = http.send("PUT", "/api/v1/notifications/preferences", zhao,
         "{\"preferences\":[{\"kind\":\"DEADLINE_NEAR\",\"inApp\":true,\"email\":false,\"webhook\":false},"
             + "{\"kind\":\"TASK_AVAILABLE\",\"email\":true,\"webhook\":true}]}");
     assertThat(saved.statusCode()).isEqualTo(200);
-    JsonNode after = body(http.get("/api/v1/notifications/preferences", "zhaomin")).path("preferences");
+    JsonNode after = body(http.get("/api/v1/notifications/preferences", zhao)).path("preferences");
     assertThat(after.get(0).path("email").asBoolean()).isTrue();
     assertThat(after.get(2).path("email").asBoolean()).isFalse();
     assertThat(after.get(2).path("webhook").asBoolean()).isFalse();
-    assertThat(body(http.get("/api/v1/notifications/preferences", "zhangwei")).path("preferences").get(2)
+    assertThat(body(http.get("/api/v1/notifications/preferences", other)).path("preferences").get(2)
         .path("email").asBoolean()).as("another user keeps the defaults").isTrue();
 
-    HttpResponse<String> unknown = http.send("PUT", "/api/v1/notifications/preferences", "zhaomin",
+    HttpResponse<String> unknown = http.send("PUT", "/api/v1/notifications/preferences", zhao,
         "{\"preferences\":[{\"kind\":\"VISIT_PROPOSED\",\"email\":true,\"webhook\":true}]}");
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(body(unknown).path("errors").get(0).path("field").asText()).isEqualTo("kind");
-    HttpResponse<String> offline = http.send("PUT", "/api/v1/notifications/preferences", "zhaomin",
+    HttpResponse<String> offline = http.send("PUT", "/api/v1/notifications/preferences", zhao,
         "{\"preferences\":[{\"kind\":\"DEADLINE_NEAR\",\"inApp\":false,\"email\":true,\"webhook\":true}]}");
     assertThat(offline.statusCode()).isEqualTo(400);
     assertThat(body(offline).path("errors").get(0).path("field").asText()).isEqualTo("inApp");
 
-    WebappSession session = WebappSession.signIn(port, "zhaomin");
+    WebappSession session = WebappSession.signIn(port, zhao);
     session.page("GET", "/api/v1/notifications/preferences", null, false);
     assertThat(session.page("PUT", "/api/v1/notifications/preferences",
         "{\"preferences\":[{\"kind\":\"DEADLINE_PASSED\",\"email\":false,\"webhook\":true}]}", false).statusCode())
