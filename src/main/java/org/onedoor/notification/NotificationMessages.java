@@ -6,6 +6,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 import org.onedoor.calendar.CalendarProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -21,8 +22,13 @@ public class NotificationMessages {
 
   private static final String[] WEEKDAYS = {"星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"};
 
+  /** The line that carries a message's link: a task's, or a page's. */
+  static final String TASK_LINK = "在 Tasklist 中办理：";
+  static final String PAGE_LINK = "查看详情：";
+
   private final ZoneId zone;
   private final String tasklistBase;
+  private final String siteBase;
 
   public NotificationMessages(
       CalendarProperties calendar,
@@ -33,7 +39,26 @@ public class NotificationMessages {
     while (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
     }
+    this.siteBase = base;
     this.tasklistBase = base + webappPath + "/app/tasklist/default/";
+  }
+
+  /**
+   * A feature's event as a message: {@code lines} after the first sentence (each one line), then the
+   * business and the link ({@code page}: a path of this site; null: Tasklist's task list).
+   */
+  public Message event(String title, String sentence, String entityName, List<String> lines, String page) {
+    String entity = clean(entityName, 200, null);
+    StringBuilder body = new StringBuilder(clean(sentence, 500, ""));
+    if (entity != null) {
+      body.append("\n市场主体：").append(entity);
+    }
+    for (String line : lines) {
+      body.append("\n").append(clean(line, 300, ""));
+    }
+    String link = page == null ? tasklistBase : siteBase + page;
+    body.append("\n").append(page == null ? TASK_LINK : PAGE_LINK).append(link);
+    return new Message(clean(title, 300, ""), body.toString(), link);
   }
 
   /** A rendered message. */
@@ -68,6 +93,8 @@ public class NotificationMessages {
             .append("），请督促办理。");
         yield "逾期督办：" + name;
       }
+      // the features' events are worded where they are heard (EventNotifications, with event(...))
+      default -> throw new IllegalArgumentException(kind + " is not a task's notification");
     };
     if (entity != null) {
       body.append("\n市场主体：").append(entity);
@@ -75,7 +102,7 @@ public class NotificationMessages {
     if (deadline != null) {
       body.append("\n办理期限：").append(deadline);
     }
-    body.append("\n在 Tasklist 中办理：").append(link);
+    body.append("\n").append(TASK_LINK).append(link);
     return new Message(title, body.toString(), link);
   }
 

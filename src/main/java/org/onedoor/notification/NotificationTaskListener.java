@@ -6,6 +6,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -16,7 +17,8 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * On every user task ({@link NotificationEnginePlugin}): created, assigned, completed, deleted. Thin:
  * takes the task's facts and hands them to {@link TaskNotifications}, in the engine's transaction, so a
- * notification is written exactly when its task event commits. Recipients are looked up without the
+ * notification is written exactly when its task event commits; a task's end cancels its unsent
+ * messages once that end has committed. Recipients are looked up without the
  * caller's authorizations (the person completing a task may not read the next one's candidates). A
  * failure to notify is logged and never stops the process.
  */
@@ -45,7 +47,17 @@ class NotificationTaskListener implements TaskListener {
           String actor = context.getAuthenticatedUserId();
           context.runWithoutAuthorization(() -> service.taskAssigned(facts(task), actor, now));
         }
-        case EVENTNAME_COMPLETE, EVENTNAME_DELETE -> service.taskEnded(task.getId());
+        case EVENTNAME_COMPLETE, EVENTNAME_DELETE -> {
+          // after the commit, never inside it: see TaskNotifications.taskEndedAfterCommit
+          String taskId = task.getId();
+          context.getTransactionContext().addTransactionListener(TransactionState.COMMITTED, committed -> {
+            try {
+              service.taskEndedAfterCommit(taskId);
+            } catch (RuntimeException e) {
+              log.warn("could not cancel the messages of ended task {}: {}", taskId, e.toString());
+            }
+          });
+        }
         default -> { }
       }
     } catch (RuntimeException e) {

@@ -15,6 +15,9 @@ import org.onedoor.calendar.CalendarProperties;
 import org.onedoor.notification.NotificationPreferences.Preference;
 import org.onedoor.platform.PersonNames;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns task events into notifications and queued messages, in the caller's transaction (the
@@ -46,10 +49,13 @@ public class TaskNotifications {
   private final EmailChannel email;
   private final PersonNames names;
   private final ZoneId zone;
+  private final TransactionTemplate ownTransaction;
 
   public TaskNotifications(NotificationOutbox outbox, NotificationPreferences preferences, Recipients recipients,
       NotificationMessages messages, NotificationProperties properties, EmailChannel email, PersonNames names,
-      CalendarProperties calendar) {
+      CalendarProperties calendar, PlatformTransactionManager transactions) {
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.outbox = outbox;
     this.preferences = preferences;
     this.recipients = recipients;
@@ -80,6 +86,17 @@ public class TaskNotifications {
     return outbox.cancelForTask(taskId);
   }
 
+  /**
+   * {@link #taskEnded} in a transaction of its own, for after the completion committed: a second
+   * completion of the same task at the same moment must not wait on the first one's lock on the task's
+   * messages (it would then find the task's candidates gone and refuse with 403 instead of losing the
+   * race with 409), and a completion that rolls back cancels nothing.
+   */
+  public int taskEndedAfterCommit(String taskId) {
+    Integer cancelled = ownTransaction.execute(s -> outbox.cancelForTask(taskId));
+    return cancelled == null ? 0 : cancelled;
+  }
+
   public int deadlineNear(TaskFacts task, Instant now) {
     return notify(NotificationKind.DEADLINE_NEAR, task, recipients.holders(task), null, now);
   }
@@ -99,17 +116,37 @@ public class TaskNotifications {
     return LocalDate.ofInstant(dueAt, zone);
   }
 
+  /**
+   * An event of a feature (not a task's): {@code about} names whom it concerns (its candidate users
+   * and groups) and the business; those who can sign in are told, except {@code actor}, who caused it.
+   * {@code eventKey} identifies the event: the same event reported twice is written once.
+   */
+  public int eventHappened(NotificationKind kind, String eventKey, TaskFacts about, NotificationMessages.Message message,
+      String actor, Instant now) {
+    Set<String> to = new TreeSet<>(recipients.holders(about));
+    if (actor != null) {
+      to.remove(actor);
+    }
+    return write(kind, kind.name() + "|" + eventKey + "|", about, message, to, now);
+  }
+
   private int notify(NotificationKind kind, TaskFacts task, Collection<String> to, String holderName, Instant now) {
+    if (to.isEmpty()) {
+      return 0;
+    }
+    return write(kind, kind.name() + "|" + task.taskId() + "|", task, messages.render(kind, task, holderName), to, now);
+  }
+
+  private int write(NotificationKind kind, String event, TaskFacts task, NotificationMessages.Message message,
+      Collection<String> to, Instant now) {
     if (to.isEmpty()) {
       return 0;
     }
     List<String> people = new ArrayList<>(new TreeSet<>(to));
     LocalDate deadlineDay = task.dueAt() == null ? null : deadlineDay(task.dueAt());
     LocalDate today = LocalDate.ofInstant(now, zone);
-    NotificationMessages.Message message = messages.render(kind, task, holderName);
     Map<String, Preference> chosen = preferences.forKind(people, kind);
     Map<String, String> addresses = email.configured() ? recipients.emails(people) : Map.of();
-    String event = kind.name() + "|" + task.taskId() + "|";
     String day = deadlineDay == null ? "-" : deadlineDay.toString();
     int written = 0;
     for (String person : people) {

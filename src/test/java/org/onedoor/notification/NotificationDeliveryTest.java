@@ -27,6 +27,7 @@ import org.onedoor.platform.cluster.ClusterNode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -54,6 +55,7 @@ class NotificationDeliveryTest extends NotificationTestContext {
   @Autowired PersonNames names;
   @Autowired CalendarProperties calendar;
   @Autowired ObjectProvider<JavaMailSender> mailSender;
+  @Autowired PlatformTransactionManager transactionManager;
 
   /** A task assigned to {@code user} by the administrator, as the task listener would report it. */
   private Task assign(String name, String user, Instant now) {
@@ -204,7 +206,7 @@ class NotificationDeliveryTest extends NotificationTestContext {
             properties.email().digestAt()), properties.webhooks());
     EmailChannel limitedEmail = new EmailChannel(mailSender, limited, recipients, names, NotificationTestServers.PUBLIC_BASE_URL);
     TaskNotifications limitedNotifications = new TaskNotifications(outbox, preferences, recipients, messages, limited,
-        limitedEmail, names, calendar);
+        limitedEmail, names, calendar, transactionManager);
     DailyDigest limitedDigest = new DailyDigest(outbox, limited, transactions, calendar);
     NotificationSender limitedSender = new NotificationSender(outbox, limitedEmail, webhook, limited,
         new ClusterNode("node-limited"), tasks, meters);
