@@ -146,4 +146,48 @@
   });
 
   call('GET', '/api/v1/notifications/preferences', null, renderPreferences);
+
+  // 日历订阅：地址只在生成时显示一次（服务器只保存其摘要）；重新生成后旧地址失效，停止订阅后地址失效。
+  function when(iso) {
+    return iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
+  }
+
+  function renderFeed(status) {
+    var text = status.active
+      ? '已开启日历订阅（生成于 ' + when(status.createdAt) + (status.lastReadAt ? '，日历最近读取于 ' + when(status.lastReadAt) : '，尚未被日历读取') + '）。'
+        + '订阅地址只在生成时显示；在新设备上订阅请重新生成（旧地址随即失效）。'
+      : '尚未开启日历订阅。';
+    $('ical-status').textContent = text;
+    $('ical-create').textContent = status.active ? '重新生成订阅地址' : '生成订阅地址';
+    $('ical-create').hidden = false;
+    $('ical-create').disabled = false;
+    $('ical-revoke').hidden = !status.active;
+    $('ical-revoke').disabled = false;
+  }
+
+  $('ical-create').addEventListener('click', function () {
+    if (!$('ical-revoke').hidden && !window.confirm('重新生成后，原订阅地址将立即失效。继续吗？')) { return; }
+    $('ical-create').disabled = true;
+    call('POST', '/api/v1/notifications/calendar', null, function (created) {
+      $('ical-url').value = created.url;
+      $('ical-new').hidden = false;
+      $('ical-url').focus();
+      $('ical-url').select();
+      show('已生成新的订阅地址。', true);
+      call('GET', '/api/v1/notifications/calendar', null, renderFeed);
+    });
+  });
+
+  $('ical-revoke').addEventListener('click', function () {
+    if (!window.confirm('停止订阅后，日历将不再更新，订阅地址失效。继续吗？')) { return; }
+    $('ical-revoke').disabled = true;
+    call('DELETE', '/api/v1/notifications/calendar', null, function () {
+      $('ical-new').hidden = true;
+      $('ical-url').value = '';
+      show('已停止日历订阅。', true);
+      call('GET', '/api/v1/notifications/calendar', null, renderFeed);
+    });
+  });
+
+  call('GET', '/api/v1/notifications/calendar', null, renderFeed);
 }());
