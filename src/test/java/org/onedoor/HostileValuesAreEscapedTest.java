@@ -46,6 +46,7 @@ import org.onedoor.inspection.InspectionDetails.Summary;
 import org.onedoor.inspection.InspectionDetails.TitledTable;
 import org.onedoor.inspection.InspectionSection.Link;
 import org.onedoor.inspection.InspectionSection.Table;
+import org.onedoor.notification.NotificationPageView;
 import org.onedoor.platform.web.BadRequestException.FieldError;
 import org.onedoor.platform.web.SafeHref;
 import org.onedoor.platform.web.Templates;
@@ -53,7 +54,7 @@ import org.onedoor.platform.web.Templates;
 /**
  * Issue 18: every page rendered from the JTE templates (public site, draw page, 404 and 400 pages, the
  * staff inspection file) with hostile values in every field a person or an import can fill — entity
- * names, reasons, remarks, search text, draw beacons, links — comes out escaped: no value opens a
+ * names, reasons, remarks, search text, draw beacons, links, notifications — comes out escaped: no value opens a
  * tag, adds an attribute or an event handler, closes the embedded record's script, or becomes a
  * {@code javascript:} link. The pages are written to target/hostile-pages for a look.
  */
@@ -124,6 +125,12 @@ class HostileValuesAreEscapedTest {
         "sections", List.of(new TitledTable(ALL, ALL, table, List.of(new Link(ALL, JS), new Link(ALL, "//evil.example/x"),
             new Link(ALL, " JavaScript:alert(1)"), new Link(ALL, "/staff/listings/7")))), "audit", table);
 
+    // 我的提醒 (issue 17): task names and business names come from process variables
+    render("staff-notifications", "staff/notifications.jte", "view", new NotificationPageView(ALL, 2, 3, List.of(
+        new NotificationPageView.Entry(1, ALL, ALL, List.of(ALL, ALL), SafeHref.of(JS), ALL, false),
+        new NotificationPageView.Entry(2, ALL, ALL, List.of(ALL), SafeHref.of("//evil.example/x"), ALL, true)),
+        "/staff/notifications?page=1"));
+
     Path dir = Path.of("target", "hostile-pages");
     Files.createDirectories(dir);
     for (Map.Entry<String, String> page : pages.entrySet()) {
@@ -133,7 +140,7 @@ class HostileValuesAreEscapedTest {
 
   @Test
   void everyPageShowsTheHostileValuesAsText() {
-    assertThat(pages).hasSize(17);
+    assertThat(pages).hasSize(18);
     pages.forEach((name, html) -> {
       assertThat(html).as(name).startsWith("<!DOCTYPE html>");
       if (name.equals("search-empty")) {

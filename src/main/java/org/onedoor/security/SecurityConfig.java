@@ -39,7 +39,8 @@ import org.springframework.http.HttpStatus;
  *       /staff/oversight} and {@code /api/v1/oversight/**} for managers and admins; {@code
  *       /staff/listings/**} (a listing case) like the inspection pages (the page checks the deciding
  *       department). The inspection and listing pages, {@code /api/v1/inspections/**} and {@code
- *       /api/v1/listings/**} also accept the Tasklist sign-in (the webapps' session, with
+ *       /api/v1/listings/**} — and {@code /staff/notifications} with {@code /api/v1/notifications/**}, any
+ *       signed-in user's own notifications — also accept the Tasklist sign-in (the webapps' session, with
  *       their CSRF token for state changes: {@link WebappSessionAuthenticationFilter}). State-changing
  *       requests to /api, /staff and /engine-rest from a page of another origin are refused ({@link
  *       SameOriginFilter}).
@@ -119,7 +120,9 @@ public class SecurityConfig {
         // the Tasklist sign-in (webapp session) reaches the inspection pages and their API too
         .addFilterAfter(new WebappSessionAuthenticationFilter(identity, new OrRequestMatcher(
                 path("/staff/inspections/**"), path("/staff/inspection/**"), path("/api/v1/inspections/**"),
-                path("/staff/listings/**"), path("/staff/listing/**"), path("/api/v1/listings/**")), "default"),
+                path("/staff/listings/**"), path("/staff/listing/**"), path("/api/v1/listings/**"),
+                // 我的提醒 (issue 17): the page, its assets and the signed-in user's notifications
+                path("/staff/notifications"), path("/staff/notification/**"), path("/api/v1/notifications/**")), "default"),
             BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
     return http.build();

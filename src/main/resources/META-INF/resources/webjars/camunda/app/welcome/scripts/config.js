@@ -31,6 +31,11 @@ export default {
   // onedoor: our own pages next to Tasklist, Cockpit and Admin (each checks its own role)
   links: [
     {
+      label: '我的提醒',
+      href: '/staff/notifications',
+      description: '分配给我、可认领、即将到期和已逾期的任务；选择邮件、工作消息提醒方式（所有工作人员）'
+    },
+    {
       label: '监管工作指标',
       href: '/staff/oversight',
       description: '计划完成率、按时公示率、后续处置、联合检查占比等（监管主管、管理员）'
