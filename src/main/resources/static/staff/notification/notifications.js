@@ -149,7 +149,7 @@
 
   function renderPreferences(r) {
     channelsAvailable = r.channels || {};
-    var body = $('prefs').tBodies[0];
+    var body = $('prefs').querySelector('tbody');
     body.textContent = '';
     r.preferences.forEach(function (p) {
       var tr = document.createElement('tr');
