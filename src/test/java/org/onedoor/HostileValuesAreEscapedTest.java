@@ -127,9 +127,11 @@ class HostileValuesAreEscapedTest {
 
     // 我的提醒 (issue 17): task names and business names come from process variables
     render("staff-notifications", "staff/notifications.jte", "view", new NotificationPageView(ALL, 2, 3, List.of(
-        new NotificationPageView.Entry(1, ALL, ALL, List.of(ALL, ALL), SafeHref.of(JS), ALL, false),
-        new NotificationPageView.Entry(2, ALL, ALL, List.of(ALL), SafeHref.of("//evil.example/x"), ALL, true)),
-        "/staff/notifications?page=1"));
+        new NotificationPageView.Entry(1, ALL, ALL, List.of(ALL, ALL), SafeHref.of(JS), ALL, ALL, false, true),
+        new NotificationPageView.Entry(2, ALL, ALL, List.of(ALL), SafeHref.of("//evil.example/x"), ALL, ALL, true, false)),
+        "/staff/notifications?page=1",
+        // an administrator's list of failed messages: recipients, titles and errors are text from elsewhere
+        List.of(new NotificationPageView.Failed(3, ALL, ALL, ALL, 8, ALL, ALL)), 1));
 
     Path dir = Path.of("target", "hostile-pages");
     Files.createDirectories(dir);

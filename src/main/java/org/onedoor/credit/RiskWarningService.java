@@ -11,6 +11,8 @@ import org.onedoor.directory.Uscc;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.BadRequestException.FieldError;
 import org.onedoor.security.OrganisationProperties;
+import org.onedoor.security.Role;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -59,10 +61,22 @@ public class RiskWarningService {
 
   private final JdbcClient jdbc;
   private final OrganisationProperties organisation;
+  private final ApplicationEventPublisher events;
 
-  public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation) {
+  public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.organisation = organisation;
+    this.events = events;
+  }
+
+  /** Where a warning came from, as people read it. */
+  public static String sourceLabel(String source) {
+    return switch (source == null ? "" : source) {
+      case "monitoring" -> "监测数据";
+      case "complaint" -> "投诉举报";
+      case "department" -> "其他部门推送";
+      default -> "其他";
+    };
   }
 
   /** Validates and stores a new warning; every bad field is reported at once. */
@@ -98,7 +112,10 @@ public class RiskWarningService {
         .param("pi", processInstanceId)
         .param("status", Status.CHECKING.name())
         .update(key, "id");
-    return key.getKeyAs(Number.class).longValue();
+    long id = key.getKeyAs(Number.class).longValue();
+    events.publishEvent(new RiskWarningRaised(id, warning.entityName().strip(), warning.department(),
+        sourceLabel(warning.source()), receivedBy, now, Set.of(Role.CHIEF.workGroupId(warning.department()))));
+    return id;
   }
 
   /**

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.platform.web.BadRequestException;
+import org.onedoor.platform.web.ConflictException;
 import org.onedoor.platform.web.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,11 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The signed-in user's own notifications ("我的提醒") and channel preferences. HTTP Basic or the
- * Tasklist session (with its CSRF token for POST and PUT); a user reads and marks only their own.
+ * Tasklist session (with its CSRF token for POST and PUT); a user reads, marks and resends only their
+ * own. Administrators ({@code camunda-admin}) also list and resend every FAILED message.
  */
 @RestController
 class NotificationController {
 
+  private static final Logger log = LoggerFactory.getLogger(NotificationController.class);
   static final int MAX_PAGE_SIZE = 200;
 
   private final NotificationOutbox outbox;
@@ -44,7 +50,9 @@ class NotificationController {
   }
 
   record Item(long id, NotificationKind kind, String kindLabel, String title, String body, String taskName,
-      String entityName, Instant dueAt, String dueText, String link, Instant createdAt, boolean read) {}
+      String entityName, Instant dueAt, String dueText, String link, Instant createdAt, boolean read, boolean failed) {}
+
+  record FailedPage(List<NotificationOutbox.FailedDelivery> items, int total, int page, int size) {}
 
   record Page(List<Item> items, int total, int unread, int page, int size) {}
 
@@ -82,6 +90,58 @@ class NotificationController {
       throw new NotFoundException("id", "没有这条提醒");
     }
     outbox.markRead(id, user.getName(), now());
+  }
+
+  /** Sends the caller's own notification again where its e-mail or robot message FAILED. */
+  @PostMapping("/api/v1/notifications/{id}/resend")
+  Map<String, Integer> resend(@PathVariable long id, Authentication user) {
+    if (!outbox.recipientOf(id).map(user.getName()::equals).orElse(false)) {
+      throw new NotFoundException("id", "没有这条提醒");
+    }
+    int resent = outbox.resendFailed(id, now());
+    if (resent == 0) {
+      throw new ConflictException("这条提醒没有发送失败的消息，无需重新发送");
+    }
+    log.info("{} resent {} failed message(s) of notification {}", user.getName(), resent, id);
+    return Map.of("resent", resent);
+  }
+
+  /** Administrators: every message given up (FAILED), newest first. */
+  @GetMapping("/api/v1/notifications/failed")
+  FailedPage failed(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+      Authentication user) {
+    requireAdmin(user);
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      throw new BadRequestException("size", "每页条数应在 1–" + MAX_PAGE_SIZE + " 之间");
+    }
+    if (page < 0 || (long) page * size > Integer.MAX_VALUE) {
+      throw new BadRequestException("page", "页码不能为负数");
+    }
+    return new FailedPage(outbox.failed(page * size, size), outbox.countFailed(), page, size);
+  }
+
+  @PostMapping("/api/v1/notifications/failed/{deliveryId}/resend")
+  Map<String, Integer> resendDelivery(@PathVariable long deliveryId, Authentication user) {
+    requireAdmin(user);
+    if (!outbox.resendDelivery(deliveryId, now())) {
+      throw new NotFoundException("deliveryId", "没有这条发送失败的消息（可能已重新发送）");
+    }
+    log.info("{} resent failed notification message {}", user.getName(), deliveryId);
+    return Map.of("resent", 1);
+  }
+
+  @PostMapping("/api/v1/notifications/failed/resend-all")
+  Map<String, Integer> resendAll(Authentication user) {
+    requireAdmin(user);
+    int resent = outbox.resendAllFailed(now());
+    log.info("{} resent all {} failed notification message(s)", user.getName(), resent);
+    return Map.of("resent", resent);
+  }
+
+  private static void requireAdmin(Authentication user) {
+    if (!NotificationRoles.isAdmin(user)) {
+      throw new AccessDeniedException("只有系统管理员可以查看和重新发送全部发送失败的消息");
+    }
   }
 
   @PostMapping("/api/v1/notifications/read-all")
@@ -132,7 +192,7 @@ class NotificationController {
 
   private Item item(NotificationOutbox.Notification n) {
     return new Item(n.id(), n.kind(), n.kind().label(), n.title(), n.body(), n.taskName(), n.entityName(), n.dueAt(),
-        n.dueAt() == null ? null : messages.deadline(n.dueAt()), n.link(), n.createdAt(), n.read());
+        n.dueAt() == null ? null : messages.deadline(n.dueAt()), n.link(), n.createdAt(), n.read(), n.failed());
   }
 
   private static Instant now() {

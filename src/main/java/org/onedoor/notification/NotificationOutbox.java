@@ -43,14 +43,21 @@ public class NotificationOutbox {
       String dedupKey, String recipient, NotificationKind kind, TaskFacts task, LocalDate deadlineDay,
       NotificationMessages.Message message) {}
 
-  /** A notification as the in-app list shows it. */
+  /**
+   * A notification as the in-app list shows it; {@code failed}: one of its messages (or the digest that
+   * carried it) was given up (FAILED), and may be sent again.
+   */
   public record Notification(
       long id, NotificationKind kind, String title, String body, String taskId, String taskName, String entityName,
-      Instant dueAt, String link, Instant createdAt, Instant readAt) {
+      Instant dueAt, String link, Instant createdAt, Instant readAt, boolean failed) {
     public boolean read() {
       return readAt != null;
     }
   }
+
+  /** A message given up after its last attempt, as the administrators' list shows it. */
+  public record FailedDelivery(long id, Channel channel, String recipient, boolean digest, String title, int attempts,
+      String lastError, Instant createdAt) {}
 
   /** A claimed message: the outbox row and the notification it carries (none for a digest). */
   public record Delivery(
@@ -237,7 +244,7 @@ public class NotificationOutbox {
   /** The notifications a digest carries, oldest first. */
   public List<Notification> digestItems(long digestId) {
     return jdbc.sql("""
-            SELECT n.* FROM notification_delivery d JOIN notification n ON n.id = d.notification_id
+            SELECT n.*, FALSE AS failed FROM notification_delivery d JOIN notification n ON n.id = d.notification_id
              WHERE d.digest_id = :id AND d.status = 'DIGESTED' ORDER BY n.id""")
         .param("id", digestId).query((rs, i) -> notification(rs)).list();
   }
@@ -246,7 +253,8 @@ public class NotificationOutbox {
 
   /** The user's notifications, unread first, newest first within each. */
   public List<Notification> list(String recipient, boolean unreadOnly, int offset, int limit) {
-    return jdbc.sql("SELECT * FROM notification WHERE recipient = :r" + (unreadOnly ? " AND read_at IS NULL" : "")
+    return jdbc.sql("SELECT n.*, " + FAILED_FLAG + " FROM notification n WHERE recipient = :r"
+            + (unreadOnly ? " AND read_at IS NULL" : "")
             + " ORDER BY CASE WHEN read_at IS NULL THEN 0 ELSE 1 END, id DESC LIMIT :limit OFFSET :offset")
         .param("r", recipient).param("limit", limit).param("offset", offset)
         .query((rs, i) -> notification(rs)).list();
@@ -258,7 +266,7 @@ public class NotificationOutbox {
   }
 
   public Optional<Notification> find(long id) {
-    return jdbc.sql("SELECT * FROM notification WHERE id = :id").param("id", id)
+    return jdbc.sql("SELECT n.*, " + FAILED_FLAG + " FROM notification n WHERE id = :id").param("id", id)
         .query((rs, i) -> notification(rs)).optional();
   }
 
@@ -275,6 +283,62 @@ public class NotificationOutbox {
   public int markAllRead(String recipient, Instant now) {
     return jdbc.sql("UPDATE notification SET read_at = :now WHERE recipient = :r AND read_at IS NULL")
         .param("now", Timestamp.from(now)).param("r", recipient).update();
+  }
+
+  // ------------------------------------------------------------------ resending what failed
+
+  /** Whether a notification's message, or the digest that carried it, FAILED (SQL, per row {@code n}). */
+  private static final String FAILED_FLAG = """
+      EXISTS (SELECT 1 FROM notification_delivery f WHERE f.status = 'FAILED' AND (f.notification_id = n.id
+                 OR f.id IN (SELECT c.digest_id FROM notification_delivery c WHERE c.notification_id = n.id))) AS failed""";
+
+  /**
+   * Sends a notification's FAILED messages again (and a FAILED digest that carried it): PENDING, due
+   * now, with a fresh set of attempts; the last error stays until the next attempt. How many.
+   */
+  public int resendFailed(long notificationId, Instant now) {
+    return jdbc.sql("""
+            UPDATE notification_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = :now,
+                   claimed_by = NULL, claimed_until = NULL
+             WHERE status = 'FAILED' AND (notification_id = :n
+                OR id IN (SELECT digest_id FROM notification_delivery WHERE notification_id = :n))""")
+        .param("now", Timestamp.from(now)).param("n", notificationId).update();
+  }
+
+  /** One FAILED message again (administrators); whether it was FAILED. */
+  public boolean resendDelivery(long deliveryId, Instant now) {
+    return jdbc.sql("""
+            UPDATE notification_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = :now,
+                   claimed_by = NULL, claimed_until = NULL
+             WHERE id = :id AND status = 'FAILED'""")
+        .param("now", Timestamp.from(now)).param("id", deliveryId).update() == 1;
+  }
+
+  /** Every FAILED message again (administrators, after a channel was repaired); how many. */
+  public int resendAllFailed(Instant now) {
+    return jdbc.sql("""
+            UPDATE notification_delivery SET status = 'PENDING', attempts = 0, next_attempt_at = :now,
+                   claimed_by = NULL, claimed_until = NULL
+             WHERE status = 'FAILED'""")
+        .param("now", Timestamp.from(now)).update();
+  }
+
+  /** FAILED messages, newest first. */
+  public List<FailedDelivery> failed(int offset, int limit) {
+    return jdbc.sql("""
+            SELECT d.id, d.channel, d.recipient, d.digest, d.attempts, d.last_error, d.created_at, n.title
+              FROM notification_delivery d LEFT JOIN notification n ON n.id = d.notification_id
+             WHERE d.status = 'FAILED' ORDER BY d.id DESC LIMIT :limit OFFSET :offset""")
+        .param("limit", limit).param("offset", offset)
+        .query((rs, i) -> new FailedDelivery(rs.getLong("id"), Channel.valueOf(rs.getString("channel")),
+            rs.getString("recipient"), rs.getBoolean("digest"),
+            rs.getBoolean("digest") ? "提醒汇总" : rs.getString("title"), rs.getInt("attempts"), rs.getString("last_error"),
+            instant(rs.getTimestamp("created_at"))))
+        .list();
+  }
+
+  public int countFailed() {
+    return jdbc.sql("SELECT COUNT(*) FROM notification_delivery WHERE status = 'FAILED'").query(Integer.class).single();
   }
 
   // ------------------------------------------------------------------ internals
@@ -300,7 +364,7 @@ public class NotificationOutbox {
     return new Notification(rs.getLong("id"), NotificationKind.valueOf(rs.getString("kind")), rs.getString("title"),
         rs.getString("body"), rs.getString("task_id"), rs.getString("task_name"), rs.getString("entity_name"),
         instant(rs.getTimestamp("due_at")), rs.getString("link"), instant(rs.getTimestamp("created_at")),
-        instant(rs.getTimestamp("read_at")));
+        instant(rs.getTimestamp("read_at")), rs.getBoolean("failed"));
   }
 
   private static Instant instant(Timestamp t) {

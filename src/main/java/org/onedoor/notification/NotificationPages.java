@@ -41,12 +41,26 @@ class NotificationPages {
     String me = user.getName();
     List<NotificationPageView.Entry> items = outbox.list(me, false, p * PAGE_SIZE, PAGE_SIZE).stream()
         .map(n -> new NotificationPageView.Entry(n.id(), n.kind().label(), n.title(),
-            Arrays.stream(n.body().split("\n")).filter(line -> !line.startsWith("在 Tasklist 中办理：")).toList(),
-            n.link() == null ? null : SafeHref.of(n.link()), time.format(n.createdAt()), n.read()))
+            Arrays.stream(n.body().split("\n")).filter(line -> !line.startsWith(NotificationMessages.TASK_LINK)
+                && !line.startsWith(NotificationMessages.PAGE_LINK)).toList(),
+            n.link() == null ? null : SafeHref.of(n.link()),
+            n.body().contains(NotificationMessages.PAGE_LINK) ? "查看详情" : "在 Tasklist 中办理",
+            time.format(n.createdAt()), n.read(), n.failed()))
         .toList();
     int total = outbox.count(me, false);
+    List<NotificationPageView.Failed> failed = null;
+    int failedTotal = 0;
+    if (NotificationRoles.isAdmin(user)) {
+      failed = outbox.failed(0, PAGE_SIZE).stream()
+          .map(f -> new NotificationPageView.Failed(f.id(), f.channel() == Channel.EMAIL ? "邮件" : "工作消息",
+              f.channel() == Channel.EMAIL ? names.name(f.recipient()) : f.recipient(),
+              f.title() == null ? "" : f.title(), f.attempts(), f.lastError() == null ? "" : f.lastError(),
+              time.format(f.createdAt())))
+          .toList();
+      failedTotal = outbox.countFailed();
+    }
     model.addAttribute("view", new NotificationPageView(names.name(me), outbox.count(me, true), total, items,
-        (p + 1) * PAGE_SIZE < total ? "/staff/notifications?page=" + (p + 1) : null));
+        (p + 1) * PAGE_SIZE < total ? "/staff/notifications?page=" + (p + 1) : null, failed, failedTotal));
     response.setHeader("Cache-Control", "no-store");
     return "staff/notifications";
   }

@@ -83,6 +83,10 @@ public record NotificationProperties(
     }
 
     public Optional<Group> groupOf(String taskDefinitionKey) {
+      if (taskDefinitionKey == null) {
+        // a task outside any model (created in Tasklist or through the API) has no key: the default lead
+        return Optional.empty();
+      }
       return groups.values().stream().filter(g -> g.taskKeys().contains(taskDefinitionKey)).findFirst();
     }
 

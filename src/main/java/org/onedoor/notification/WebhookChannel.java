@@ -87,7 +87,9 @@ class WebhookChannel {
     lines.add("#### " + d.title());
     for (String line : d.body().split("\n")) {
       if (d.link() != null && line.endsWith(d.link())) {
-        lines.add("[在 Tasklist 中办理](" + d.link() + ")");
+        // "在 Tasklist 中办理：<link>" or "查看详情：<link>": the words become the link
+        String label = line.substring(0, line.length() - d.link().length()).replace("：", "").strip();
+        lines.add("[" + (label.isEmpty() ? "查看" : label) + "](" + d.link() + ")");
       } else {
         lines.add(line);
       }

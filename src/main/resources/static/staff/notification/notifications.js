@@ -71,6 +71,48 @@
       });
     });
   }
+  // 发送失败的提醒：本人重新发送
+  if (list) {
+    list.addEventListener('click', function (e) {
+      var button = e.target.closest('.resend');
+      if (!button) { return; }
+      button.disabled = true;
+      call('POST', '/api/v1/notifications/' + encodeURIComponent(button.getAttribute('data-id')) + '/resend', null, function (r) {
+        var item = button.closest('.note');
+        var badge = item.querySelector('.failed');
+        if (badge) { badge.textContent = '已重新排队发送（' + r.resent + ' 条）'; badge.className = 'resent'; }
+        button.remove();
+        show('已重新排队发送，稍后送达。', true);
+      });
+    });
+  }
+  // 系统管理员：重新发送一条或全部发送失败的消息
+  var failedTable = $('failed');
+  if (failedTable) {
+    failedTable.addEventListener('click', function (e) {
+      var button = e.target.closest('.resend-delivery');
+      if (!button) { return; }
+      button.disabled = true;
+      call('POST', '/api/v1/notifications/failed/' + encodeURIComponent(button.getAttribute('data-delivery')) + '/resend', null, function () {
+        button.closest('tr').classList.add('resent');
+        button.replaceWith(document.createTextNode('已重新排队'));
+        show('已重新排队发送。', true);
+      });
+    });
+  }
+  var resendAll = $('resend-all');
+  if (resendAll) {
+    resendAll.addEventListener('click', function () {
+      resendAll.disabled = true;
+      call('POST', '/api/v1/notifications/failed/resend-all', null, function (r) {
+        Array.prototype.forEach.call(document.querySelectorAll('.resend-delivery'), function (b) {
+          b.closest('tr').classList.add('resent');
+          b.replaceWith(document.createTextNode('已重新排队'));
+        });
+        show('已将 ' + r.resent + ' 条消息重新排队发送。', true);
+      });
+    });
+  }
   var all = $('read-all');
   if (all) {
     all.addEventListener('click', function () {
@@ -107,7 +149,7 @@
 
   function renderPreferences(r) {
     channelsAvailable = r.channels || {};
-    var body = $('prefs').tBodies[0];
+    var body = $('prefs').querySelector('tbody');
     body.textContent = '';
     r.preferences.forEach(function (p) {
       var tr = document.createElement('tr');

@@ -113,7 +113,12 @@ class NotificationApiTest extends NotificationTestContext {
             p -> p.path("kind").asText() + " " + p.path("inApp").asBoolean() + " " + p.path("email").asBoolean() + " "
                 + p.path("webhook").asBoolean())
         .containsExactly("TASK_AVAILABLE true false true", "TASK_ASSIGNED true true true",
-            "DEADLINE_NEAR true true true", "DEADLINE_PASSED true true true", "DEADLINE_ESCALATED true true true");
+            "DEADLINE_NEAR true true true", "DEADLINE_PASSED true true true", "DEADLINE_ESCALATED true true true",
+            "VISIT_PROPOSED true false true", "VISIT_CONFIRMED true true true", "VISIT_DECIDED true true true",
+            "COSIGN_REQUESTED true false true", "COSIGN_REFUSED true true true", "RECORD_RETURNED true true true",
+            "DECISION_LETTER_ISSUED true true true", "RISK_WARNING_RAISED true false true");
+    assertThat(defaults.path("preferences")).extracting(p -> p.path("label").asText())
+        .contains("联合检查时间提议", "检查记录被退回", "决定书已出具", "本部门收到风险预警");
 
     HttpResponse<String> saved = http.send("PUT", "/api/v1/notifications/preferences", zhao,
         "{\"preferences\":[{\"kind\":\"DEADLINE_NEAR\",\"inApp\":true,\"email\":false,\"webhook\":false},"
@@ -127,7 +132,7 @@ class NotificationApiTest extends NotificationTestContext {
         .path("email").asBoolean()).as("another user keeps the defaults").isTrue();
 
     HttpResponse<String> unknown = http.send("PUT", "/api/v1/notifications/preferences", zhao,
-        "{\"preferences\":[{\"kind\":\"VISIT_PROPOSED\",\"email\":true,\"webhook\":true}]}");
+        "{\"preferences\":[{\"kind\":\"NO_SUCH_KIND\",\"email\":true,\"webhook\":true}]}");
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(body(unknown).path("errors").get(0).path("field").asText()).isEqualTo("kind");
     HttpResponse<String> offline = http.send("PUT", "/api/v1/notifications/preferences", zhao,

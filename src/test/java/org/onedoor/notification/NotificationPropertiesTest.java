@@ -41,6 +41,7 @@ class NotificationPropertiesTest {
     assertThat(d.leadFor("LegalReview")).isEqualTo(3);
     assertThat(d.leadFor("ConfirmPublication")).isEqualTo(5);
     assertThat(d.leadFor("CheckWarning")).isEqualTo(1);
+    assertThat(d.leadFor(null)).as("a task outside any model").isEqualTo(1);
     assertThat(d.longestLead()).isEqualTo(5);
   }
 

@@ -23,6 +23,8 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'en'
   },
+  // onedoor: 我的提醒 shows the signed-in person's unread count (issue 17)
+  customScripts: ['scripts/unread-count.js'],
   // onedoor: header and browser title read "<vendor> <name>"
   app: {
     name: '欢迎页',
@@ -33,7 +35,7 @@ export default {
     {
       label: '我的提醒',
       href: '/staff/notifications',
-      description: '分配给我、可认领、即将到期和已逾期的任务；选择邮件、工作消息提醒方式（所有工作人员）'
+      description: '任务、联合检查时间、检查记录和到期提醒；邮件、工作消息提醒方式和日历订阅（所有工作人员）'
     },
     {
       label: '监管工作指标',
