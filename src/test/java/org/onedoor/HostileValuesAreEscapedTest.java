@@ -123,6 +123,8 @@ class HostileValuesAreEscapedTest {
     render("staff-inspection", "staff/inspection.jte", "s", summary, "openedAt", ALL, "doneAt", ALL, "departments", table,
         "sections", List.of(new TitledTable(ALL, ALL, table, List.of(new Link(ALL, JS), new Link(ALL, "//evil.example/x"),
             new Link(ALL, " JavaScript:alert(1)"), new Link(ALL, "/staff/listings/7")))), "audit", table);
+    render("staff-entity", "staff/entity.jte", "e", new org.onedoor.credit.EntityCreditSummary(ALL, ALL, ALL, ALL, ALL,
+        ALL, ALL, ALL, ALL, ALL, ALL), "history", table, "links", List.of(new Link(ALL, JS), new Link(ALL, "/staff/inspections/7")));
 
     Path dir = Path.of("target", "hostile-pages");
     Files.createDirectories(dir);
@@ -133,7 +135,7 @@ class HostileValuesAreEscapedTest {
 
   @Test
   void everyPageShowsTheHostileValuesAsText() {
-    assertThat(pages).hasSize(17);
+    assertThat(pages).hasSize(18);
     pages.forEach((name, html) -> {
       assertThat(html).as(name).startsWith("<!DOCTYPE html>");
       if (name.equals("search-empty")) {

@@ -21,7 +21,9 @@ import org.springframework.test.context.ActiveProfiles;
       "camunda.bpm.job-execution.enabled=false",
       // the demo slice has its own test (DemoSliceLoaderTest); tests here start from an empty directory
       "onedoor.demo.load-slice=false",
-      "onedoor.demo.run-plan=false"
+      "onedoor.demo.run-plan=false",
+      // tests run the monthly credit recalculation themselves, on a clock they set
+      "onedoor.credit.recalculation-cron=-"
     })
 @ActiveProfiles("demo")
 @AutoConfigureObservability(tracing = false)

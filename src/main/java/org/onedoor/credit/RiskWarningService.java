@@ -11,6 +11,7 @@ import org.onedoor.directory.Uscc;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.BadRequestException.FieldError;
 import org.onedoor.security.OrganisationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -59,10 +60,12 @@ public class RiskWarningService {
 
   private final JdbcClient jdbc;
   private final OrganisationProperties organisation;
+  private final ApplicationEventPublisher events;
 
-  public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation) {
+  public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.organisation = organisation;
+    this.events = events;
   }
 
   /** Validates and stores a new warning; every bad field is reported at once. */
@@ -129,6 +132,9 @@ public class RiskWarningService {
             .param("checking", Status.CHECKING.name())
             .update();
     requireOneRow(updated, warningId, Status.CHECKING);
+    if (!targeted) {
+      concluded(warningId, conclusion, now);
+    }
     return targeted;
   }
 
@@ -163,6 +169,14 @@ public class RiskWarningService {
             .param("awaiting", Status.AWAITING_APPROVAL.name())
             .update();
     requireOneRow(updated, warningId, Status.AWAITING_APPROVAL);
+    concluded(warningId, approved ? "targeted" : RiskWarningConcluded.TARGETED_REJECTED, now);
+  }
+
+  /** The check came to its end: the credit feedback weighs it (issue 15), in this transaction. */
+  private void concluded(long warningId, String outcome, Instant now) {
+    String uscc = jdbc.sql("SELECT uscc FROM credit_risk_warning WHERE id = :id").param("id", warningId)
+        .query(String.class).single();
+    events.publishEvent(new RiskWarningConcluded(warningId, uscc, outcome, now));
   }
 
   public Optional<Warning> find(long id) {

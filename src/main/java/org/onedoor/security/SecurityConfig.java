@@ -38,7 +38,8 @@ import org.springframework.http.HttpStatus;
  *       /staff/inspections/**} for staff holding a role (the pages check the inspection's departments); {@code
  *       /staff/oversight} and {@code /api/v1/oversight/**} for managers and admins; {@code
  *       /staff/listings/**} (a listing case) like the inspection pages (the page checks the deciding
- *       department). The inspection and listing pages, {@code /api/v1/inspections/**} and {@code
+ *       department); {@code /staff/entities/**} (a business's credit and risk, internal) likewise. The
+ *       inspection, listing and entity pages, {@code /api/v1/inspections/**} and {@code
  *       /api/v1/listings/**} also accept the Tasklist sign-in (the webapps' session, with
  *       their CSRF token for state changes: {@link WebappSessionAuthenticationFilter}). State-changing
  *       requests to /api, /staff and /engine-rest from a page of another origin are refused ({@link
@@ -100,7 +101,7 @@ public class SecurityConfig {
                     .hasAuthority(Role.CAMUNDA_ADMIN_GROUP)
                     // inspection pages: staff in a role (or admins); each page checks the inspection's departments
                     .requestMatchers(path("/staff/inspections/**"), path("/staff/inspection/**"),
-                        path("/staff/listings/**"), path("/staff/listing/**"))
+                        path("/staff/listings/**"), path("/staff/listing/**"), path("/staff/entities/**"))
                     .hasAnyAuthority(Role.INSPECTOR.groupId(), Role.CHIEF.groupId(), Role.LEGAL_REVIEWER.groupId(),
                         Role.MANAGER.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     .anyRequest()
@@ -119,7 +120,8 @@ public class SecurityConfig {
         // the Tasklist sign-in (webapp session) reaches the inspection pages and their API too
         .addFilterAfter(new WebappSessionAuthenticationFilter(identity, new OrRequestMatcher(
                 path("/staff/inspections/**"), path("/staff/inspection/**"), path("/api/v1/inspections/**"),
-                path("/staff/listings/**"), path("/staff/listing/**"), path("/api/v1/listings/**")), "default"),
+                path("/staff/listings/**"), path("/staff/listing/**"), path("/api/v1/listings/**"),
+                path("/staff/entities/**")), "default"),
             BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
     return http.build();
