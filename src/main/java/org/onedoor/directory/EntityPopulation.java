@@ -17,7 +17,8 @@ import org.springframework.stereotype.Service;
 public class EntityPopulation {
 
   /** The fields a draw needs of one entity. */
-  public record Candidate(String uscc, String creditClass, String status, String unit, List<String> tags) {}
+  public record Candidate(String uscc, String creditClass, String riskLevel, String status, String unit,
+      List<String> tags) {}
 
   /** A filter; an empty list means "any". Tags match when the entity has any of them. */
   public record Filter(
@@ -36,7 +37,7 @@ public class EntityPopulation {
 
   public void forEach(Filter filter, Consumer<Candidate> consumer) {
     StringBuilder sql = new StringBuilder(
-        "SELECT uscc, credit_class, status, unit, tags FROM directory_entity WHERE 1 = 1");
+        "SELECT uscc, credit_class, risk_level, status, unit, tags FROM directory_entity WHERE 1 = 1");
     Map<String, Object> params = new LinkedHashMap<>();
     in(sql, params, "category", filter.categories());
     in(sql, params, "subcategory", filter.subcategories());
@@ -50,7 +51,8 @@ public class EntityPopulation {
       List<String> tags = tagText == null || tagText.isEmpty() ? List.of()
           : Arrays.asList(tagText.split(EntityDirectory.TAG_SEPARATOR));
       if (wantedTags.isEmpty() || tags.stream().anyMatch(wantedTags::contains)) {
-        consumer.accept(new Candidate(rs.getString("uscc"), rs.getString("credit_class"), rs.getString("status"),
+        consumer.accept(new Candidate(rs.getString("uscc"), rs.getString("credit_class"), rs.getString("risk_level"),
+            rs.getString("status"),
             rs.getString("unit"), tags));
       }
     });
