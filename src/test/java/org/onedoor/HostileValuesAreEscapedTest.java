@@ -124,7 +124,8 @@ class HostileValuesAreEscapedTest {
         "sections", List.of(new TitledTable(ALL, ALL, table, List.of(new Link(ALL, JS), new Link(ALL, "//evil.example/x"),
             new Link(ALL, " JavaScript:alert(1)"), new Link(ALL, "/staff/listings/7")))), "audit", table);
     render("staff-entity", "staff/entity.jte", "e", new org.onedoor.credit.EntityCreditSummary(ALL, ALL, ALL, ALL, ALL,
-        ALL, ALL, ALL, ALL, ALL, ALL), "history", table, "links", List.of(new Link(ALL, JS), new Link(ALL, "/staff/inspections/7")));
+        ALL, ALL, ALL, ALL, ALL, ALL), "history", table, "links", List.of(new Link(ALL, JS), new Link(ALL, "/staff/inspections/7")),
+        "commitment", ALL, "checks", table, "checkLinks", List.of(new Link(ALL, "//evil.example/x")));
 
     Path dir = Path.of("target", "hostile-pages");
     Files.createDirectories(dir);

@@ -29,11 +29,14 @@ class EntityPages {
 
   private final EntityDirectory directory;
   private final CreditFeedback feedback;
+  private final CommitmentChecks commitments;
   private final DateTimeFormatter time;
 
-  EntityPages(EntityDirectory directory, CreditFeedback feedback, CalendarProperties calendar) {
+  EntityPages(EntityDirectory directory, CreditFeedback feedback, CommitmentChecks commitments,
+      CalendarProperties calendar) {
     this.directory = directory;
     this.feedback = feedback;
+    this.commitments = commitments;
     this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(calendar.zone());
   }
 
@@ -54,7 +57,18 @@ class EntityPages {
         .addAttribute("history", new Table(
             List.of("提出时间", "来源", "事由", "连续未发现问题", "适用规则", "理由", "调整前", "调整后", "生效"),
             history.stream().map(this::row).toList()))
-        .addAttribute("links", links(history));
+        .addAttribute("links", links(history))
+        .addAttribute("commitment", e.commitment() ? "已作出信用承诺" : "未作出信用承诺");
+    List<CommitmentChecks.Check> checks = commitments.of(code);
+    model.addAttribute("checks", new Table(List.of("发现时间", "检查", "核查发现", "处置方式", "处置理由", "决定", "文书"),
+            checks.stream().map(c -> List.of(at(c.foundAt()), c.inspectionNumber() + "\n" + c.facts(), c.findingLabel(),
+                c.dispositionLabel() + (c.changeItems() == null ? "" : "\n应变更事项：" + c.changeItems()),
+                c.dispositionReason() == null ? "" : c.dispositionReason(),
+                c.decidedBy() == null ? "" : c.decidedBy() + " " + at(c.decidedAt()),
+                c.noticeNumber() == null ? "" : c.noticeNumber())).toList()))
+        .addAttribute("checkLinks", checks.stream().filter(c -> c.noticeNumber() != null)
+            .map(c -> new Link(c.noticeNumber(), "/staff/entities/" + code + "/commitment-checks/" + c.id() + "/notice.pdf"))
+            .toList());
     response.setHeader("Cache-Control", "no-store");
     return "staff/entity";
   }

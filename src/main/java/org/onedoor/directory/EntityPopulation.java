@@ -20,14 +20,18 @@ public class EntityPopulation {
   public record Candidate(String uscc, String creditClass, String riskLevel, String status, String unit,
       List<String> tags) {}
 
-  /** A filter; an empty list means "any". Tags match when the entity has any of them. */
+  /**
+   * A filter; an empty list means "any". Tags match when the entity has any of them. {@code
+   * commitmentOnly}: only entities registered with a credit commitment.
+   */
   public record Filter(
       List<String> categories,
       List<String> subcategories,
       List<String> types,
       List<String> regions,
       List<String> tags,
-      List<String> statuses) {}
+      List<String> statuses,
+      boolean commitmentOnly) {}
 
   private final JdbcClient jdbc;
 
@@ -44,6 +48,9 @@ public class EntityPopulation {
     in(sql, params, "type", filter.types());
     in(sql, params, "region", filter.regions());
     in(sql, params, "status", filter.statuses());
+    if (filter.commitmentOnly()) {
+      sql.append(" AND commitment = TRUE");
+    }
     sql.append(" ORDER BY uscc");
     List<String> wantedTags = filter.tags() == null ? List.of() : filter.tags();
     jdbc.sql(sql.toString()).params(params).query(rs -> {

@@ -146,7 +146,8 @@ public class DrawService {
     Map<String, Integer> excluded = new TreeMap<>();
     PopulationFilter f = plan.populationFilter();
     population.forEach(
-        new EntityPopulation.Filter(f.categories(), f.subcategories(), f.types(), f.regions(), f.tags(), f.statuses()),
+        new EntityPopulation.Filter(f.categories(), f.subcategories(), f.types(), f.regions(), f.tags(), f.statuses(),
+            f.commitmentOnly()),
         candidate -> {
           Cell cell = strata.cells().get(candidate.creditClass() + "|" + candidate.riskLevel());
           if (cell == null) {
