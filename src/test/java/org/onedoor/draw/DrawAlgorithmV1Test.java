@@ -373,7 +373,9 @@ class DrawAlgorithmV1Test {
 
     String before = mapper.writeValueAsString(r.beforeDraw());
     assertThat(before).contains(COMMITMENT).doesNotContain(r.nonce()).doesNotContain("nonce");
-    assertThat(DrawRecord.Commitment.of(PLAN, 1, nonce())).isEqualTo(r.beforeDraw());
+    // new commitments name the version new batches are drawn with; the commitment itself is the same
+    assertThat(DrawRecord.Commitment.of(PLAN, 1, nonce())).isEqualTo(recordV2().beforeDraw());
+    assertThat(DrawRecord.Commitment.of(PLAN, 1, nonce()).commitment()).isEqualTo(r.beforeDraw().commitment());
   }
 
   static String toJson(DrawRecord r) {
