@@ -64,7 +64,7 @@ class ArchitectureTest {
       Map.entry("security", Set.of("platform")),
       Map.entry("calendar", Set.of()),
       Map.entry("catalog", Set.of()),
-      Map.entry("credit", Set.of("directory")),
+      Map.entry("credit", Set.of("calendar", "directory", "inspection", "listing", "plan", "rectification")),
       Map.entry("directory", Set.of("catalog")),
       Map.entry("plan", Set.of("calendar", "catalog")),
       Map.entry("draw", Set.of("catalog", "directory", "plan")),

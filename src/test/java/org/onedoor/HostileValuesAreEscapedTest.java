@@ -124,6 +124,9 @@ class HostileValuesAreEscapedTest {
     render("staff-inspection", "staff/inspection.jte", "s", summary, "openedAt", ALL, "doneAt", ALL, "departments", table,
         "sections", List.of(new TitledTable(ALL, ALL, table, List.of(new Link(ALL, JS), new Link(ALL, "//evil.example/x"),
             new Link(ALL, " JavaScript:alert(1)"), new Link(ALL, "/staff/listings/7")))), "audit", table);
+    render("staff-entity", "staff/entity.jte", "e", new org.onedoor.credit.EntityCreditSummary(ALL, ALL, ALL, ALL, ALL,
+        ALL, ALL, ALL, ALL, ALL, ALL), "history", table, "links", List.of(new Link(ALL, JS), new Link(ALL, "/staff/inspections/7")),
+        "commitment", ALL, "checks", table, "checkLinks", List.of(new Link(ALL, "//evil.example/x")));
 
     // 我的提醒 (issue 17): task names and business names come from process variables
     render("staff-notifications", "staff/notifications.jte", "view", new NotificationPageView(ALL, 2, 3, List.of(

@@ -29,7 +29,9 @@ import org.springframework.test.context.ContextConfiguration;
       "onedoor.demo.load-slice=false",
       "onedoor.demo.run-plan=false",
       // notifications: no background scan or sender; the notification tests drive each step
-      "onedoor.notifications.background=false"
+      "onedoor.notifications.background=false",
+      // tests run the monthly credit recalculation themselves, on a clock they set
+      "onedoor.credit.recalculation-cron=-"
     })
 @ContextConfiguration(initializers = NotificationTestServers.class)
 @ActiveProfiles("demo")

@@ -146,6 +146,9 @@ public class RiskWarningService {
             .param("checking", Status.CHECKING.name())
             .update();
     requireOneRow(updated, warningId, Status.CHECKING);
+    if (!targeted) {
+      concluded(warningId, conclusion, now);
+    }
     return targeted;
   }
 
@@ -180,6 +183,14 @@ public class RiskWarningService {
             .param("awaiting", Status.AWAITING_APPROVAL.name())
             .update();
     requireOneRow(updated, warningId, Status.AWAITING_APPROVAL);
+    concluded(warningId, approved ? "targeted" : RiskWarningConcluded.TARGETED_REJECTED, now);
+  }
+
+  /** The check came to its end: the credit feedback weighs it (issue 15), in this transaction. */
+  private void concluded(long warningId, String outcome, Instant now) {
+    String uscc = jdbc.sql("SELECT uscc FROM credit_risk_warning WHERE id = :id").param("id", warningId)
+        .query(String.class).single();
+    events.publishEvent(new RiskWarningConcluded(warningId, uscc, outcome, now));
   }
 
   public Optional<Warning> find(long id) {

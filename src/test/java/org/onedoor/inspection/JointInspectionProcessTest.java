@@ -367,6 +367,10 @@ class JointInspectionProcessTest {
     Assertions.assertThat(marketResult.approvedAt()).isNotNull();
     Assertions.assertThat(published.stream().filter(e -> e.department().equals("culture")).findFirst().orElseThrow()
         .confidential()).isTrue();
+    // results feed back (issue 15): each department's result, a confidential one too, weighed once
+    Assertions.assertThat(jdbc.sql("SELECT cause_ref FROM credit_feedback WHERE cause_kind = 'result' AND cause_id = :n")
+        .param("n", number).query(String.class).list())
+        .containsExactlyInAnyOrder(number + "/culture", number + "/fire", number + "/market");
     Assertions.assertThat(auditKinds(number)).contains("visit-proposed", "visit-confirmed", "visit-agreed",
         "record-submitted", "record-co-signed", "record-approved", "follow-up-routed", "result-published");
     Assertions.assertThat(audit.events(number)).filteredOn(e -> e.kind().equals("visit-proposed")).singleElement()
