@@ -145,7 +145,7 @@ class HostileValuesAreEscapedTest {
 
   @Test
   void everyPageShowsTheHostileValuesAsText() {
-    assertThat(pages).hasSize(18);
+    assertThat(pages).hasSize(19);
     pages.forEach((name, html) -> {
       assertThat(html).as(name).startsWith("<!DOCTYPE html>");
       if (name.equals("search-empty")) {
