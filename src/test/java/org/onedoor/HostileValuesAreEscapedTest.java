@@ -53,8 +53,8 @@ import org.onedoor.platform.web.Templates;
 
 /**
  * Issue 18: every page rendered from the JTE templates (public site, draw page, 404 and 400 pages, the
- * staff inspection file) with hostile values in every field a person or an import can fill — entity
- * names, reasons, remarks, search text, draw beacons, links, notifications — comes out escaped: no value opens a
+ * staff inspection file, the risk-warning pages) with hostile values in every field a person or an import can
+ * fill — entity names, reasons, remarks, search text, draw beacons, links, notifications — comes out escaped: no value opens a
  * tag, adds an attribute or an event handler, closes the embedded record's script, or becomes a
  * {@code javascript:} link. The pages are written to target/hostile-pages for a look.
  */
@@ -119,7 +119,7 @@ class HostileValuesAreEscapedTest {
     pages.put("draw-committed", drawPage.render(drawView(false)));
     pages.put("draw-not-found", drawPage.notFound(ALL));
 
-    Summary summary = new Summary(ALL, ALL, 1, ALL, ALL, "OPEN", ALL, AT, null);
+    Summary summary = new Summary(ALL, ALL, 1, ALL, ALL, "OPEN", ALL, AT, null, ALL, ALL);
     Table table = new Table(List.of(ALL, "说明"), List.of(List.of(ALL, ALL + "\n" + ALL)));
     render("staff-inspection", "staff/inspection.jte", "s", summary, "openedAt", ALL, "doneAt", ALL, "departments", table,
         "sections", List.of(new TitledTable(ALL, ALL, table, List.of(new Link(ALL, JS), new Link(ALL, "//evil.example/x"),
@@ -135,6 +135,18 @@ class HostileValuesAreEscapedTest {
         "/staff/notifications?page=1",
         // an administrator's list of failed messages: recipients, titles and errors are text from elsewhere
         List.of(new NotificationPageView.Failed(3, ALL, ALL, ALL, 8, ALL, ALL)), 1));
+    // risk warnings (issue 15): the list and one warning
+    List<org.onedoor.credit.WarningViews.Choice> choices2 = List.of(new org.onedoor.credit.WarningViews.Choice(ALL, ALL, true));
+    render("staff-warnings", "staff/warnings.jte", "view", new org.onedoor.credit.WarningViews.ListPage(ALL, choices2,
+        choices2, choices2, choices2, ALL, ALL, ALL, List.of(new org.onedoor.credit.WarningViews.Row(7, ALL, ALL, ALL, ALL,
+            ALL, ALL, ALL, ALL, true, ALL, ALL)), 21, 0, 2, JS, "/staff/warnings?page=1&rule=" + ALL));
+    render("staff-warning", "staff/warning.jte", "view", new org.onedoor.credit.WarningViews.Detail(7, ALL, ALL,
+        List.of(new org.onedoor.credit.WarningViews.Fact(ALL, ALL)), ALL + "\n" + ALL,
+        List.of(new org.onedoor.credit.WarningViews.Fact(ALL, ALL)), List.of(new org.onedoor.credit.WarningViews.Fact(ALL, ALL)),
+        ALL));
+    // a targeted inspection: no plan
+    render("staff-inspection-targeted", "staff/inspection.jte", "s", new Summary(ALL, null, 0, ALL, ALL, "OPEN", ALL, AT,
+        null, "targeted", ALL), "openedAt", ALL, "doneAt", ALL, "departments", table, "sections", List.of(), "audit", table);
 
     Path dir = Path.of("target", "hostile-pages");
     Files.createDirectories(dir);
@@ -145,7 +157,7 @@ class HostileValuesAreEscapedTest {
 
   @Test
   void everyPageShowsTheHostileValuesAsText() {
-    assertThat(pages).hasSize(19);
+    assertThat(pages).hasSize(22);
     pages.forEach((name, html) -> {
       assertThat(html).as(name).startsWith("<!DOCTYPE html>");
       if (name.equals("search-empty")) {

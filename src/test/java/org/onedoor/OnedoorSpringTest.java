@@ -31,7 +31,9 @@ import org.springframework.test.context.ContextConfiguration;
       // notifications: no background scan or sender; the notification tests drive each step
       "onedoor.notifications.background=false",
       // tests run the monthly credit recalculation themselves, on a clock they set
-      "onedoor.credit.recalculation-cron=-"
+      "onedoor.credit.recalculation-cron=-",
+      // a monitoring rule's warning starts its process in the committing thread, so tests see it at once
+      "onedoor.credit.warning-start=inline"
     })
 @ContextConfiguration(initializers = NotificationTestServers.class)
 @ActiveProfiles("demo")

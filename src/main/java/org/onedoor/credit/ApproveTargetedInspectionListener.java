@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.platform.ProcessValidation;
 import org.springframework.stereotype.Component;
 
-/** "审批定向检查" completed: records the chief's decision and its reasons. */
+/** "审批定向检查": created — shows the warning (task-local copies); completed — records the chief's decision and its reasons. */
 @Component
 public class ApproveTargetedInspectionListener implements TaskListener {
 
@@ -21,6 +21,10 @@ public class ApproveTargetedInspectionListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      task.setVariablesLocal(warnings.shown(((Number) task.getVariable("warningId")).longValue()));
+      return;
+    }
     validating(
         () -> {
           Object decision = task.getVariable("decision");
@@ -30,6 +34,7 @@ public class ApproveTargetedInspectionListener implements TaskListener {
               ((Number) task.getVariable("warningId")).longValue(),
               approved,
               Objects.toString(task.getVariable("opinion"), null),
+              Objects.toString(task.getVariable("itemCodes"), null),
               ProcessValidation.actor(task),
               ClockUtil.now().toInstant());
         });

@@ -9,7 +9,10 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.onedoor.platform.ProcessValidation;
 import org.springframework.stereotype.Component;
 
-/** "核查预警" completed: records the inspector's conclusion and findings. */
+/**
+ * "核查预警": created — shows the warning (task-local copies from our table) and records the check's deadline
+ * (the task's due date) with it; completed — records the inspector's conclusion and findings.
+ */
 @Component
 public class CheckWarningListener implements TaskListener {
 
@@ -21,11 +24,17 @@ public class CheckWarningListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
+    long warningId = ((Number) task.getVariable("warningId")).longValue();
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      task.setVariablesLocal(warnings.shown(warningId));
+      warnings.checkDue(warningId, task.getDueDate() == null ? null : task.getDueDate().toInstant());
+      return;
+    }
     validating(
         () -> {
           boolean targeted =
               warnings.recordCheck(
-                  ((Number) task.getVariable("warningId")).longValue(),
+                  warningId,
                   Objects.toString(task.getVariable("conclusion"), null),
                   Objects.toString(task.getVariable("findings"), null),
                   ProcessValidation.actor(task),

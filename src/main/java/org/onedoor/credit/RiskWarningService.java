@@ -3,11 +3,14 @@ package org.onedoor.credit;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.onedoor.directory.Uscc;
+import org.onedoor.inspection.TargetedInspections;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.BadRequestException.FieldError;
 import org.onedoor.security.OrganisationProperties;
@@ -20,7 +23,9 @@ import org.springframework.stereotype.Service;
 /**
  * Risk warnings (R13): a warning from monitoring data, a complaint or another department is
  * registered, checked by an inspector of the department concerned and, when the check finds that
- * a targeted inspection is needed, approved by the department's chief.
+ * a targeted inspection is needed, approved by the department's chief. Warnings raised by the rules of
+ * a monitoring source ({@link #raise}) are de-duplicated: at most one open warning per business, source
+ * and rule ({@code open_key}, cleared when the warning is concluded).
  */
 @Service
 public class RiskWarningService {
@@ -38,6 +43,19 @@ public class RiskWarningService {
     CLOSED,
     TARGETED_INSPECTION
   }
+
+  /** The message that starts {@code risk-warning} for a warning the application registered (监测模型预警). */
+  public static final String RAISED_MESSAGE = "risk-warning-raised";
+  static final String PROCESS = "risk-warning";
+
+  /**
+   * A warning raised by a rule of a monitoring source.
+   *
+   * @param feed the monitoring source's code, e.g. drug-production
+   * @param ruleCode the rule's code in the source's DMN table, e.g. DP-04
+   */
+  public record RuleWarning(String uscc, String entityName, String department, String feed, String ruleCode,
+      String ruleName, String level, String description) {}
 
   /** What was reported. */
   public record NewWarning(
@@ -57,13 +75,178 @@ public class RiskWarningService {
       String findings,
       String checkedBy,
       String decision,
-      String decidedBy) {}
+      String decidedBy,
+      String feed,
+      String ruleCode,
+      String ruleName,
+      Instant checkDueAt,
+      Instant checkedAt,
+      Instant decidedAt,
+      String decisionOpinion,
+      String inspectionItems,
+      String inspectionNumber,
+      String processInstanceId,
+      String receivedBy) {}
+
+  /** Chinese labels of the stored codes, for pages. */
+  public static final Map<String, String> STATUS_LABELS = Map.of(
+      Status.CHECKING.name(), "待核查", Status.AWAITING_APPROVAL.name(), "待审批定向检查",
+      Status.CLOSED.name(), "已办结", Status.TARGETED_INSPECTION.name(), "已转定向检查");
+  public static final Map<String, String> SOURCE_LABELS = Map.of(
+      "monitoring", "监测数据", "complaint", "投诉举报", "department", "部门推送", "other", "其他");
+  public static final Map<String, String> LEVEL_LABELS = Map.of("high", "高", "medium", "中", "low", "低");
+  public static final Map<String, String> CONCLUSION_LABELS = Map.of(
+      "unfounded", "预警不实", "handled", "属实，已处置", "targeted", "属实，需定向检查");
+
+  private static final String COLUMNS = "id, uscc, entity_name, department, source, level, description, received_at,"
+      + " status, conclusion, findings, checked_by, decision, decided_by, feed, rule_code, rule_name, check_due_at,"
+      + " checked_at, decided_at, decision_opinion, inspection_items, inspection_number, process_instance_id, received_by";
+
+  private static Warning warning(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    return new Warning(rs.getLong("id"), rs.getString("uscc"), rs.getString("entity_name"), rs.getString("department"),
+        rs.getString("source"), rs.getString("level"), rs.getString("description"),
+        rs.getTimestamp("received_at").toInstant(), rs.getString("status"), rs.getString("conclusion"),
+        rs.getString("findings"), rs.getString("checked_by"), rs.getString("decision"), rs.getString("decided_by"),
+        rs.getString("feed"), rs.getString("rule_code"), rs.getString("rule_name"), instant(rs, "check_due_at"),
+        instant(rs, "checked_at"), instant(rs, "decided_at"), rs.getString("decision_opinion"),
+        rs.getString("inspection_items"), rs.getString("inspection_number"), rs.getString("process_instance_id"),
+        rs.getString("received_by"));
+  }
+
+  private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  /**
+   * The warnings of one department received in a period, for the supervision dashboard: raised; due for the
+   * check (its deadline passed by {@code now}, or checked); checked within the deadline; checked; confirmed
+   * by the check (founded: handled, or a targeted inspection needed); led to a targeted inspection.
+   */
+  public record Counts(String department, long raised, long due, long checkedOnTime, long checked, long confirmed,
+      long inspections) {}
+
+  /** {@link Counts} per department of the warnings received in [{@code from}, {@code to}). */
+  public List<Counts> counts(Instant from, Instant to, Instant now) {
+    return jdbc.sql("""
+            SELECT department, COUNT(*) AS raised,
+                SUM(CASE WHEN checked_at IS NOT NULL OR check_due_at < :now THEN 1 ELSE 0 END) AS due,
+                SUM(CASE WHEN checked_at IS NOT NULL AND check_due_at IS NOT NULL AND checked_at <= check_due_at
+                    THEN 1 ELSE 0 END) AS on_time,
+                SUM(CASE WHEN checked_at IS NOT NULL THEN 1 ELSE 0 END) AS checked,
+                SUM(CASE WHEN conclusion IN ('handled', 'targeted') THEN 1 ELSE 0 END) AS confirmed,
+                SUM(CASE WHEN inspection_number IS NOT NULL THEN 1 ELSE 0 END) AS inspections
+            FROM credit_risk_warning WHERE received_at >= :from AND received_at < :to GROUP BY department
+            """)
+        .param("now", Timestamp.from(now)).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+        .query((rs, n) -> new Counts(rs.getString("department"), rs.getLong("raised"), rs.getLong("due"),
+            rs.getLong("on_time"), rs.getLong("checked"), rs.getLong("confirmed"), rs.getLong("inspections")))
+        .list();
+  }
+
+  /**
+   * What the warnings list filters by; null fields do not filter. {@code departments} null: every department.
+   * {@code from}/{@code to}: days of receipt (calendar zone), both included.
+   */
+  public record Filter(List<String> departments, String status, String source, String rule, java.time.LocalDate from,
+      java.time.LocalDate to) {}
+
+  public record Page(List<Warning> items, int page, int size, long total) {}
+
+  public static final int MAX_PAGE_SIZE = 100;
+
+  /** A page of warnings, newest first; every filter checked (400 naming it). */
+  public Page list(Filter filter, int page, int size, java.time.ZoneId zone) {
+    if (page < 0 || page > 100_000) {
+      throw new BadRequestException("page", "须在 0 到 100000 之间");
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      throw new BadRequestException("size", "须在 1 到 " + MAX_PAGE_SIZE + " 之间");
+    }
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (filter.departments() != null) {
+      if (filter.departments().isEmpty()) {
+        return new Page(List.of(), page, size, 0);
+      }
+      where.append(" AND department IN (:departments)");
+      params.put("departments", filter.departments());
+    }
+    if (filter.status() != null) {
+      if (!STATUS_LABELS.containsKey(filter.status())) {
+        throw new BadRequestException("status", "可选：" + String.join("、", new java.util.TreeSet<>(STATUS_LABELS.keySet())));
+      }
+      where.append(" AND status = :status");
+      params.put("status", filter.status());
+    }
+    if (filter.source() != null) {
+      if (!SOURCES.contains(filter.source())) {
+        throw new BadRequestException("source", "可选：" + String.join("、", new java.util.TreeSet<>(SOURCES)));
+      }
+      where.append(" AND source = :source");
+      params.put("source", filter.source());
+    }
+    if (filter.rule() != null) {
+      if (!filter.rule().matches("[A-Za-z0-9_.-]{1,40}")) {
+        throw new BadRequestException("rule", "规则编号只含字母、数字和 . _ -，最长 40 个字符");
+      }
+      where.append(" AND rule_code = :rule");
+      params.put("rule", filter.rule());
+    }
+    if (filter.from() != null && filter.to() != null && filter.to().isBefore(filter.from())) {
+      throw new BadRequestException("to", "结束日期早于开始日期");
+    }
+    if (filter.from() != null) {
+      where.append(" AND received_at >= :from");
+      params.put("from", Timestamp.from(filter.from().atStartOfDay(zone).toInstant()));
+    }
+    if (filter.to() != null) {
+      where.append(" AND received_at < :to");
+      params.put("to", Timestamp.from(filter.to().plusDays(1).atStartOfDay(zone).toInstant()));
+    }
+    var count = jdbc.sql("SELECT COUNT(*) FROM credit_risk_warning" + where);
+    var rows = jdbc.sql("SELECT " + COLUMNS + " FROM credit_risk_warning" + where
+        + " ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset");
+    for (Map.Entry<String, Object> e : params.entrySet()) {
+      count = count.param(e.getKey(), e.getValue());
+      rows = rows.param(e.getKey(), e.getValue());
+    }
+    long total = count.query(Long.class).single();
+    return new Page(rows.param("limit", size).param("offset", (long) page * size).query(RiskWarningService::warning)
+        .list(), page, size, total);
+  }
+
+  /** The rules that raised warnings of these departments (null: all): code → name, for the filter. */
+  public Map<String, String> rules(List<String> departments) {
+    Map<String, String> rules = new java.util.TreeMap<>();
+    if (departments != null && departments.isEmpty()) {
+      return rules;
+    }
+    jdbc.sql("SELECT DISTINCT rule_code, rule_name FROM credit_risk_warning WHERE rule_code IS NOT NULL"
+            + (departments == null ? "" : " AND department IN (:d)"))
+        .params(departments == null ? Map.of() : Map.of("d", departments))
+        .query(rs -> {
+          rules.putIfAbsent(rs.getString(1), rs.getString(2));
+        });
+    return rules;
+  }
+
+  /** The warnings whose approval opened the targeted inspection {@code number} (one, as opened). */
+  public List<Warning> ofInspection(String number) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM credit_risk_warning WHERE inspection_number = :n ORDER BY id")
+        .param("n", number).query(RiskWarningService::warning).list();
+  }
 
   private final JdbcClient jdbc;
   private final OrganisationProperties organisation;
   private final ApplicationEventPublisher events;
+  private final TargetedInspections targeted;
+  private final WarningStarter starter;
 
-  public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation, ApplicationEventPublisher events) {
+  public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation, ApplicationEventPublisher events,
+      TargetedInspections targeted, WarningStarter starter) {
+    this.starter = starter;
+    this.targeted = targeted;
     this.jdbc = jdbc;
     this.organisation = organisation;
     this.events = events;
@@ -77,6 +260,116 @@ public class RiskWarningService {
       case "department" -> "其他部门推送";
       default -> "其他";
     };
+  }
+
+  /** The key that keeps one warning open per business, source and rule. */
+  static String openKey(String feed, String ruleCode, String uscc) {
+    return "monitoring|" + feed + "|" + ruleCode + "|" + uscc;
+  }
+
+  /**
+   * Registers each warning unless one is already open for the same business, source and rule (in the
+   * caller's transaction), and has {@code risk-warning} started for each registered one once that transaction
+   * commits ({@link WarningStarter}: message {@value #RAISED_MESSAGE}, business key {@code RW-<id>}, variables
+   * warningId and department; the process continues asynchronously to the department's check). Returns how
+   * many were registered.
+   */
+  public int raise(List<RuleWarning> warnings, Instant now) {
+    if (warnings.isEmpty()) {
+      return 0;
+    }
+    Map<String, RuleWarning> byKey = new LinkedHashMap<>();
+    for (RuleWarning w : warnings) {
+      byKey.putIfAbsent(openKey(w.feed(), w.ruleCode(), w.uscc()), w);
+    }
+    Set<String> open = new HashSet<>();
+    List<String> keys = List.copyOf(byKey.keySet());
+    for (int from = 0; from < keys.size(); from += 500) {
+      open.addAll(jdbc.sql("SELECT open_key FROM credit_risk_warning WHERE open_key IN (:k)")
+          .param("k", keys.subList(from, Math.min(keys.size(), from + 500))).query(String.class).list());
+    }
+    Map<Long, RuleWarning> registered = new LinkedHashMap<>();
+    for (Map.Entry<String, RuleWarning> e : byKey.entrySet()) {
+      if (open.contains(e.getKey())) {
+        continue;
+      }
+      RuleWarning w = e.getValue();
+      GeneratedKeyHolder key = new GeneratedKeyHolder();
+      jdbc.sql(
+              """
+              INSERT INTO credit_risk_warning (uscc, entity_name, department, source, level, description,
+                  received_at, received_by, status, feed, rule_code, rule_name, open_key)
+              VALUES (:uscc, :name, :department, 'monitoring', :level, :description, :at, 'system', :status,
+                  :feed, :rule, :ruleName, :open)
+              """)
+          .param("uscc", w.uscc())
+          .param("name", truncate(w.entityName(), 200))
+          .param("department", w.department())
+          .param("level", w.level())
+          .param("description", truncate(w.description(), MAX_DESCRIPTION))
+          .param("at", Timestamp.from(now))
+          .param("status", Status.CHECKING.name())
+          .param("feed", w.feed())
+          .param("rule", w.ruleCode())
+          .param("ruleName", truncate(w.ruleName(), 200))
+          .param("open", e.getKey())
+          .update(key, "id");
+      long id = key.getKeyAs(Number.class).longValue();
+      registered.put(id, w);
+      // the department's chiefs hear of it as of any other warning (notifications, issue 17)
+      events.publishEvent(new RiskWarningRaised(id, truncate(w.entityName(), 200), w.department(),
+          sourceLabel("monitoring"), "system", now, Set.of(Role.CHIEF.workGroupId(w.department()))));
+    }
+    if (registered.isEmpty()) {
+      return 0;
+    }
+    starter.afterCommit(List.copyOf(registered.keySet()));
+    return registered.size();
+  }
+
+  /**
+   * What the warning's tasks show (read-only form fields and Tasklist's business columns), as task-local
+   * variables from our table: uscc, entityName, description.
+   */
+  public Map<String, Object> shown(long warningId) {
+    Warning w = find(warningId).orElseThrow(() -> new IllegalStateException("no risk warning " + warningId));
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put("uscc", w.uscc());
+    shown.put("entityName", w.entityName());
+    shown.put("description", w.description());
+    return shown;
+  }
+
+  /**
+   * "开启定向检查": opens the targeted inspection the chief approved — a joint inspection of the warning's
+   * business for its department on the approved items, outside the random plans — and keeps its number with
+   * the warning. Idempotent (one inspection per warning). Returns the inspection number.
+   */
+  public String openTargetedInspection(long warningId, Instant now) {
+    Warning w = find(warningId).orElseThrow(() -> new IllegalStateException("no risk warning " + warningId));
+    if (!Status.TARGETED_INSPECTION.name().equals(w.status())) {
+      throw new IllegalStateException("risk warning " + warningId + " is " + w.status() + ", not approved");
+    }
+    String items = jdbc.sql("SELECT inspection_items FROM credit_risk_warning WHERE id = :id").param("id", warningId)
+        .query(String.class).single();
+    String number = targeted.open(new TargetedInspections.Request(REASON, Long.toString(warningId),
+        "风险预警定向检查", w.uscc(), w.department(), List.of(items.split(",")), w.decidedBy()), now);
+    jdbc.sql("UPDATE credit_risk_warning SET inspection_number = :n WHERE id = :id").param("n", number)
+        .param("id", warningId).update();
+    return number;
+  }
+
+  /** The reason a targeted inspection names when a warning's approval opened it. */
+  public static final String REASON = "risk-warning";
+
+  /** The check task's deadline, recorded when the task is created. */
+  public void checkDue(long warningId, Instant due) {
+    jdbc.sql("UPDATE credit_risk_warning SET check_due_at = :due WHERE id = :id")
+        .param("due", due == null ? null : Timestamp.from(due)).param("id", warningId).update();
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
   /** Validates and stores a new warning; every bad field is reported at once. */
@@ -134,7 +427,8 @@ public class RiskWarningService {
         jdbc.sql(
                 """
                 UPDATE credit_risk_warning SET conclusion = :conclusion, findings = :findings,
-                    checked_by = :by, checked_at = :at, status = :status
+                    checked_by = :by, checked_at = :at, status = :status,
+                    open_key = CASE WHEN :targeted THEN open_key ELSE NULL END
                 WHERE id = :id AND status = :checking
                 """)
             .param("conclusion", conclusion)
@@ -142,6 +436,7 @@ public class RiskWarningService {
             .param("by", inspector)
             .param("at", Timestamp.from(now))
             .param("status", (targeted ? Status.AWAITING_APPROVAL : Status.CLOSED).name())
+            .param("targeted", targeted)
             .param("id", warningId)
             .param("checking", Status.CHECKING.name())
             .update();
@@ -152,11 +447,24 @@ public class RiskWarningService {
     return targeted;
   }
 
-  /** Records the chief's decision on a proposed targeted inspection. */
-  public void recordDecision(long warningId, Boolean approved, String opinion, String chief, Instant now) {
+  /**
+   * Records the chief's decision on a proposed targeted inspection; approving names the catalogue items to
+   * check ({@code itemCodes}: codes of the department's items in the newest published catalogue).
+   */
+  public void recordDecision(long warningId, Boolean approved, String opinion, String itemCodes, String chief,
+      Instant now) {
     List<FieldError> errors = new ArrayList<>();
     if (approved == null) {
       errors.add(new FieldError("decision", "请选择批准或不批准"));
+    }
+    List<String> items = List.of();
+    if (Boolean.TRUE.equals(approved)) {
+      Warning w = find(warningId).orElseThrow(() -> new IllegalStateException("no risk warning " + warningId));
+      try {
+        items = targeted.checkItems(w.department(), itemCodes, "itemCodes");
+      } catch (BadRequestException e) {
+        errors.addAll(e.errors());
+      }
     }
     if (Boolean.FALSE.equals(approved) && (opinion == null || opinion.isBlank())) {
       errors.add(new FieldError("opinion", "不批准时必须书面说明理由"));
@@ -171,9 +479,10 @@ public class RiskWarningService {
         jdbc.sql(
                 """
                 UPDATE credit_risk_warning SET decision = :decision, decision_opinion = :opinion,
-                    decided_by = :by, decided_at = :at, status = :status
+                    decided_by = :by, decided_at = :at, status = :status, open_key = NULL, inspection_items = :items
                 WHERE id = :id AND status = :awaiting
                 """)
+            .param("items", items.isEmpty() ? null : String.join(",", items))
             .param("decision", approved ? "approved" : "rejected")
             .param("opinion", opinion == null ? null : opinion.strip())
             .param("by", chief)
@@ -194,31 +503,8 @@ public class RiskWarningService {
   }
 
   public Optional<Warning> find(long id) {
-    return jdbc.sql(
-            """
-            SELECT id, uscc, entity_name, department, source, level, description, received_at, status,
-                   conclusion, findings, checked_by, decision, decided_by
-            FROM credit_risk_warning WHERE id = :id
-            """)
-        .param("id", id)
-        .query(
-            (rs, n) ->
-                new Warning(
-                    rs.getLong("id"),
-                    rs.getString("uscc"),
-                    rs.getString("entity_name"),
-                    rs.getString("department"),
-                    rs.getString("source"),
-                    rs.getString("level"),
-                    rs.getString("description"),
-                    rs.getTimestamp("received_at").toInstant(),
-                    rs.getString("status"),
-                    rs.getString("conclusion"),
-                    rs.getString("findings"),
-                    rs.getString("checked_by"),
-                    rs.getString("decision"),
-                    rs.getString("decided_by")))
-        .optional();
+    return jdbc.sql("SELECT " + COLUMNS + " FROM credit_risk_warning WHERE id = :id")
+        .param("id", id).query(RiskWarningService::warning).optional();
   }
 
   /** Reads the warning fields from process or form variables. */

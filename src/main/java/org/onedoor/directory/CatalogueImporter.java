@@ -102,7 +102,7 @@ public class CatalogueImporter extends FileImporter {
   }
 
   @Override
-  protected RowParser header(List<String> cells) throws EntityFileHeader.RefusedException {
+  protected RowParser header(List<String> cells) throws HeaderRefusedException {
     SheetHeader.of(cells, COLUMNS);
     return (record, row) -> Row.BLANK; // rows are read by process(), grouped by item
   }
@@ -131,7 +131,7 @@ public class CatalogueImporter extends FileImporter {
           if (header[0] == null) {
             try {
               header[0] = SheetHeader.of(cells, COLUMNS);
-            } catch (EntityFileHeader.RefusedException e) {
+            } catch (HeaderRefusedException e) {
               throw new IOException(e.getMessage());
             }
             return true;

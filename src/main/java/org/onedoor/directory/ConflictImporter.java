@@ -51,7 +51,7 @@ public class ConflictImporter extends FileImporter {
   record Parsed(NewConflict conflict, String staffColumn) {}
 
   @Override
-  protected RowParser header(List<String> cells) throws EntityFileHeader.RefusedException {
+  protected RowParser header(List<String> cells) throws HeaderRefusedException {
     SheetHeader header = SheetHeader.of(cells, COLUMNS);
     Map<Object, Long> seen = new HashMap<>();
     return (record, row) -> {

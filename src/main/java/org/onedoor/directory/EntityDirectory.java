@@ -355,6 +355,28 @@ public class EntityDirectory {
     return known;
   }
 
+  /** An entity's name and status (active, abnormal, deregistered, revoked, moved_out). */
+  public record NameAndStatus(String name, String status) {
+    /** Still in business: not deregistered, revoked or moved out. */
+    public boolean operating() {
+      return "active".equals(status) || "abnormal".equals(status);
+    }
+  }
+
+  /** The names and statuses of those of {@code usccs} in the directory, by USCC. */
+  public Map<String, NameAndStatus> namesOf(java.util.Collection<String> usccs) {
+    Map<String, NameAndStatus> names = new java.util.HashMap<>();
+    List<String> all = List.copyOf(new java.util.LinkedHashSet<>(usccs));
+    for (int from = 0; from < all.size(); from += 500) {
+      jdbc.sql("SELECT uscc, name, status FROM directory_entity WHERE uscc IN (:u)")
+          .param("u", all.subList(from, Math.min(all.size(), from + 500)))
+          .query(rs -> {
+            names.put(rs.getString(1), new NameAndStatus(rs.getString(2), rs.getString(3)));
+          });
+    }
+    return names;
+  }
+
   public Optional<DirectoryEntity> find(String uscc) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM directory_entity WHERE uscc = :uscc")
         .param("uscc", uscc)

@@ -19,12 +19,6 @@ import org.onedoor.directory.DirectoryImports.Rejection;
 final class EntityFileHeader {
 
   /** A file refused as a whole, before anything is written. */
-  static final class RefusedException extends Exception {
-    RefusedException(String reason) {
-      super(reason);
-    }
-  }
-
   /** What one data row gave: nothing (blank), a draft, or rejections. */
   record Row(EntityDraft draft, List<Rejection> rejections) {
     boolean blank() {
@@ -44,7 +38,7 @@ final class EntityFileHeader {
     }
   }
 
-  static EntityFileHeader of(List<String> cells) throws RefusedException {
+  static EntityFileHeader of(List<String> cells) throws HeaderRefusedException {
     int width = cells.size();
     while (width > 0 && cells.get(width - 1).isBlank()) {
       width--; // Excel leaves trailing empty header cells
@@ -55,7 +49,7 @@ final class EntityFileHeader {
     for (int i = 0; i < width; i++) {
       String name = cells.get(i).replace("\uFEFF", "").strip();
       if (name.isEmpty()) {
-        throw new RefusedException("表头第 " + (i + 1) + " 列为空：每一列都要有列名");
+        throw new HeaderRefusedException("表头第 " + (i + 1) + " 列为空：每一列都要有列名");
       }
       EntityColumn column = EntityColumn.byHeader(name).orElse(null);
       if (column == null) {
@@ -63,13 +57,13 @@ final class EntityFileHeader {
         continue;
       }
       if (columns.contains(column)) {
-        throw new RefusedException("表头中“" + name + "”与“" + names.get(columns.indexOf(column)) + "”是同一列，重复了");
+        throw new HeaderRefusedException("表头中“" + name + "”与“" + names.get(columns.indexOf(column)) + "”是同一列，重复了");
       }
       columns.add(column);
       names.add(name);
     }
     if (!unknown.isEmpty()) {
-      throw new RefusedException(
+      throw new HeaderRefusedException(
           "表头中有无法识别的列：" + String.join("、", unknown) + "。可用的列名为："
               + Stream.of(EntityColumn.values())
                   .map(c -> c.chinese() + "（" + c.english() + "）")
@@ -82,7 +76,7 @@ final class EntityFileHeader {
       }
     }
     if (!missing.isEmpty()) {
-      throw new RefusedException("缺少必需的列：" + String.join("、", missing));
+      throw new HeaderRefusedException("缺少必需的列：" + String.join("、", missing));
     }
     return new EntityFileHeader(List.copyOf(columns), List.copyOf(names));
   }

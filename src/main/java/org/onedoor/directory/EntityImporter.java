@@ -36,7 +36,7 @@ public class EntityImporter extends FileImporter {
   }
 
   @Override
-  protected RowParser header(List<String> cells) throws EntityFileHeader.RefusedException {
+  protected RowParser header(List<String> cells) throws HeaderRefusedException {
     EntityFileHeader header = EntityFileHeader.of(cells);
     Map<String, Long> seen = new HashMap<>();
     return (record, row) -> {

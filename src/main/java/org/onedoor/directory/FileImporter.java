@@ -48,7 +48,7 @@ public abstract class FileImporter {
 
   /** What one data row gave: nothing (blank), a value to write, or rejections. */
   public record Row(Object value, List<Rejection> rejections) {
-    static final Row BLANK = new Row(null, List.of());
+    public static final Row BLANK = new Row(null, List.of());
 
     boolean blank() {
       return value == null && rejections.isEmpty();
@@ -77,6 +77,11 @@ public abstract class FileImporter {
   private final ExecutorService executor;
   protected volatile boolean stopping;
 
+  /** An import kind of another feature: the machinery as the directory offers it. */
+  protected FileImporter(String kind, ImportMachinery machinery) {
+    this(kind, machinery.imports, machinery.tx, machinery.settings);
+  }
+
   protected FileImporter(String kind, DirectoryImports imports, TransactionTemplate tx, ImportSettings settings) {
     this.kind = kind;
     this.imports = imports;
@@ -104,7 +109,7 @@ public abstract class FileImporter {
   }
 
   /** Reads the header row (row 1); refuses a file it cannot import. */
-  protected abstract RowParser header(List<String> cells) throws EntityFileHeader.RefusedException;
+  protected abstract RowParser header(List<String> cells) throws HeaderRefusedException;
 
   /** Writes one batch of accepted rows, in the batch's transaction. */
   protected abstract Written write(Job job, List<Accepted> rows);
@@ -343,7 +348,7 @@ public abstract class FileImporter {
             header[0] = true;
             try {
               header(cells);
-            } catch (EntityFileHeader.RefusedException e) {
+            } catch (HeaderRefusedException e) {
               throw new RefusedIo(e.getMessage() + "；未写入任何数据");
             }
             return true;
@@ -382,7 +387,7 @@ public abstract class FileImporter {
           if (parser[0] == null) {
             try {
               parser[0] = header(cells);
-            } catch (EntityFileHeader.RefusedException e) {
+            } catch (HeaderRefusedException e) {
               throw new IOException(e.getMessage()); // checked in the first pass
             }
             return true;

@@ -60,7 +60,7 @@ public class InspectorImporter extends FileImporter {
   record Parsed(SheetHeader header, InspectorRecord record) {}
 
   @Override
-  protected RowParser header(List<String> cells) throws EntityFileHeader.RefusedException {
+  protected RowParser header(List<String> cells) throws HeaderRefusedException {
     SheetHeader header = SheetHeader.of(cells, COLUMNS);
     Map<Object, Long> seen = new HashMap<>();
     return (record, row) -> {

@@ -17,12 +17,13 @@ import org.onedoor.directory.DirectoryImports.Rejection;
  * The header row of an import file of any kind but entities (whose {@link EntityFileHeader} came
  * first): Chinese or English names (English in any case), mixed, in any order; an unknown column,
  * a column named twice or a missing required column refuses the whole file. Gives each data row as
- * cells by English column name, with the row's rejections collected in a {@link Cells}.
+ * cells by English column name, with the row's rejections collected in a {@link Cells}. Public: an
+ * import kind of another feature (monitoring records) reads its header the same way.
  */
-final class SheetHeader {
+public final class SheetHeader {
 
   /** One column of a file format. */
-  record Column(String english, String chinese, boolean required, int maxLength) {}
+  public record Column(String english, String chinese, boolean required, int maxLength) {}
 
   private final List<Column> columns;
   private final Map<String, String> nameOf = new HashMap<>();
@@ -36,7 +37,7 @@ final class SheetHeader {
     }
   }
 
-  static SheetHeader of(List<String> cells, List<Column> format) throws EntityFileHeader.RefusedException {
+  public static SheetHeader of(List<String> cells, List<Column> format) throws HeaderRefusedException {
     int width = cells.size();
     while (width > 0 && cells.get(width - 1).isBlank()) {
       width--;
@@ -47,7 +48,7 @@ final class SheetHeader {
     for (int i = 0; i < width; i++) {
       String name = cells.get(i).replace("\uFEFF", "").strip();
       if (name.isEmpty()) {
-        throw new EntityFileHeader.RefusedException("表头第 " + (i + 1) + " 列为空：每一列都要有列名");
+        throw new HeaderRefusedException("表头第 " + (i + 1) + " 列为空：每一列都要有列名");
       }
       Optional<Column> column =
           format.stream().filter(c -> c.chinese().equals(name) || c.english().equalsIgnoreCase(name)).findFirst();
@@ -56,14 +57,14 @@ final class SheetHeader {
         continue;
       }
       if (columns.contains(column.get())) {
-        throw new EntityFileHeader.RefusedException(
+        throw new HeaderRefusedException(
             "表头中“" + name + "”与“" + names.get(columns.indexOf(column.get())) + "”是同一列，重复了");
       }
       columns.add(column.get());
       names.add(name);
     }
     if (!unknown.isEmpty()) {
-      throw new EntityFileHeader.RefusedException(
+      throw new HeaderRefusedException(
           "表头中有无法识别的列：" + String.join("、", unknown) + "。可用的列名为："
               + format.stream().map(c -> c.chinese() + "（" + c.english() + "）").collect(Collectors.joining("、")));
     }
@@ -73,17 +74,17 @@ final class SheetHeader {
             .map(c -> c.chinese() + "（" + c.english() + "）")
             .toList();
     if (!missing.isEmpty()) {
-      throw new EntityFileHeader.RefusedException("缺少必需的列：" + String.join("、", missing));
+      throw new HeaderRefusedException("缺少必需的列：" + String.join("、", missing));
     }
     return new SheetHeader(List.copyOf(columns), List.copyOf(names), format);
   }
 
-  boolean has(String english) {
+  public boolean has(String english) {
     return nameOf.containsKey(english);
   }
 
   /** The column's name as the file writes it (the Chinese name when the file lacks the column). */
-  String nameOf(String english) {
+  public String nameOf(String english) {
     String name = nameOf.get(english);
     if (name != null) {
       return name;
@@ -92,7 +93,7 @@ final class SheetHeader {
   }
 
   /** A data row; null when blank. */
-  Cells cells(List<String> record, long row) {
+  public Cells cells(List<String> record, long row) {
     if (record.stream().allMatch(String::isBlank)) {
       return null;
     }
@@ -119,7 +120,7 @@ final class SheetHeader {
   }
 
   /** The cells of one data row and what is wrong with them. */
-  final class Cells {
+  public final class Cells {
     final long row;
     final Map<String, String> values = new HashMap<>();
     final List<Rejection> rejections = new ArrayList<>();
@@ -129,22 +130,32 @@ final class SheetHeader {
     }
 
     /** The cell's text, "" when empty; null when the file has no such column. */
-    String get(String english) {
+    public String get(String english) {
       return values.get(english);
     }
 
     /** The cell's text, or {@code orElse} when the column is absent or the cell empty. */
-    String text(String english, String orElse) {
+    public String text(String english, String orElse) {
       String value = values.get(english);
       return value == null || value.isEmpty() ? orElse : value;
     }
 
-    void reject(String english, String reason) {
+    public void reject(String english, String reason) {
       rejections.add(new Rejection(row, nameOf(english), reason));
     }
 
-    boolean ok() {
+    public boolean ok() {
       return rejections.isEmpty();
+    }
+
+    /** What is wrong with the row so far, each naming its column as the file writes it. */
+    public List<Rejection> rejections() {
+      return List.copyOf(rejections);
+    }
+
+    /** The row's number as a spreadsheet shows it (the header is row 1). */
+    public long row() {
+      return row;
     }
 
     /** 是/否 (true/false, yes/no, 1/0); {@code orElse} for an empty cell or an absent column. */

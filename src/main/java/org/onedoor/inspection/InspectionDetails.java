@@ -29,8 +29,16 @@ public class InspectionDetails {
   /** Statuses of {@code inspection.status}, with their Chinese labels. */
   public static final Map<String, String> STATUSES = Map.of(InspectionOpening.OPEN, "检查中", InspectionOpening.DONE, "已完成");
 
+  /**
+   * An inspection in a list. {@code kind}: random (drawn by a plan) or targeted (定向检查: no plan, no batch —
+   * {@code planNumber} null, {@code batch} 0).
+   */
   public record Summary(String number, String planNumber, int batch, String uscc, String entityName, String status,
-      String statusLabel, Instant openedAt, Instant doneAt) {}
+      String statusLabel, Instant openedAt, Instant doneAt, String kind, String kindLabel) {}
+
+  /** Kinds of {@code inspection.kind}, with their Chinese labels. */
+  public static final Map<String, String> KINDS =
+      Map.of(TargetedInspections.RANDOM, "双随机抽查", TargetedInspections.KIND, "定向检查");
 
   public record Page(List<Summary> items, int page, int size, long total) {}
 
@@ -128,14 +136,15 @@ public class InspectionDetails {
   }
 
   private static final String SUMMARY = "SELECT i.number, i.plan_number, i.batch, i.uscc, e.name AS entity_name,"
-      + " i.status, i.opened_at, i.done_at FROM inspection i LEFT JOIN directory_entity e ON e.uscc = i.uscc";
+      + " i.status, i.opened_at, i.done_at, i.kind FROM inspection i LEFT JOIN directory_entity e ON e.uscc = i.uscc";
 
   private static Summary summary(java.sql.ResultSet rs) throws java.sql.SQLException {
     Timestamp done = rs.getTimestamp("done_at");
     String status = rs.getString("status");
     return new Summary(rs.getString("number"), rs.getString("plan_number"), rs.getInt("batch"), rs.getString("uscc"),
         rs.getString("entity_name"), status, STATUSES.getOrDefault(status, status),
-        rs.getTimestamp("opened_at").toInstant(), done == null ? null : done.toInstant());
+        rs.getTimestamp("opened_at").toInstant(), done == null ? null : done.toInstant(), rs.getString("kind"),
+        KINDS.getOrDefault(rs.getString("kind"), rs.getString("kind")));
   }
 
   public Summary summary(String number) {

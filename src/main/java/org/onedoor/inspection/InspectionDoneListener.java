@@ -31,6 +31,9 @@ public class InspectionDoneListener implements ExecutionListener {
     String number = execution.getProcessBusinessKey();
     visits.recordVisitsReplaced(number);
     recording.markDone(number, ClockUtil.now().toInstant());
-    summaries.inspectionDone(facts.facts(number).planNumber());
+    String plan = facts.facts(number).planNumber();
+    if (plan != null) { // a targeted inspection has no plan to tell
+      summaries.inspectionDone(plan);
+    }
   }
 }

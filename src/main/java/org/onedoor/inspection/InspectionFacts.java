@@ -1,6 +1,8 @@
 package org.onedoor.inspection;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.onedoor.plan.PlanService;
 import org.onedoor.plan.Plans;
@@ -11,13 +13,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the joint inspection's steps read about an inspection: its row, its plan (published plans do not
- * change, so they are cached by number) and the Chinese names of departments.
+ * change, so they are cached by number) — or, for a targeted inspection (no plan), what it was opened on —
+ * and the Chinese names of departments.
  */
 @Component
 public class InspectionFacts {
 
-  /** One inspection's own row. */
-  public record Facts(String number, String planNumber, int batch, String uscc) {}
+  /** One inspection's own row; {@code planNumber} null and {@code batch} 0 for a targeted inspection. */
+  public record Facts(String number, String planNumber, int batch, String uscc, String kind) {
+    public boolean targeted() {
+      return TargetedInspections.KIND.equals(kind);
+    }
+  }
+
+  /** A department's items in one catalogue version: what its on-site record answers. */
+  public record Items(int catalogVersion, List<String> codes) {}
 
   private final JdbcClient jdbc;
   private final PlanService plans;
@@ -31,8 +41,12 @@ public class InspectionFacts {
     return names.name(userId);
   }
 
+  private final TargetedInspections targeted;
+  private final Map<String, TargetedInspections.Targeted> targetedCache = new ConcurrentHashMap<>();
+
   public InspectionFacts(JdbcClient jdbc, PlanService plans, OrganisationProperties organisation,
-      org.onedoor.platform.PersonNames names) {
+      org.onedoor.platform.PersonNames names, TargetedInspections targeted) {
+    this.targeted = targeted;
     this.names = names;
     this.jdbc = jdbc;
     this.plans = plans;
@@ -40,32 +54,66 @@ public class InspectionFacts {
   }
 
   public Facts facts(String inspectionNumber) {
-    return jdbc.sql("SELECT number, plan_number, batch, uscc FROM inspection WHERE number = :n")
+    return jdbc.sql("SELECT number, plan_number, batch, uscc, kind FROM inspection WHERE number = :n")
         .param("n", inspectionNumber)
-        .query((rs, i) -> new Facts(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)))
+        .query((rs, i) -> new Facts(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5)))
         .optional().orElseThrow(() -> new NotFoundException("inspectionNumber", "没有检查 " + inspectionNumber));
   }
 
-  /** The plan of the inspection (published: never changes, cached). */
-  public Plans.Plan plan(String inspectionNumber) {
-    return planCache.computeIfAbsent(facts(inspectionNumber).planNumber(), plans::get);
+  /** The plan of the inspection (published: never changes, cached); empty for a targeted inspection. */
+  public Optional<Plans.Plan> plan(String inspectionNumber) {
+    String planNumber = facts(inspectionNumber).planNumber();
+    return planNumber == null ? Optional.empty() : Optional.of(planCache.computeIfAbsent(planNumber, plans::get));
+  }
+
+  /** What a targeted inspection was opened on (never changes, cached); empty for one a plan drew. */
+  public Optional<TargetedInspections.Targeted> targeted(String inspectionNumber) {
+    TargetedInspections.Targeted cached = targetedCache.get(inspectionNumber);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<TargetedInspections.Targeted> found = targeted.find(inspectionNumber);
+    found.ifPresent(t -> targetedCache.put(inspectionNumber, t));
+    return found;
+  }
+
+  private TargetedInspections.Targeted requireTargeted(String inspectionNumber) {
+    return targeted(inspectionNumber).orElseThrow(() -> new IllegalStateException(
+        "inspection " + inspectionNumber + " has neither a plan nor a targeted record"));
   }
 
   public String leadDepartment(String inspectionNumber) {
-    return plan(inspectionNumber).leadDepartment();
+    return plan(inspectionNumber).map(Plans.Plan::leadDepartment)
+        .orElseGet(() -> requireTargeted(inspectionNumber).leadDepartment());
   }
 
-  /** The batch window the visit must fall in. */
+  /** The window the visit must fall in: the plan batch's, or the targeted inspection's. */
   public Plans.BatchWindow window(String inspectionNumber) {
+    Optional<Plans.Plan> plan = plan(inspectionNumber);
+    if (plan.isEmpty()) {
+      TargetedInspections.Targeted t = requireTargeted(inspectionNumber);
+      return new Plans.BatchWindow(t.windowFrom(), t.windowTo());
+    }
     Facts facts = facts(inspectionNumber);
-    Plans.Plan plan = plan(inspectionNumber);
-    int index = Math.min(Math.max(facts.batch(), 1), plan.batches().size()) - 1;
-    return plan.batches().get(index);
+    int index = Math.min(Math.max(facts.batch(), 1), plan.get().batches().size()) - 1;
+    return plan.get().batches().get(index);
   }
 
-  /** 定向 or 不定向 (R3 mode). */
+  /** 定向 or 不定向 (R3 mode of the plan), or 定向检查 for a targeted inspection (no plan, no draw). */
   public String inspectionType(String inspectionNumber) {
-    return "targeted".equals(plan(inspectionNumber).mode()) ? "定向" : "不定向";
+    return plan(inspectionNumber).map(p -> "targeted".equals(p.mode()) ? "定向" : "不定向").orElse("定向检查");
+  }
+
+  /** The department's items and their catalogue version: the plan's, or the targeted inspection's. */
+  public Items items(String inspectionNumber, String department) {
+    Optional<Plans.Plan> plan = plan(inspectionNumber);
+    if (plan.isPresent()) {
+      return new Items(plan.get().catalogVersion(), plan.get().departments().stream()
+          .filter(d -> d.department().equals(department)).findFirst().map(Plans.DepartmentItems::items)
+          .orElse(List.of()));
+    }
+    TargetedInspections.Targeted t = requireTargeted(inspectionNumber);
+    return new Items(t.catalogVersion(), t.items().getOrDefault(department, List.of()));
   }
 
   /** The department's Chinese name (the inspecting authority), or the code when unknown. */

@@ -111,14 +111,15 @@ public class InspectionRecords {
 
   // ---- the lines to answer ----
 
-  /** The department's check content lines: every content line of its items in the plan's catalogue version. */
+  /**
+   * The department's check content lines: every content line of its items in the catalogue version of the
+   * plan (or of the targeted inspection).
+   */
   public List<Line> catalogueLines(String inspectionNumber, String department) {
-    Plans.Plan plan = facts.plan(inspectionNumber);
-    List<String> items = plan.departments().stream().filter(d -> d.department().equals(department))
-        .findFirst().map(Plans.DepartmentItems::items).orElse(List.of());
+    InspectionFacts.Items items = facts.items(inspectionNumber, department);
     List<Line> lines = new ArrayList<>();
-    for (String code : items) {
-      Optional<Catalog.Item> item = catalog.findItem(plan.catalogVersion(), code);
+    for (String code : items.codes()) {
+      Optional<Catalog.Item> item = catalog.findItem(items.catalogVersion(), code);
       if (item.isEmpty()) {
         continue;
       }

@@ -2,6 +2,7 @@ package org.onedoor.inspection;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -96,13 +97,18 @@ public class ResultPublication {
         .param("s", InspectionRecords.PUBLISHED).param("c", confidential).param("by", chief)
         .param("at", Timestamp.from(now)).param("n", inspectionNumber).param("d", department).update();
     InspectionFacts.Facts f = facts.facts(inspectionNumber);
-    Plans.Plan plan = facts.plan(inspectionNumber);
+    // a targeted inspection has no plan: no plan number or name, the task named by its title
+    Optional<Plans.Plan> plan = facts.plan(inspectionNumber);
+    String planNumber = plan.map(Plans.Plan::number).orElse("");
+    String planName = plan.map(Plans.Plan::name).orElse("");
+    String title = plan.map(Plans.Plan::name)
+        .orElseGet(() -> facts.targeted(inspectionNumber).map(TargetedInspections.Targeted::title).orElse("定向检查"));
     String authority = facts.departmentName(department);
     if (entityName == null || entityName.isBlank()) {
       entityName = facts.business(f.uscc()).get("name");
     }
-    ResultApproved event = new ResultApproved(plan.number(), plan.name(), inspectionNumber,
-        plan.name() + "（" + authority + "）", facts.inspectionType(inspectionNumber), department, authority,
+    ResultApproved event = new ResultApproved(planNumber, planName, inspectionNumber,
+        title + "（" + authority + "）", facts.inspectionType(inspectionNumber), department, authority,
         entityName, f.uscc(), completedOn(inspectionNumber), record.code(), ResultCodes.label(record.code()),
         record.remarks(), confidential, now);
     events.publishEvent(event);

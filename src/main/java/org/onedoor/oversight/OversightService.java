@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.onedoor.calendar.CalendarProperties;
+import org.onedoor.credit.RiskWarningService;
 import org.onedoor.disclosure.DisclosureDeadlines;
 import org.onedoor.disclosure.Disclosures.OnTimeRate;
 import org.onedoor.inspection.PlanSummaries;
+import org.onedoor.inspection.TargetedInspections;
 import org.onedoor.plan.PlanLifecycle;
 import org.onedoor.plan.PlanService;
 import org.onedoor.plan.Plans.Plan;
@@ -55,10 +57,24 @@ public class OversightService {
     }
   }
 
+  /**
+   * The credit and risk loop's figures (issue 15): risk warnings received in the year, the share checked
+   * within their deadline (of those due), the share that led to a targeted inspection, the share the check
+   * confirmed (of those checked); and the targeted inspections (定向检查, outside the random plans) opened.
+   */
+  public record WarningFigures(long raised, Figure checkedOnTime, Figure ledToInspection, Figure confirmed,
+      long targetedInspections) {
+
+    static WarningFigures of(RiskWarningService.Counts c, long targeted) {
+      return new WarningFigures(c.raised(), Figure.of(c.checkedOnTime(), c.due()), Figure.of(c.inspections(), c.raised()),
+          Figure.of(c.confirmed(), c.checked()), targeted);
+    }
+  }
+
   /** The figures of one department (or of all departments together, {@code code} null). */
   public record DepartmentFigures(String code, String name, Figure planCompletion, Figure onTimePublication,
       Boolean onTimeMet, Figure followUpCompletion, Figure jointShare, Boolean jointShareMet, long visitsSaved,
-      EntityLoad inspectionsPerEntity) {}
+      EntityLoad inspectionsPerEntity, WarningFigures warnings) {}
 
   /** First publications of one month (of one department, or all together with {@code department} null). */
   public record MonthFigures(String month, String department, String departmentName, Figure onTimePublication,
@@ -75,9 +91,12 @@ public class OversightService {
   private final OrganisationProperties organisation;
   private final OversightProperties properties;
   private final ZoneId zone;
+  private final RiskWarningService warnings;
 
   public OversightService(JdbcClient jdbc, PlanService plans, PlanSummaries summaries, DisclosureDeadlines deadlines,
-      OrganisationProperties organisation, OversightProperties properties, CalendarProperties calendar) {
+      OrganisationProperties organisation, OversightProperties properties, CalendarProperties calendar,
+      RiskWarningService warnings) {
+    this.warnings = warnings;
     this.jdbc = jdbc;
     this.plans = plans;
     this.summaries = summaries;
@@ -170,25 +189,51 @@ public class OversightService {
     followUps(year, today, due, rechecked);
 
     Inspections inspections = inspections(year);
+    Map<String, RiskWarningService.Counts> warningCounts = warningCounts(year, today);
 
     double target = properties.jointShareTarget();
     List<DepartmentFigures> rows = new ArrayList<>();
     for (String code : codes) {
-      Figure joint = Figure.of(inspections.joint.get(code), inspections.opened.get(code));
+      Figure joint = Figure.of(inspections.joint.get(code), inspections.random.get(code));
       Figure timely = Figure.of(onTime.get(code), published.get(code));
       rows.add(new DepartmentFigures(code, departmentName(code),
           Figure.of(plansFinished.get(code), plansPublished.get(code)), timely, timely.meets(ON_TIME_TARGET),
           Figure.of(rechecked.get(code), due.get(code)), joint, joint.meets(target),
-          inspections.visitsSaved.get(code), inspections.load(code)));
+          inspections.visitsSaved.get(code), inspections.load(code),
+          WarningFigures.of(warningCounts.getOrDefault(code, none(code)), inspections.targeted.get(code))));
     }
     String key = department == null ? Counts.ALL : department;
-    Figure joint = Figure.of(inspections.joint.get(key), inspections.opened.get(key));
+    Figure joint = Figure.of(inspections.joint.get(key), inspections.random.get(key));
     Figure timely = Figure.of(onTime.get(key), published.get(key));
     DepartmentFigures total = new DepartmentFigures(department, department == null ? "全部部门" : departmentName(department),
         Figure.of(plansFinished.get(key), plansPublished.get(key)), timely, timely.meets(ON_TIME_TARGET),
         Figure.of(rechecked.get(key), due.get(key)), joint, joint.meets(target), inspections.visitsSaved.get(key),
-        inspections.load(key));
+        inspections.load(key), WarningFigures.of(warningCounts.getOrDefault(key, none(key)), inspections.targeted.get(key)));
     return new Figures(year, department, today, ON_TIME_TARGET, target, total, rows, months, departmentMonths);
+  }
+
+  private static RiskWarningService.Counts none(String department) {
+    return new RiskWarningService.Counts(department, 0, 0, 0, 0, 0, 0);
+  }
+
+  /**
+   * The risk warnings received in the year (calendar zone) per department and over all ({@link Counts#ALL}),
+   * from the credit feature's own counts; "due" as of the end of {@code today}.
+   */
+  private Map<String, RiskWarningService.Counts> warningCounts(int year, LocalDate today) {
+    java.time.Instant from = LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant();
+    java.time.Instant to = LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant();
+    Map<String, RiskWarningService.Counts> counts = new HashMap<>();
+    long[] all = new long[6];
+    for (RiskWarningService.Counts c : warnings.counts(from, to, today.plusDays(1).atStartOfDay(zone).toInstant())) {
+      counts.put(c.department(), c);
+      long[] add = {c.raised(), c.due(), c.checkedOnTime(), c.checked(), c.confirmed(), c.inspections()};
+      for (int i = 0; i < all.length; i++) {
+        all[i] += add[i];
+      }
+    }
+    counts.put(Counts.ALL, new RiskWarningService.Counts(Counts.ALL, all[0], all[1], all[2], all[3], all[4], all[5]));
+    return counts;
   }
 
   /**
@@ -243,7 +288,7 @@ public class OversightService {
     Map<String, Opened> opened = new LinkedHashMap<>();
     // read-only query on inspection's tables: InspectionAssignments tells the departments of one
     // inspection at a time, and the visits replaced are summed per plan batch only once it is summarised
-    jdbc.sql("SELECT i.number, i.uscc, d.department, v.visits_replaced FROM inspection i"
+    jdbc.sql("SELECT i.number, i.uscc, i.kind, d.department, v.visits_replaced FROM inspection i"
             + " LEFT JOIN (SELECT inspection_number, department FROM inspection_assignment"
             + " UNION SELECT inspection_number, department FROM inspection_flag) d ON d.inspection_number = i.number"
             + " LEFT JOIN inspection_visit v ON v.inspection_number = i.number"
@@ -251,7 +296,8 @@ public class OversightService {
         .param("from", from).param("to", to)
         .query(rs -> {
           Opened o = opened.computeIfAbsent(rs.getString("number"),
-              n -> new Opened(safe(rs, "uscc"), safeInt(rs, "visits_replaced")));
+              n -> new Opened(safe(rs, "uscc"), safeInt(rs, "visits_replaced"),
+                  TargetedInspections.KIND.equals(safe(rs, "kind"))));
           String department = rs.getString("department");
           if (department != null) {
             o.departments.add(department);
@@ -263,11 +309,18 @@ public class OversightService {
       keys.add(Counts.ALL);
       boolean joint = o.departments.size() >= 2;
       for (String key : keys) {
-        result.opened.only(key, 1);
-        if (joint) {
-          result.joint.only(key, 1);
-          result.visitsSaved.only(key, o.visitsReplaced);
+        // a targeted inspection (定向检查) is not drawn: counted on its own, not in the joint share of the
+        // random inspections; it is a visit all the same (inspections per entity)
+        if (o.targeted) {
+          result.targeted.only(key, 1);
+        } else {
+          result.random.only(key, 1);
+          if (joint) {
+            result.joint.only(key, 1);
+            result.visitsSaved.only(key, o.visitsReplaced);
+          }
         }
+        result.opened.only(key, 1);
         result.perEntity.computeIfAbsent(key, k -> new HashMap<>()).merge(o.uscc, 1L, Long::sum);
       }
     }
@@ -293,16 +346,20 @@ public class OversightService {
   private static final class Opened {
     final String uscc;
     final int visitsReplaced;
+    final boolean targeted;
     final Set<String> departments = new HashSet<>();
 
-    Opened(String uscc, int visitsReplaced) {
+    Opened(String uscc, int visitsReplaced, boolean targeted) {
       this.uscc = uscc;
       this.visitsReplaced = visitsReplaced;
+      this.targeted = targeted;
     }
   }
 
   private static final class Inspections {
     final Counts opened = new Counts();
+    final Counts random = new Counts();
+    final Counts targeted = new Counts();
     final Counts joint = new Counts();
     final Counts visitsSaved = new Counts();
     final Map<String, Map<String, Long>> perEntity = new HashMap<>();

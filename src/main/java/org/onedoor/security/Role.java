@@ -11,6 +11,11 @@ public enum Role {
   MANAGER("manager", "监管主管"),
   /** The department's case-handling unit (办案机构): receives transferred case clues (移送, 立案). */
   CASE_HANDLER("case-handler", "办案人员"),
+  /**
+   * A monitoring platform's account (issue 15): sends readings to {@code POST /api/v1/monitoring/records};
+   * no Tasklist, no work group, no task.
+   */
+  MONITORING_SYSTEM("monitoring-system", "监测平台接口"),
   ADMIN("admin", "系统管理员");
 
   /** Camunda's own administrators group; the admin role maps onto it. */
@@ -44,7 +49,7 @@ public enum Role {
 
   /** Roles that work inside a department and get a department work group and Tasklist filter. */
   public boolean isDepartmental() {
-    return this != ADMIN;
+    return this != ADMIN && this != MONITORING_SYSTEM;
   }
 
   public static Role fromCode(String code) {

@@ -38,10 +38,11 @@ import org.springframework.http.HttpStatus;
  *       /staff/inspections/**} for staff holding a role (the pages check the inspection's departments); {@code
  *       /staff/oversight} and {@code /api/v1/oversight/**} for managers and admins; {@code
  *       /staff/listings/**} (a listing case) like the inspection pages (the page checks the deciding
- *       department); {@code /staff/entities/**} (a business's credit and risk, internal) likewise. The
- *       inspection, listing and entity pages, {@code /api/v1/inspections/**} and {@code /api/v1/listings/**}
- *       — and {@code /staff/notifications} with {@code /api/v1/notifications/**}, any signed-in user's own
- *       notifications — also accept the Tasklist sign-in (the webapps' session, with
+ *       department); {@code /staff/entities/**} (a business's credit and risk, internal) likewise;
+ *       {@code /staff/warnings/**} (risk warnings) for staff holding a role (the pages check the department).
+ *       The inspection, listing, entity and warning pages, {@code /api/v1/inspections/**} and {@code
+ *       /api/v1/listings/**} — and {@code /staff/notifications} with {@code /api/v1/notifications/**}, any
+ *       signed-in user's own notifications — also accept the Tasklist sign-in (the webapps' session, with
  *       their CSRF token for state changes: {@link WebappSessionAuthenticationFilter}). State-changing
  *       requests to /api, /staff and /engine-rest from a page of another origin are refused ({@link
  *       SameOriginFilter}).
@@ -100,9 +101,13 @@ public class SecurityConfig {
                     .hasAnyAuthority(Role.MANAGER.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     .requestMatchers(path("/staff/imports"), path("/staff/imports/**"))
                     .hasAuthority(Role.CAMUNDA_ADMIN_GROUP)
+                    // monitoring platforms send their readings (issue 15); people upload files instead
+                    .requestMatchers(path("/api/v1/monitoring/records"))
+                    .hasAnyAuthority(Role.MONITORING_SYSTEM.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     // inspection pages: staff in a role (or admins); each page checks the inspection's departments
                     .requestMatchers(path("/staff/inspections/**"), path("/staff/inspection/**"),
-                        path("/staff/listings/**"), path("/staff/listing/**"), path("/staff/entities/**"))
+                        path("/staff/listings/**"), path("/staff/listing/**"), path("/staff/entities/**"),
+                        path("/staff/warnings"), path("/staff/warnings/**"))
                     .hasAnyAuthority(Role.INSPECTOR.groupId(), Role.CHIEF.groupId(), Role.LEGAL_REVIEWER.groupId(),
                         Role.MANAGER.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     .anyRequest()
@@ -124,7 +129,7 @@ public class SecurityConfig {
                 path("/staff/listings/**"), path("/staff/listing/**"), path("/api/v1/listings/**"),
                 // 我的提醒 (issue 17): the page, its assets and the signed-in user's notifications
                 path("/staff/notifications"), path("/staff/notification/**"), path("/api/v1/notifications/**"),
-                path("/staff/entities/**")), "default"),
+                path("/staff/entities/**"), path("/staff/warnings"), path("/staff/warnings/**")), "default"),
             BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
     return http.build();

@@ -45,6 +45,7 @@ class CreditFeedbackTest {
   @Autowired CreditFeedbackListener listener;
   @Autowired CreditRecalculationSchedule schedule;
   @Autowired RiskWarningService warnings;
+  @Autowired org.onedoor.catalog.CatalogService catalog;
   @Autowired EntityDirectory directory;
   @Autowired JdbcClient jdbc;
   @Autowired TransactionTemplate tx;
@@ -174,7 +175,8 @@ class CreditFeedbackTest {
       return id;
     });
     assertThat(feedback.history(uscc)).hasSize(1).as("nothing until the chief decides");
-    tx.executeWithoutResult(s -> warnings.recordDecision(warning, true, null, "chenjing", checked));
+    String item = TargetedInspectionFixture.items(catalog);
+    tx.executeWithoutResult(s -> warnings.recordDecision(warning, true, null, item, "chenjing", checked));
     CreditFeedback.Change targeted = feedback.history(uscc).get(0);
     assertThat(targeted.causeKind()).isEqualTo(CreditFeedback.WARNING);
     assertThat(targeted.causeId()).isEqualTo(String.valueOf(warning));

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TestClock;
+import org.onedoor.inspection.InspectionDetails;
+import org.onedoor.inspection.InspectionSection;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** processes/risk-warning.bpmn */
@@ -110,16 +112,79 @@ class RiskWarningProcessTest {
   }
 
   @Test
-  void proposedTargetedInspectionIsApprovedByTheDepartmentChief() {
+  void anApprovedTargetedInspectionIsOpenedAsAJointInspectionOutsideThePlansWithTheWarningInItsFile() {
+    String item = TargetedInspectionFixture.items(catalog);
+    TargetedInspectionFixture.marketInspectors(jdbc());
     ProcessInstance instance = report("market");
     complete(task(instance), "lina", withVariables("conclusion", "targeted", "findings", "冷库温度记录缺失，需全面检查"));
 
     assertThat(instance).isWaitingAt("ApproveTargetedInspection");
     assertThat(task(instance)).hasCandidateGroup("market-chief");
-    complete(task(instance), "chenjing", withVariables("decision", "approve", "opinion", "同意"));
+    Assertions.assertThat(tasks.getVariables(task(instance).getId()))
+        .containsEntry("uscc", VALID_USCC).containsEntry("description", "冷链监测平台连续三天报告冷库温度超标");
+    complete(task(instance), "chenjing", withVariables("decision", "approve", "opinion", "同意", "itemCodes", item));
 
-    assertThat(instance).isEnded().hasPassed("TargetedInspectionRequested");
+    // opened asynchronously, with retries
+    assertThat(instance).isWaitingAt("OpenTargetedInspection");
+    BpmnAwareTests.execute(BpmnAwareTests.job(instance));
+    assertThat(instance).isEnded().hasPassed("OpenTargetedInspection", "TargetedInspectionRequested");
+    long id = warningId(instance);
+    RiskWarningService.Warning warning = warnings.find(id).orElseThrow();
+    String number = warning.inspectionNumber();
+    Assertions.assertThat(number).matches("DX\\d{4}-\\d{4}");
+    Assertions.assertThat(warning.status()).isEqualTo("TARGETED_INSPECTION");
+    Assertions.assertThat(warning.inspectionItems()).isEqualTo(item);
+    Assertions.assertThat(BpmnAwareTests.historyService().createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName("inspectionNumber").singleResult().getValue()).isEqualTo(number);
+
+    // a real joint inspection: no plan, no batch, kind targeted, for the warning's department
+    Assertions.assertThat(jdbc().sql("SELECT kind || ' ' || COALESCE(plan_number, '-') || ' ' || uscc FROM inspection"
+        + " WHERE number = :n").param("n", number).query(String.class).single()).isEqualTo("targeted - " + VALID_USCC);
+    ProcessInstance inspection = runtime.createProcessInstanceQuery().processDefinitionKey("joint-inspection")
+        .processInstanceBusinessKey(number).singleResult();
+    Assertions.assertThat(inspection).isNotNull();
+    Assertions.assertThat(targeted.find(number).orElseThrow().items()).containsEntry("market", List.of(item));
+    Assertions.assertThat(targeted.matchingReplays(number)).isTrue();
+    Assertions.assertThat(jdbc().sql("SELECT COUNT(*) FROM inspection_assignment WHERE inspection_number = :n"
+        + " AND department = 'market'").param("n", number).query(Integer.class).single()
+        + jdbc().sql("SELECT COUNT(*) FROM inspection_flag WHERE inspection_number = :n").param("n", number)
+            .query(Integer.class).single()).isPositive();
+    // the warning in the inspection file
+    InspectionDetails.StaffView file = details.page(number);
+    InspectionDetails.TitledTable section = file.tables().stream().filter(t -> t.key().equals("risk-warnings"))
+        .findFirst().orElseThrow();
+    Assertions.assertThat(section.table().rows()).hasSize(1);
+    Assertions.assertThat(section.table().rows().get(0)).contains("#" + id, "冷链监测平台连续三天报告冷库温度超标");
+    Assertions.assertThat(section.links()).extracting(InspectionSection.Link::href).containsExactly("/staff/warnings/" + id);
+    Assertions.assertThat(file.inspection().kindLabel()).isEqualTo("定向检查");
+    // opening again (a retried job) opens nothing new
+    Assertions.assertThat(warnings.openTargetedInspection(id, ClockUtil.now().toInstant())).isEqualTo(number);
+    Assertions.assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).count()).isOne();
   }
+
+  @Test
+  void approvingNeedsItemsOfTheDepartmentsCatalogue() {
+    TargetedInspectionFixture.items(catalog);
+    ProcessInstance instance = report("market");
+    complete(task(instance), "lina", withVariables("conclusion", "targeted", "findings", "需检查"));
+    Task approval = task(instance);
+    Assertions.assertThatThrownBy(() -> complete(approval, "chenjing", withVariables("decision", "approve")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("itemCodes");
+    Assertions.assertThatThrownBy(() -> complete(approval, "chenjing", withVariables("decision", "approve",
+            "itemCodes", TargetedInspectionFixture.CULTURE_ITEM + ", NO-SUCH")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("不是本部门的事项").hasMessageContaining("“NO-SUCH”不在");
+    assertThat(instance).isWaitingAt("ApproveTargetedInspection");
+  }
+
+  private long warningId(ProcessInstance instance) {
+    return ((Number) BpmnAwareTests.historyService().createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName("warningId").singleResult().getValue()).longValue();
+  }
+
+  @Autowired org.onedoor.catalog.CatalogService catalog;
+  @Autowired org.onedoor.inspection.TargetedInspections targeted;
+  @Autowired org.onedoor.inspection.InspectionDetails details;
 
   @Test
   void chiefMustGiveReasonsToRefuseAndNothingChangesUntilThen() {
@@ -162,6 +227,49 @@ class RiskWarningProcessTest {
         .hasMessageContaining("department");
     Assertions.assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(before);
   }
+
+  @Test
+  void aWarningRaisedByAMonitoringRuleStartsAtTheModelAndWaitsForTheDepartmentsCheck() {
+    String rule = "T-" + System.nanoTime();
+    RiskWarningService.RuleWarning raised = new RiskWarningService.RuleWarning(VALID_USCC, "杭州某某制药有限公司",
+        "market", "drug-production", rule, "测试规则", "high", "药品生产在线监测：冷库温度超过上限");
+    Assertions.assertThat(warnings.raise(List.of(raised, raised), ClockUtil.now().toInstant())).isOne();
+    // open: the same business and rule raise nothing more
+    Assertions.assertThat(warnings.raise(List.of(raised), ClockUtil.now().toInstant())).isZero();
+
+    long id = jdbc().sql("SELECT id FROM credit_risk_warning WHERE rule_code = :r").param("r", rule)
+        .query(Long.class).single();
+    ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey("RW-" + id).singleResult();
+    assertThat(instance).hasPassed("WarningRaisedByRule").isNotWaitingAt("CheckWarning");
+    BpmnAwareTests.execute(BpmnAwareTests.job(instance));
+    assertThat(instance).isWaitingAt("CheckWarning").hasNotPassed("RegisterWarning");
+    assertThat(task(instance)).hasCandidateGroup("market-inspector");
+    Assertions.assertThat(runtime.getVariable(instance.getId(), "warningId")).isEqualTo(id);
+    Assertions.assertThat(warnings.find(id).orElseThrow().status()).isEqualTo("CHECKING");
+
+    complete(task(instance), "zhangwei", withVariables("conclusion", "unfounded", "findings", "探头故障，已更换"));
+    assertThat(instance).isEnded().hasPassed("WarningClosed");
+    // concluded: the rule may raise again for this business
+    Assertions.assertThat(warnings.raise(List.of(raised), ClockUtil.now().toInstant())).isOne();
+  }
+
+  @Test
+  void aPersonCannotStartTheProcessAtTheModelsStartEvent() {
+    long before = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS).count();
+    java.net.http.HttpResponse<String> response = new org.onedoor.TestHttp(port).post("/engine-rest/message", "chenjing",
+        "{\"messageName\":\"" + RiskWarningService.RAISED_MESSAGE + "\",\"processVariables\":{\"warningId\":"
+            + "{\"value\":1,\"type\":\"Long\"}}}");
+    Assertions.assertThat(response.statusCode()).isEqualTo(403);
+    Assertions.assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS).count()).isEqualTo(before);
+  }
+
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
+
+  private org.springframework.jdbc.core.simple.JdbcClient jdbc() {
+    return org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+  }
+
+  @Autowired javax.sql.DataSource dataSource;
 
   /** Completes as the user would in Tasklist: signed in with their groups, authorizations checked. */
   private void complete(Task task, String user, Map<String, Object> variables) {

@@ -385,7 +385,7 @@ public final class ImportBenchmark {
    * included, so it depends on the collector's pacing), and the highest heap left after a
    * collection (GC notifications: what the import really keeps alive).
    */
-  static final class HeapWatch implements AutoCloseable {
+  public static final class HeapWatch implements AutoCloseable {
     private final AtomicLong peakUsed = new AtomicLong();
     private final AtomicLong peakAfterGc = new AtomicLong();
     private final Thread sampler;
@@ -405,7 +405,7 @@ public final class ImportBenchmark {
       }
     };
 
-    HeapWatch() {
+    public HeapWatch() {
       for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
         if (gc instanceof NotificationEmitter emitter) {
           emitter.addNotificationListener(listener, null, null);
@@ -435,11 +435,11 @@ public final class ImportBenchmark {
       return false;
     }
 
-    long peakUsed() {
+    public long peakUsed() {
       return peakUsed.get();
     }
 
-    long peakAfterGc() {
+    public long peakAfterGc() {
       return peakAfterGc.get();
     }
 

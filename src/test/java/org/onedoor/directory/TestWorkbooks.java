@@ -11,13 +11,16 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Minimal .xlsx workbooks for import tests: strings inline, numbers, dates in a date format. */
-final class TestWorkbooks {
+/** Minimal .xlsx workbooks for import tests: strings inline, numbers, dates in a date format, date-times. */
+public final class TestWorkbooks {
+
+  /** An Excel serial shown in the built-in date-time format (m/d/yy h:mm). */
+  public record DateTime(double serial) {}
 
   private TestWorkbooks() {}
 
   /** A workbook whose first sheet holds {@code rows} from row 1 (a null row leaves a gap). */
-  static byte[] xlsx(List<List<Object>> rows) {
+  public static byte[] xlsx(List<List<Object>> rows) {
     return xlsx(rows, Map.of());
   }
 
@@ -45,7 +48,9 @@ final class TestWorkbooks {
         if (value == null || "".equals(value)) {
           continue;
         }
-        if (value instanceof LocalDate date) {
+        if (value instanceof DateTime time) {
+          sheet.append("<c r=\"").append(ref).append("\" s=\"2\"><v>").append(time.serial()).append("</v></c>");
+        } else if (value instanceof LocalDate date) {
           long serial = ChronoUnit.DAYS.between(LocalDate.of(1899, 12, 30), date);
           sheet.append("<c r=\"").append(ref).append("\" s=\"1\"><v>").append(serial).append("</v></c>");
         } else if (value instanceof Number number) {
@@ -66,7 +71,7 @@ final class TestWorkbooks {
         + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
         + "</Relationships>");
     parts.put("xl/styles.xml", "<?xml version=\"1.0\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-        + "<cellXfs count=\"2\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/></cellXfs></styleSheet>");
+        + "<cellXfs count=\"3\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"22\"/></cellXfs></styleSheet>");
     parts.put("xl/worksheets/sheet1.xml", "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
         + "<sheetData>" + sheet + "</sheetData></worksheet>");
     parts.putAll(extraParts);

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The supervision figures (R15). Each scenario uses a year of its own (2041–2046), so data other tests
+ * The supervision figures (R15). Each scenario uses a year of its own (2041–2047), so data other tests
  * leave in the shared database never counts. Publications go through the real projection
  * (ResultApproved), re-checks through {@link Rectifications}.
  */
@@ -68,6 +68,62 @@ class OversightServiceTest {
     Figures market = oversight.figures(2041, "market", LocalDate.of(2041, 12, 31));
     assertThat(market.departments()).extracting(DepartmentFigures::code).containsExactly("market");
     assertThat(market.total().jointShare().display()).isEqualTo("50.0%");
+  }
+
+  /** Issue 15: warnings received, checked within their deadline, confirmed, led to a targeted inspection. */
+  @Test
+  void theCreditAndRiskLoopCountsWarningsAndTargetedInspectionsApartFromTheJointShare() {
+    // 2047: two market warnings, one checked on time and confirmed (led to an inspection), one overdue and unchecked;
+    // one ecology warning checked late and unfounded
+    warning("market", "2047-03-01T02:00:00Z", "2047-03-08T02:00:00Z", "2047-03-05T02:00:00Z", "targeted", "DX2047-0001");
+    warning("market", "2047-03-02T02:00:00Z", "2047-03-09T02:00:00Z", null, null, null);
+    warning("ecology", "2047-04-01T02:00:00Z", "2047-04-08T02:00:00Z", "2047-04-10T02:00:00Z", "unfounded", null);
+    // received on 1 January 2048 Beijing time: not 2047's
+    warning("market", "2047-12-31T17:00:00Z", "2048-01-08T02:00:00Z", null, null, null);
+    String plan = fixture.plan(2047, PlanLifecycle.DRAWN, List.of("market", "culture"));
+    String shop = fixture.entity("定向检查计数测试药厂");
+    fixture.inspection(plan, shop, Instant.parse("2047-03-10T02:00:00Z"), false, List.of("market", "culture"));
+    String targeted = OversightFixture.number("DX2047");
+    jdbc.sql("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at, kind)"
+            + " VALUES (:n, NULL, NULL, :u, 'OPEN', :t, 'targeted')")
+        .param("n", targeted).param("u", shop).param("t", java.sql.Timestamp.from(Instant.parse("2047-03-12T02:00:00Z")))
+        .update();
+    jdbc.sql("INSERT INTO inspection_assignment (inspection_number, department, staff_number) VALUES (:n, 'market', 'zhangwei')")
+        .param("n", targeted).update();
+
+    Figures f = oversight.figures(2047, null, LocalDate.of(2047, 12, 31));
+
+    OversightService.WarningFigures all = f.total().warnings();
+    assertThat(all.raised()).isEqualTo(3);
+    assertThat(all.checkedOnTime()).isEqualTo(Figure.of(1, 3));
+    assertThat(all.confirmed()).isEqualTo(Figure.of(1, 2));
+    assertThat(all.ledToInspection()).isEqualTo(Figure.of(1, 3));
+    assertThat(all.targetedInspections()).isEqualTo(1);
+    OversightService.WarningFigures market = department(f, "market").warnings();
+    assertThat(market.raised()).isEqualTo(2);
+    assertThat(market.checkedOnTime().display()).isEqualTo("50.0%");
+    assertThat(market.targetedInspections()).isEqualTo(1);
+    assertThat(department(f, "ecology").warnings().checkedOnTime()).isEqualTo(Figure.of(0, 1));
+    // the targeted inspection is a visit (inspections per entity) but no part of the joint share of random ones
+    assertThat(f.total().jointShare()).isEqualTo(Figure.of(1, 1));
+    assertThat(department(f, "market").inspectionsPerEntity().inspections()).isEqualTo(2);
+    // before the deadline an unchecked warning is not yet due
+    assertThat(oversight.figures(2047, "market", LocalDate.of(2047, 3, 3)).total().warnings().checkedOnTime())
+        .isEqualTo(Figure.of(1, 1));
+  }
+
+  private void warning(String department, String received, String due, String checked, String conclusion,
+      String inspection) {
+    jdbc.sql("""
+        INSERT INTO credit_risk_warning (uscc, entity_name, department, source, level, description, received_at,
+            received_by, status, check_due_at, checked_at, conclusion, findings, inspection_number)
+        VALUES ('91330100799655058B', '指标测试药厂', :d, 'monitoring', 'high', '测试', :r, 'system', :s, :due, :c, :con,
+            :f, :i)""")
+        .param("d", department).param("r", java.sql.Timestamp.from(Instant.parse(received)))
+        .param("s", checked == null ? "CHECKING" : inspection != null ? "TARGETED_INSPECTION" : "CLOSED")
+        .param("due", java.sql.Timestamp.from(Instant.parse(due)))
+        .param("c", checked == null ? null : java.sql.Timestamp.from(Instant.parse(checked)))
+        .param("con", conclusion).param("f", conclusion == null ? null : "核查情况").param("i", inspection).update();
   }
 
   @Test

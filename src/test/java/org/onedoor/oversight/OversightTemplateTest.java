@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.onedoor.oversight.OversightService.DepartmentFigures;
 import org.onedoor.oversight.OversightService.EntityLoad;
+import org.onedoor.oversight.OversightService.WarningFigures;
 import org.onedoor.oversight.OversightService.Figures;
 import org.onedoor.oversight.OversightService.MonthFigures;
 import org.onedoor.security.OrganisationProperties.Department;
@@ -30,7 +31,7 @@ class OversightTemplateTest {
   void hostileDepartmentNamesAndCodesAreEscapedEverywhereOnTheDashboard() {
     Figure half = Figure.of(1, 2);
     DepartmentFigures department = new DepartmentFigures(HOSTILE_CODE, HOSTILE_NAME, half, half, false, Figure.of(0, 0),
-        half, true, 1, EntityLoad.of(2, 1, 2));
+        half, true, 1, EntityLoad.of(2, 1, 2), new WarningFigures(7, half, Figure.of(1, 7), Figure.of(3, 4), 2));
     Figures figures = new Figures(2047, HOSTILE_CODE, LocalDate.of(2047, 5, 1), 1.0, 0.2, department, List.of(department),
         List.of(new MonthFigures("2047-01", HOSTILE_CODE, HOSTILE_NAME, half, false)),
         List.of(new MonthFigures("2047-01", HOSTILE_CODE, HOSTILE_NAME, half, false)));
@@ -52,13 +53,16 @@ class OversightTemplateTest {
     assertThat(page.split("<script", -1)).hasSize(3);
     assertThat(page).contains("50.0%（1 / 2）", "<span class=\"unmet\">未达标</span>", "<span class=\"met\">达标</span>",
         "目标 ≥ 20.0%", "2.00（2 / 1，最多 2）");
+    // the credit and risk loop (issue 15): warnings and targeted inspections, per department too
+    assertThat(page).contains("风险预警与定向检查", "<div class=\"value\">7</div>", "14.3%（1 / 7）", "75.0%（3 / 4）",
+        "<tr id=\"warnings-x&#34;>&lt;img src=x onerror=alert(1)>\">");
   }
 
   @Test
   void aDepartmentWithoutDataShowsNoDataWithoutATargetBadgeInItsRow() {
     Figure none = Figure.of(0, 0);
     DepartmentFigures empty = new DepartmentFigures("fire", "消防救援支队", none, none, null, none, none, null, 0,
-        EntityLoad.of(0, 0, 0));
+        EntityLoad.of(0, 0, 0), new WarningFigures(0, none, none, none, 0));
     Figures figures = new Figures(2047, null, LocalDate.of(2047, 5, 1), 1.0, 0.2, empty, List.of(empty),
         List.of(new MonthFigures("2047-01", null, null, none, null)), List.of());
     StringOutput html = new StringOutput();

@@ -21,8 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A manager signs in to the Chinese Welcome page and finds onedoor's own pages next to Tasklist and
- * Cockpit (config.js {@code links}); each link leads to a page that answers (the oversight page for
- * the manager, the import page for an administrator, the public site for anyone).
+ * Cockpit (config.js {@code links}); each link leads to a page that answers (the oversight page and the
+ * risk warnings for the manager, the import page for an administrator, the public site for anyone).
  */
 @OnedoorSpringTest
 class WelcomeLinksBrowserTest {
@@ -43,7 +43,8 @@ class WelcomeLinksBrowserTest {
 
     page.waitForText("监管工作指标");
     ChineseBrowser.screenshot(browser, "welcome-links-zh");
-    List<String> hrefs = List.of("/staff/notifications", "/staff/oversight", "/staff/listings", "/staff/imports", "/public");
+    List<String> hrefs = List.of("/staff/notifications", "/staff/oversight", "/staff/listings", "/staff/warnings",
+        "/staff/imports", "/public");
     for (String href : hrefs) {
       WebElement link = wait.until(ExpectedConditions.presenceOfElementLocated(
           By.cssSelector("a[href='" + href + "']")));
@@ -55,6 +56,7 @@ class WelcomeLinksBrowserTest {
     assertThat(http.send("GET", "/staff/oversight", "wangfang", null).statusCode()).isEqualTo(200);
     assertThat(http.send("GET", "/staff/imports", "admin", null).statusCode()).isEqualTo(200);
     assertThat(http.send("GET", "/staff/listings", "lina", null).statusCode()).isEqualTo(200);
+    assertThat(http.send("GET", "/staff/warnings", "wangfang", null).statusCode()).isEqualTo(200);
     assertThat(http.send("GET", "/public", null, null).statusCode()).isEqualTo(200);
   }
 }

@@ -63,6 +63,11 @@ class SecuritySmokeTest {
     assertThat(endpoints).as("our API is mapped").anyMatch(e -> e.path().startsWith("/api/"));
     assertThat(endpoints).as("staff pages are walked").anyMatch(e -> e.path().startsWith("/staff/"));
     assertThat(endpoints).as("actuator is walked").anyMatch(e -> e.path().startsWith("/actuator/prometheus"));
+    assertThat(endpoints).as("the monitoring intake and the warning pages are walked (issue 15)")
+        .anySatisfy(e -> assertThat(e).isEqualTo(new Endpoint("POST", "/api/v1/monitoring/records")))
+        .anySatisfy(e -> assertThat(e).isEqualTo(new Endpoint("POST", "/api/v1/monitoring/uploads")))
+        .anySatisfy(e -> assertThat(e).isEqualTo(new Endpoint("GET", "/staff/warnings")))
+        .anySatisfy(e -> assertThat(e.path()).startsWith("/staff/warnings/"));
 
     List<String> open = new ArrayList<>();
     int checked = 0;
@@ -130,7 +135,8 @@ class SecuritySmokeTest {
   void staffPagesAndTheirFilesNeedALogin() {
     for (String path : List.of("/staff/imports", "/staff/imports/", "/staff/imports/index.html",
         "/staff/imports/imports.js", "/staff/imports/imports.css", "/staff/anything", "/staff/listings", "/staff/listings/1",
-        "/staff/listing/case.html", "/staff/listing/case.js")) {
+        "/staff/listing/case.html", "/staff/listing/case.js", "/staff/warnings", "/staff/warnings/1",
+        "/staff/warnings/warnings.css")) {
       HttpResponse<String> response = http.get(path, null);
       assertThat(response.statusCode()).as(path).isEqualTo(401);
       assertThat(response.headers().firstValue("WWW-Authenticate")).as(path).isPresent();

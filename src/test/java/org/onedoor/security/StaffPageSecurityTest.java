@@ -76,9 +76,44 @@ class StaffPageSecurityTest {
     assertThat(http.get("/staff/listings/987654321", null).statusCode()).isEqualTo(401);
     assertThat(http.get("/api/v1/listings/987654321/case", null).statusCode()).isEqualTo(401);
     assertThat(http.get("/api/v1/listings/987654321/documents/1", null).statusCode()).isEqualTo(401);
+    // and the risk-warning pages (issue 15), with their style sheet
+    assertThat(zhangwei.page("GET", "/staff/warnings", null, false).statusCode()).isEqualTo(200);
+    assertThat(zhangwei.page("GET", "/staff/warnings/987654321", null, false).statusCode()).isEqualTo(404);
+    assertThat(zhangwei.page("GET", "/staff/warnings/warnings.css", null, false).statusCode()).isEqualTo(200);
+    assertThat(http.get("/staff/warnings", null).statusCode()).isEqualTo(401);
+    assertThat(http.get("/staff/warnings/1", null).statusCode()).isEqualTo(401);
     // the session reaches the inspection and listing pages only, not the rest of the staff API nor administration
     assertThat(zhangwei.page("GET", "/api/v1/plans", null, false).statusCode()).isEqualTo(401);
     assertThat(zhangwei.page("GET", "/staff/imports", null, false).statusCode()).isEqualTo(401);
+    assertThat(zhangwei.page("GET", "/api/v1/monitoring/sources", null, false).statusCode()).isEqualTo(401);
+  }
+
+  /** Issue 15: readings over REST are for platform accounts and administrators; files for people; pages for staff. */
+  @Test
+  void monitoringIntakeAndWarningPagesKeepToTheirRoles() {
+    TestHttp http = new TestHttp(port);
+    String one = "[{\"source\":\"drug-production\",\"uscc\":\"91330100799655058B\",\"indicator\":\"particles\","
+        + "\"value\":1,\"measuredAt\":\"2020-01-01 08:00\"}]";
+    assertThat(http.post("/api/v1/monitoring/records", null, one).statusCode()).isEqualTo(401);
+    for (String person : new String[] {"zhangwei", "chenjing", "wangfang"}) {
+      assertThat(http.post("/api/v1/monitoring/records", person, one).statusCode()).as(person).isEqualTo(403);
+    }
+    // the platform's account: no staff page, no Tasklist
+    assertThat(http.get("/staff/warnings", "drug-platform").statusCode()).isEqualTo(403);
+    assertThat(http.get("/staff/inspections/NO-SUCH-1", "drug-platform").statusCode()).isEqualTo(403);
+    assertThat(http.get("/staff/oversight", "drug-platform").statusCode()).isEqualTo(403);
+    // a cross-origin post is refused ahead of everything, even with the platform's credentials
+    java.net.http.HttpRequest forged = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://localhost:" + port + "/api/v1/monitoring/records"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("drug-platform:demo".getBytes()))
+        .header("Content-Type", "application/json").header("Origin", "http://evil.example")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(one)).build();
+    try {
+      assertThat(java.net.http.HttpClient.newHttpClient().send(forged, HttpResponse.BodyHandlers.ofString()).statusCode())
+          .isEqualTo(403);
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

@@ -41,6 +41,8 @@ public final class XlsxReader {
   private static final int MAX_COLUMNS = 16_384;
   private static final Set<Integer> BUILTIN_DATE_FORMATS =
       Set.of(14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 30, 36, 45, 46, 47, 50, 57);
+  /** m/d/yy h:mm: a built-in date format with a time. */
+  private static final int BUILTIN_DATE_TIME_FORMAT = 22;
 
   private XlsxReader() {}
 
@@ -70,7 +72,7 @@ public final class XlsxReader {
       Budget budget = new Budget(limits.maxUnpackedBytes());
       String sheet = firstSheetPath(zip, budget);
       List<String> shared = sharedStrings(zip, budget, limits.maxSharedStringsBytes());
-      Set<Integer> dateStyles = dateStyles(zip, budget);
+      Map<Integer, Boolean> dateStyles = dateStyles(zip, budget);
       ZipEntry entry = zip.getEntry(sheet);
       if (entry == null) {
         throw new IOException("the workbook has no worksheet " + sheet);
@@ -254,9 +256,9 @@ public final class XlsxReader {
     return strings;
   }
 
-  /** Indexes of the cell styles (cellXfs) whose number format is a date. */
-  private static Set<Integer> dateStyles(ZipFile zip, Budget budget) throws IOException {
-    Set<Integer> dates = new HashSet<>();
+  /** Indexes of the cell styles (cellXfs) whose number format is a date, each saying whether it shows a time too. */
+  private static Map<Integer, Boolean> dateStyles(ZipFile zip, Budget budget) throws IOException {
+    Map<Integer, Boolean> dates = new HashMap<>();
     ZipEntry entry = zip.getEntry("xl/styles.xml");
     if (entry == null) {
       return dates;
@@ -279,7 +281,7 @@ public final class XlsxReader {
             String id = xml.getAttributeValue(null, "numFmtId");
             int formatId = id == null ? 0 : Integer.parseInt(id);
             if (BUILTIN_DATE_FORMATS.contains(formatId) || isDateFormat(customFormats.get(formatId))) {
-              dates.add(index);
+              dates.put(index, formatId == BUILTIN_DATE_TIME_FORMAT || hasTime(customFormats.get(formatId)));
             }
             index++;
           }
@@ -302,7 +304,16 @@ public final class XlsxReader {
     return bare.matches(".*[yYdD].*") || (bare.matches(".*[mM].*") && !bare.matches(".*[hHsS].*"));
   }
 
-  private static void readSheet(InputStream in, List<String> shared, Set<Integer> dateStyles, RowHandler handler)
+  /** A date format that shows hours or seconds too, e.g. yyyy-mm-dd hh:mm. */
+  static boolean hasTime(String code) {
+    if (code == null) {
+      return false;
+    }
+    String bare = code.replaceAll("\"[^\"]*\"", "").replaceAll("\\[[^]]*]", "").replaceAll("\\\\.", "");
+    return bare.matches(".*[hHsS].*");
+  }
+
+  private static void readSheet(InputStream in, List<String> shared, Map<Integer, Boolean> dateStyles, RowHandler handler)
       throws IOException {
     try {
       XMLStreamReader xml = xml(in);
@@ -347,7 +358,7 @@ public final class XlsxReader {
 
   /** Reads one {@code <c>} element to its end and returns its text. */
   private static String cellValue(XMLStreamReader xml, String type, int style, List<String> shared,
-      Set<Integer> dateStyles) throws XMLStreamException, IOException {
+      Map<Integer, Boolean> dateStyles) throws XMLStreamException, IOException {
     String raw = null;
     StringBuilder inline = null;
     int depth = 1;
@@ -390,15 +401,16 @@ public final class XlsxReader {
         return raw;
       }
       default -> {
-        return number(raw.strip(), dateStyles.contains(style));
+        Boolean withTime = dateStyles.get(style);
+        return number(raw.strip(), withTime != null, Boolean.TRUE.equals(withTime));
       }
     }
   }
 
-  private static String number(String raw, boolean date) {
+  private static String number(String raw, boolean date, boolean withTime) {
     BigDecimal value = new BigDecimal(raw);
     if (date) {
-      return excelDate(value).toString();
+      return withTime ? excelDateTime(value) : excelDate(value).toString();
     }
     String plain = value.stripTrailingZeros().toPlainString();
     return plain.equals("-0") ? "0" : plain;
@@ -412,6 +424,14 @@ public final class XlsxReader {
       base = base.plusDays(1);
     }
     return base.plusDays(days).toLocalDate();
+  }
+
+  /** A date-time serial (a day's fraction is its time) as yyyy-MM-dd HH:mm:ss, to the nearest second. */
+  static String excelDateTime(BigDecimal serial) {
+    long seconds = serial.subtract(new BigDecimal(serial.toBigInteger())).multiply(BigDecimal.valueOf(86_400))
+        .setScale(0, java.math.RoundingMode.HALF_UP).longValue();
+    LocalDateTime time = excelDate(serial).atStartOfDay().plusSeconds(seconds);
+    return time.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
   }
 
   /** "C12" → 2. */

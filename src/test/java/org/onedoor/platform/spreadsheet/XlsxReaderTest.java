@@ -126,6 +126,11 @@ class XlsxReaderTest {
     assertThat(XlsxReader.isDateFormat("0.00")).isFalse();
     assertThat(XlsxReader.isDateFormat("[Red]0")).isFalse();
     assertThat(XlsxReader.isDateFormat("h:mm")).isFalse();
+    // a date-time format keeps the time (monitoring readings): to the nearest second
+    assertThat(XlsxReader.hasTime("yyyy-mm-dd hh:mm")).isTrue();
+    assertThat(XlsxReader.hasTime("yyyy\"年\"m\"月\"d\"日\"")).isFalse();
+    assertThat(XlsxReader.excelDateTime(new BigDecimal("45292.75"))).isEqualTo("2024-01-01 18:00:00");
+    assertThat(XlsxReader.excelDateTime(new BigDecimal("45292.3333333333"))).isEqualTo("2024-01-01 08:00:00");
   }
 
   /** Shared strings that inflate a thousandfold: 20,000 strings of 200 equal characters, about 4.5 MB. */

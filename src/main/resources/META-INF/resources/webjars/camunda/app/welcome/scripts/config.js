@@ -48,6 +48,11 @@ export default {
       description: '查找经营异常名录案件，登记企业交来的异议、移出申请和材料（执法人员、科长）'
     },
     {
+      label: '风险预警',
+      href: '/staff/warnings',
+      description: '本部门的风险预警（监测数据、投诉举报、部门推送），按状态、来源、规则、日期筛选，及其核查、审批和定向检查（执法人员、科长）'
+    },
+    {
       label: '名录与清单导入',
       href: '/staff/imports',
       description: '检查对象、执法人员、回避关系和抽查事项清单的导入与报告（管理员）'

@@ -1,0 +1,28 @@
+package org.onedoor.credit;
+
+import java.util.List;
+
+/** What the staff pages of risk warnings show (templates staff/warnings.jte and staff/warning.jte): display text only. */
+public final class WarningViews {
+
+  private WarningViews() {}
+
+  /** A choice of a filter's select. */
+  public record Choice(String value, String label, boolean selected) {}
+
+  /** One warning in the list. */
+  public record Row(long id, String receivedAt, String entityName, String uscc, String department, String source,
+      String level, String status, String checkDue, boolean overdue, String conclusion, String inspectionNumber) {}
+
+  /** The list page. */
+  public record ListPage(String title, List<Choice> departments, List<Choice> statuses, List<Choice> sources,
+      List<Choice> rules, String from, String to, String error, List<Row> rows, long total, int page, int pages,
+      String previous, String next) {}
+
+  /** A label and its text on the detail page (left out when the text is empty). */
+  public record Fact(String term, String text) {}
+
+  /** The detail page. */
+  public record Detail(long id, String title, String entityName, List<Fact> facts, String description,
+      List<Fact> check, List<Fact> decision, String inspectionNumber) {}
+}

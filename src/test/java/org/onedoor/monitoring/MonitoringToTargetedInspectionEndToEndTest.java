@@ -1,0 +1,166 @@
+package org.onedoor.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.onedoor.monitoring.MonitoringFixture.array;
+import static org.onedoor.monitoring.MonitoringFixture.at;
+import static org.onedoor.monitoring.MonitoringFixture.json;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.Spin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.onedoor.OnedoorSpringTest;
+import org.onedoor.TestHttp;
+import org.onedoor.catalog.CatalogService;
+import org.onedoor.credit.TargetedInspectionFixture;
+import org.onedoor.oversight.OversightService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Issue 15, items 3, 4 and 6 end to end: the drug-production platform's readings raise a warning; the market
+ * department's inspector checks it and proposes a targeted inspection; the chief approves it; a real joint
+ * inspection opens outside the plans with the warning in its file; it is visited, recorded, co-signed,
+ * reviewed and published — on the public site as 定向检查 — and the dashboard counts the warning, its
+ * check, the inspection it led to, and the targeted inspection.
+ */
+@OnedoorSpringTest
+class MonitoringToTargetedInspectionEndToEndTest {
+
+  static final Instant MONDAY = at(2026, 6, 15, 9, 0);
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+  @Autowired CatalogService catalog;
+  @Autowired ManagementService management;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired FormService forms;
+  @Autowired IdentityService identity;
+  @Autowired OversightService oversight;
+  TestHttp http;
+  String maker;
+  String name;
+
+  @BeforeEach
+  void setUp() {
+    ClockUtil.setCurrentTime(Date.from(MONDAY));
+    http = new TestHttp(port);
+    name = "临江定向检查制药有限公司" + System.nanoTime();
+    maker = MonitoringFixture.drugMaker(jdbc, name);
+    TargetedInspectionFixture.items(catalog);
+    TargetedInspectionFixture.marketInspectors(jdbc);
+  }
+
+  private void runJobs(String processInstance) {
+    for (Job job : management.createJobQuery().processInstanceId(processInstance).list()) {
+      management.executeJob(job.getId());
+    }
+  }
+
+  private void complete(Task task, String user, Map<String, Object> variables) {
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList());
+    try {
+      forms.submitTaskForm(task.getId(), variables);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private Task task(String processInstance, String key) {
+    return tasks.createTaskQuery().processInstanceId(processInstance).taskDefinitionKey(key).singleResult();
+  }
+
+  @Test
+  void monitoringReadingsLeadToAWarningATargetedInspectionAndItsPublishedResult() {
+    int year = LocalDate.ofInstant(MONDAY, MonitoringFixture.ZONE).getYear();
+    OversightService.WarningFigures before = oversight.figures(year, "market", LocalDate.of(2026, 6, 15)).total().warnings();
+
+    // 1. the platform's readings: the cold store above 8 ℃
+    HttpResponse<String> sent = http.post("/api/v1/monitoring/records", "drug-platform", array(List.of(
+        json(maker, "cold-storage-temperature", 5.2, "2026-06-14 06:00"),
+        json(maker, "cold-storage-temperature", 11.3, "2026-06-14 18:00"))));
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    assertThat(sent.body()).contains("\"warningsRaised\":1");
+    Map<String, Object> warning = jdbc.sql("SELECT id, process_instance_id FROM credit_risk_warning WHERE uscc = :u")
+        .param("u", maker).query().singleRow();
+    long warningId = ((Number) warning.get("id")).longValue();
+    String warningProcess = (String) warning.get("process_instance_id");
+
+    // 2. the market inspector checks it: a targeted inspection is needed
+    runJobs(warningProcess);
+    Task check = task(warningProcess, "CheckWarning");
+    assertThat(tasks.getVariable(check.getId(), "entityName")).isEqualTo(name);
+    complete(check, "zhangwei", Map.of("conclusion", "targeted", "findings", "冷库温控记录缺失，偏差未调查"));
+
+    // 3. the chief approves it on the catalogue's item
+    Task approve = task(warningProcess, "ApproveTargetedInspection");
+    complete(approve, "chenjing", Map.of("decision", "approve", "opinion", "立即开展定向检查",
+        "itemCodes", TargetedInspectionFixture.MARKET_ITEM));
+    runJobs(warningProcess);
+    String number = jdbc.sql("SELECT inspection_number FROM credit_risk_warning WHERE id = :id").param("id", warningId)
+        .query(String.class).single();
+    assertThat(number).startsWith("DX2026-");
+
+    // 4. the inspection file holds the warning
+    HttpResponse<String> file = http.get("/api/v1/inspections/" + number, "lina");
+    assertThat(file.statusCode()).as(file.body()).isEqualTo(200);
+    assertThat(file.body()).contains("\"key\":\"risk-warnings\"", "\"id\":" + warningId, "冷库温度超过上限",
+        "\"kind\":\"targeted\"", "\"kindLabel\":\"定向检查\"");
+    HttpResponse<String> page = http.get("/staff/inspections/" + number, "lina");
+    assertThat(page.body()).contains("风险预警（定向检查的来由）", "href=\"/staff/warnings/" + warningId + "\"",
+        "定向检查（不属抽查计划）");
+
+    // 5. the joint inspection: one department, its matched inspectors visit, record, co-sign; the chief reviews
+    String inspection = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
+    runJobs(inspection);
+    List<String> inspectors = jdbc.sql("SELECT staff_number FROM inspection_assignment WHERE inspection_number = :n"
+        + " ORDER BY staff_number").param("n", number).query(String.class).list();
+    assertThat(inspectors).hasSize(2);
+    complete(task(inspection, "ProposeVisit"), inspectors.get(0), Map.of("visitDate", "2026-06-17", "visitTime", "10:00"));
+    ClockUtil.setCurrentTime(Date.from(at(2026, 6, 17, 15, 0)));
+    Map<String, Object> record = new HashMap<>();
+    record.put("checkLines", Spin.JSON("[{\"answer\":\"conforms\"},{\"answer\":\"conforms\"}]"));
+    record.put("checkMethods", Spin.JSON("[\"on-site\"]"));
+    record.put("resultCode", "1");
+    record.put("followUps", Spin.JSON("[\"none\"]"));
+    complete(task(inspection, "RecordInspection"), inspectors.get(0), record);
+    complete(task(inspection, "CoSignRecord"), inspectors.get(1), Map.of("coSignDecision", "sign"));
+    complete(task(inspection, "ReviewRecord"), "chenjing", Map.of("reviewDecision", "approve"));
+    complete(task(inspection, "ConfirmPublication"), "chenjing", Map.of("confidential", false));
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(inspection).count()).isZero();
+
+    // 6. public: the result as 定向检查, no sampling plan
+    long resultId = jdbc.sql("SELECT record_id FROM public_result WHERE task_number = :n").param("n", number)
+        .query(Long.class).single();
+    HttpResponse<String> result = http.get("/public/results/" + resultId, null);
+    assertThat(result.body()).contains("<dt>检查类型</dt><dd>定向检查</dd>", "风险预警定向检查（市场监管局）", name)
+        .doesNotContain("<dt>抽查计划</dt>");
+    assertThat(jdbc.sql("SELECT inspection_type || '|' || plan_number FROM public_result WHERE task_number = :n")
+        .param("n", number).query(String.class).single()).isEqualTo("定向检查|");
+
+    // 7. the dashboard: one more warning, checked within its deadline, confirmed, led to a targeted inspection
+    OversightService.WarningFigures after = oversight.figures(year, "market", LocalDate.of(2026, 6, 17)).total().warnings();
+    assertThat(after.raised()).isEqualTo(before.raised() + 1);
+    assertThat(after.checkedOnTime().numerator()).isEqualTo(before.checkedOnTime().numerator() + 1);
+    assertThat(after.confirmed().numerator()).isEqualTo(before.confirmed().numerator() + 1);
+    assertThat(after.ledToInspection().numerator()).isEqualTo(before.ledToInspection().numerator() + 1);
+    assertThat(after.targetedInspections()).isEqualTo(before.targetedInspections() + 1);
+  }
+}
