@@ -1,16 +1,19 @@
 /*
- * onedoor-draw-v1 recomputed in the browser from the record embedded in this page (核验本次抽取).
+ * onedoor-draw-v1 and -v2 recomputed in the browser from the record embedded in this page (核验本次抽取).
  * Web Crypto only; no request leaves the page, so a saved copy verifies offline.
  * The steps and their order follow org.onedoor.draw.VerifyDraw, the JDK verifier:
  * commitment = SHA-256(nonce bytes); populationHash = SHA-256 of every stratum's USCCs sorted by
  * UTF-8 byte order and joined with "\n" (no trailing newline); seed = SHA-256("onedoor-draw-v1\n"
  * + nonce + "\n" + beacon + "\n" + populationHash + "\n" + planNumber + "\n" + batch); key =
  * HMAC-SHA256(seed bytes, UTF-8 USCC); per stratum the ceil(ratio × size) smallest keys (ties by
- * USCC), ratio in exact decimal arithmetic.
+ * USCC), ratio in exact decimal arithmetic. v2 is v1 with "onedoor-draw-v2" at the start of the seed
+ * text, unique stratum names, and every stratum naming its rule row ("rule": decision, version, id, row,
+ * ratio, yearlyCap) and "ratioSource": rule (the stratum's ratio is the row's), plan, or floor (above it).
  */
 (function () {
   'use strict';
   var ALGORITHM = 'onedoor-draw-v1';
+  var ALGORITHM_V2 = 'onedoor-draw-v2';
   var CHUNK = 2000;
   var utf8 = new TextEncoder();
 
@@ -111,13 +114,13 @@
     return sha256(utf8.encode(sorted.join('\n'))).then(hex);
   }
 
-  function seedText(nonceHex, beacon, popHash, planNumber, batch) {
-    return ALGORITHM + '\n' + nonceHex + '\n' + (beacon === null || beacon === undefined ? '' : beacon)
+  function seedText(algorithm, nonceHex, beacon, popHash, planNumber, batch) {
+    return algorithm + '\n' + nonceHex + '\n' + (beacon === null || beacon === undefined ? '' : beacon)
       + '\n' + popHash + '\n' + planNumber + '\n' + batch;
   }
 
-  function seed(nonceHex, beacon, popHash, planNumber, batch) {
-    return sha256(utf8.encode(seedText(nonceHex, beacon, popHash, planNumber, batch)));
+  function seed(algorithm, nonceHex, beacon, popHash, planNumber, batch) {
+    return sha256(utf8.encode(seedText(algorithm, nonceHex, beacon, popHash, planNumber, batch)));
   }
 
   function hmacKey(seedBytes) {
@@ -180,6 +183,49 @@
     return v;
   }
 
+  function isWhole(v, min) {
+    return typeof v === 'number' && Number.isInteger(v) && v >= min;
+  }
+
+  /** What is wrong with a v2 stratum's rule row, or null (the checks of VerifyDraw.ruleProblem). */
+  function ruleProblem(s, at) {
+    var rule = field(s, 'rule', at);
+    var where = at + '的规则';
+    text(rule, 'decision', where);
+    var id = text(rule, 'id', where);
+    var ruleRatio = text(rule, 'ratio', where);
+    var version = field(rule, 'version', where);
+    var row = field(rule, 'row', where);
+    var cap = field(rule, 'yearlyCap', where);
+    var source = text(s, 'ratioSource', at);
+    if (id === '') {
+      return '规则编号为空';
+    }
+    if (!isWhole(version, 1) || !isWhole(row, 1) || !isWhole(cap, 0)) {
+      return '规则的版本和行号应为从 1 起的整数，年度抽查次数上限应为从 0 起的整数';
+    }
+    var fromRule = parseDecimal(ruleRatio);
+    var ratio = parseDecimal(text(s, 'ratio', at));
+    if (fromRule === null) {
+      return '规则的抽取比例“' + ruleRatio + '”不是小数';
+    }
+    if (ratio === null) {
+      return null; // the ratio itself is reported with the draw count below
+    }
+    // compare a/b with c/d exactly: a*d against c*b (denominators are positive)
+    var diff = ratio.num * fromRule.den - fromRule.num * ratio.den;
+    if (source === 'rule') {
+      return diff === BigInt(0) ? null : '抽取比例 ' + s.ratio + ' 与规则第 ' + row + ' 行的 ' + ruleRatio + ' 不同（比例来源：rule）';
+    }
+    if (source === 'floor') {
+      return diff > BigInt(0) ? null : '抽取比例 ' + s.ratio + ' 不高于规则第 ' + row + ' 行的 ' + ruleRatio + '（比例来源：floor）';
+    }
+    if (source === 'plan') {
+      return null;
+    }
+    return '比例来源“' + source + '”不是 rule、plan、floor 之一';
+  }
+
   function mismatch(difference) {
     return { match: false, unreadable: false, difference: difference };
   }
@@ -203,9 +249,10 @@
   async function verifyRecord(record, progress) {
     var where = '记录';
     var algorithm = text(record, 'algorithm', where);
-    if (algorithm !== ALGORITHM) {
-      return mismatch('算法为“' + algorithm + '”，本页只能核验 ' + ALGORITHM);
+    if (algorithm !== ALGORITHM && algorithm !== ALGORITHM_V2) {
+      return mismatch('算法为“' + algorithm + '”，本页只能核验 ' + ALGORITHM + ' 和 ' + ALGORITHM_V2);
     }
+    var v2 = algorithm === ALGORITHM_V2;
     var planNumber = text(record, 'planNumber', where);
     var batch = field(record, 'batch', where);
     if (typeof batch !== 'number') {
@@ -229,10 +276,23 @@
         label: at + ' “' + text(s, 'name', at) + '”',
         name: s.name,
         ratio: text(s, 'ratio', at),
+        ruleProblem: v2 ? ruleProblem(s, at) : null,
         population: texts(s, 'population', at),
         selected: texts(s, 'selected', at)
       };
     });
+    if (v2) {
+      var names = new Set();
+      for (var r = 0; r < strata.length; r++) {
+        if (names.has(strata[r].name)) {
+          return mismatch('层名“' + strata[r].name + '”重复');
+        }
+        names.add(strata[r].name);
+        if (strata[r].ruleProblem !== null) {
+          return mismatch(strata[r].label + '：' + strata[r].ruleProblem);
+        }
+      }
+    }
 
     // 1. the nonce is the one committed to at publication
     if (!/^[0-9a-f]{64}$/.test(nonce)) {
@@ -270,7 +330,7 @@
     }
 
     // 3. the seed
-    var seedBytes = await seed(nonce, beacon, recordedHash, planNumber, batch);
+    var seedBytes = await seed(algorithm, nonce, beacon, recordedHash, planNumber, batch);
     if (hex(seedBytes) !== recordedSeed) {
       return mismatch('种子不一致：记录为 ' + recordedSeed + '，重算为 ' + hex(seedBytes));
     }
@@ -304,12 +364,14 @@
 
   window.onedoorDrawV1 = {
     ALGORITHM: ALGORITHM,
+    ALGORITHM_V2: ALGORITHM_V2,
     compareUtf8: compareUtf8,
     drawCount: drawCount,
     commitment: commitment,
     populationHash: populationHash,
-    seedHex: function (nonceHex, beacon, popHash, planNumber, batch) {
-      return seed(nonceHex, beacon, popHash, planNumber, batch).then(hex);
+    /** The seed as hex; {@code algorithm} defaults to onedoor-draw-v1. */
+    seedHex: function (nonceHex, beacon, popHash, planNumber, batch, algorithm) {
+      return seed(algorithm || ALGORITHM, nonceHex, beacon, popHash, planNumber, batch).then(hex);
     },
     keyHex: keyHex,
     verify: verify
@@ -353,8 +415,8 @@
         show(result, 'busy', '正在重算抽取键值：' + done + ' / ' + total);
       }).then(function (outcome) {
         if (outcome.match) {
-          show(result, 'match', '一致：按 ' + ALGORITHM + ' 重算的承诺值、名单哈希、种子和每一层的抽中对象'
-            + '与记录完全相同。');
+          show(result, 'match', '一致：按 ' + record.algorithm + ' 重算的承诺值、名单哈希、种子和每一层的抽中对象'
+            + '与记录完全相同' + (record.algorithm === ALGORITHM_V2 ? '，各层的抽取比例与所列规则相符' : '') + '。');
         } else {
           show(result, 'mismatch', '不一致：' + outcome.difference);
         }

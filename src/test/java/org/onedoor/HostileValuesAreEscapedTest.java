@@ -46,14 +46,15 @@ import org.onedoor.inspection.InspectionDetails.Summary;
 import org.onedoor.inspection.InspectionDetails.TitledTable;
 import org.onedoor.inspection.InspectionSection.Link;
 import org.onedoor.inspection.InspectionSection.Table;
+import org.onedoor.notification.NotificationPageView;
 import org.onedoor.platform.web.BadRequestException.FieldError;
 import org.onedoor.platform.web.SafeHref;
 import org.onedoor.platform.web.Templates;
 
 /**
  * Issue 18: every page rendered from the JTE templates (public site, draw page, 404 and 400 pages, the
- * staff inspection file, the risk-warning pages) with hostile values in every field a person or an import can fill — entity
- * names, reasons, remarks, search text, draw beacons, links — comes out escaped: no value opens a
+ * staff inspection file, the risk-warning pages) with hostile values in every field a person or an import can
+ * fill — entity names, reasons, remarks, search text, draw beacons, links, notifications — comes out escaped: no value opens a
  * tag, adds an attribute or an event handler, closes the embedded record's script, or becomes a
  * {@code javascript:} link. The pages are written to target/hostile-pages for a look.
  */
@@ -123,6 +124,17 @@ class HostileValuesAreEscapedTest {
     render("staff-inspection", "staff/inspection.jte", "s", summary, "openedAt", ALL, "doneAt", ALL, "departments", table,
         "sections", List.of(new TitledTable(ALL, ALL, table, List.of(new Link(ALL, JS), new Link(ALL, "//evil.example/x"),
             new Link(ALL, " JavaScript:alert(1)"), new Link(ALL, "/staff/listings/7")))), "audit", table);
+    render("staff-entity", "staff/entity.jte", "e", new org.onedoor.credit.EntityCreditSummary(ALL, ALL, ALL, ALL, ALL,
+        ALL, ALL, ALL, ALL, ALL, ALL), "history", table, "links", List.of(new Link(ALL, JS), new Link(ALL, "/staff/inspections/7")),
+        "commitment", ALL, "checks", table, "checkLinks", List.of(new Link(ALL, "//evil.example/x")));
+
+    // 我的提醒 (issue 17): task names and business names come from process variables
+    render("staff-notifications", "staff/notifications.jte", "view", new NotificationPageView(ALL, 2, 3, List.of(
+        new NotificationPageView.Entry(1, ALL, ALL, List.of(ALL, ALL), SafeHref.of(JS), ALL, ALL, false, true),
+        new NotificationPageView.Entry(2, ALL, ALL, List.of(ALL), SafeHref.of("//evil.example/x"), ALL, ALL, true, false)),
+        "/staff/notifications?page=1",
+        // an administrator's list of failed messages: recipients, titles and errors are text from elsewhere
+        List.of(new NotificationPageView.Failed(3, ALL, ALL, ALL, 8, ALL, ALL)), 1));
     // risk warnings (issue 15): the list and one warning
     List<org.onedoor.credit.WarningViews.Choice> choices2 = List.of(new org.onedoor.credit.WarningViews.Choice(ALL, ALL, true));
     render("staff-warnings", "staff/warnings.jte", "view", new org.onedoor.credit.WarningViews.ListPage(ALL, choices2,
@@ -145,7 +157,7 @@ class HostileValuesAreEscapedTest {
 
   @Test
   void everyPageShowsTheHostileValuesAsText() {
-    assertThat(pages).hasSize(20);
+    assertThat(pages).hasSize(22);
     pages.forEach((name, html) -> {
       assertThat(html).as(name).startsWith("<!DOCTYPE html>");
       if (name.equals("search-empty")) {

@@ -14,6 +14,8 @@ import org.onedoor.inspection.TargetedInspections;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.BadRequestException.FieldError;
 import org.onedoor.security.OrganisationProperties;
+import org.onedoor.security.Role;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -237,16 +239,27 @@ public class RiskWarningService {
 
   private final JdbcClient jdbc;
   private final OrganisationProperties organisation;
+  private final ApplicationEventPublisher events;
   private final TargetedInspections targeted;
-
   private final WarningStarter starter;
 
-  public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation, TargetedInspections targeted,
-      WarningStarter starter) {
+  public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation, ApplicationEventPublisher events,
+      TargetedInspections targeted, WarningStarter starter) {
     this.starter = starter;
     this.targeted = targeted;
     this.jdbc = jdbc;
     this.organisation = organisation;
+    this.events = events;
+  }
+
+  /** Where a warning came from, as people read it. */
+  public static String sourceLabel(String source) {
+    return switch (source == null ? "" : source) {
+      case "monitoring" -> "监测数据";
+      case "complaint" -> "投诉举报";
+      case "department" -> "其他部门推送";
+      default -> "其他";
+    };
   }
 
   /** The key that keeps one warning open per business, source and rule. */
@@ -301,7 +314,11 @@ public class RiskWarningService {
           .param("ruleName", truncate(w.ruleName(), 200))
           .param("open", e.getKey())
           .update(key, "id");
-      registered.put(key.getKeyAs(Number.class).longValue(), w);
+      long id = key.getKeyAs(Number.class).longValue();
+      registered.put(id, w);
+      // the department's chiefs hear of it as of any other warning (notifications, issue 17)
+      events.publishEvent(new RiskWarningRaised(id, truncate(w.entityName(), 200), w.department(),
+          sourceLabel("monitoring"), "system", now, Set.of(Role.CHIEF.workGroupId(w.department()))));
     }
     if (registered.isEmpty()) {
       return 0;
@@ -388,7 +405,10 @@ public class RiskWarningService {
         .param("pi", processInstanceId)
         .param("status", Status.CHECKING.name())
         .update(key, "id");
-    return key.getKeyAs(Number.class).longValue();
+    long id = key.getKeyAs(Number.class).longValue();
+    events.publishEvent(new RiskWarningRaised(id, warning.entityName().strip(), warning.department(),
+        sourceLabel(warning.source()), receivedBy, now, Set.of(Role.CHIEF.workGroupId(warning.department()))));
+    return id;
   }
 
   /**
@@ -421,6 +441,9 @@ public class RiskWarningService {
             .param("checking", Status.CHECKING.name())
             .update();
     requireOneRow(updated, warningId, Status.CHECKING);
+    if (!targeted) {
+      concluded(warningId, conclusion, now);
+    }
     return targeted;
   }
 
@@ -469,6 +492,14 @@ public class RiskWarningService {
             .param("awaiting", Status.AWAITING_APPROVAL.name())
             .update();
     requireOneRow(updated, warningId, Status.AWAITING_APPROVAL);
+    concluded(warningId, approved ? "targeted" : RiskWarningConcluded.TARGETED_REJECTED, now);
+  }
+
+  /** The check came to its end: the credit feedback weighs it (issue 15), in this transaction. */
+  private void concluded(long warningId, String outcome, Instant now) {
+    String uscc = jdbc.sql("SELECT uscc FROM credit_risk_warning WHERE id = :id").param("id", warningId)
+        .query(String.class).single();
+    events.publishEvent(new RiskWarningConcluded(warningId, uscc, outcome, now));
   }
 
   public Optional<Warning> find(long id) {

@@ -101,6 +101,32 @@ public class EntityDirectory {
     }));
   }
 
+  /** Credit classes (R2, R13): A low risk … D high risk. */
+  public static final List<String> CREDIT_CLASSES = List.of("A", "B", "C", "D");
+  /** Risk levels (R2, R13), lowest first. */
+  public static final List<String> RISK_LEVELS = List.of("low", "medium", "high");
+
+  /**
+   * Sets the credit class and risk level of a stored entity (the credit feature's recalculation, R13);
+   * the credit feature keeps the history with its causes. Values equal to the stored ones write
+   * nothing. Returns false when the entity is not in the directory.
+   */
+  public boolean changeCreditRating(String uscc, String creditClass, String riskLevel, Instant now) {
+    if (!CREDIT_CLASSES.contains(creditClass)) {
+      throw new IllegalArgumentException("credit class " + creditClass);
+    }
+    if (!RISK_LEVELS.contains(riskLevel)) {
+      throw new IllegalArgumentException("risk level " + riskLevel);
+    }
+    if (find(uscc).isEmpty()) {
+      return false;
+    }
+    jdbc.sql("UPDATE directory_entity SET credit_class = :c, risk_level = :l, updated_at = :at"
+            + " WHERE uscc = :u AND (credit_class <> :c OR risk_level <> :l)")
+        .param("c", creditClass).param("l", riskLevel).param("at", Timestamp.from(now)).param("u", uscc).update();
+    return true;
+  }
+
   /**
    * Validates and writes one entity. {@code cells} holds the text of each column given (an absent
    * column keeps the stored value, or takes its default); every bad column is reported at once.

@@ -17,16 +17,21 @@ import org.springframework.stereotype.Service;
 public class EntityPopulation {
 
   /** The fields a draw needs of one entity. */
-  public record Candidate(String uscc, String creditClass, String status, String unit, List<String> tags) {}
+  public record Candidate(String uscc, String creditClass, String riskLevel, String status, String unit,
+      List<String> tags) {}
 
-  /** A filter; an empty list means "any". Tags match when the entity has any of them. */
+  /**
+   * A filter; an empty list means "any". Tags match when the entity has any of them. {@code
+   * commitmentOnly}: only entities registered with a credit commitment.
+   */
   public record Filter(
       List<String> categories,
       List<String> subcategories,
       List<String> types,
       List<String> regions,
       List<String> tags,
-      List<String> statuses) {}
+      List<String> statuses,
+      boolean commitmentOnly) {}
 
   private final JdbcClient jdbc;
 
@@ -36,13 +41,16 @@ public class EntityPopulation {
 
   public void forEach(Filter filter, Consumer<Candidate> consumer) {
     StringBuilder sql = new StringBuilder(
-        "SELECT uscc, credit_class, status, unit, tags FROM directory_entity WHERE 1 = 1");
+        "SELECT uscc, credit_class, risk_level, status, unit, tags FROM directory_entity WHERE 1 = 1");
     Map<String, Object> params = new LinkedHashMap<>();
     in(sql, params, "category", filter.categories());
     in(sql, params, "subcategory", filter.subcategories());
     in(sql, params, "type", filter.types());
     in(sql, params, "region", filter.regions());
     in(sql, params, "status", filter.statuses());
+    if (filter.commitmentOnly()) {
+      sql.append(" AND commitment = TRUE");
+    }
     sql.append(" ORDER BY uscc");
     List<String> wantedTags = filter.tags() == null ? List.of() : filter.tags();
     jdbc.sql(sql.toString()).params(params).query(rs -> {
@@ -50,7 +58,8 @@ public class EntityPopulation {
       List<String> tags = tagText == null || tagText.isEmpty() ? List.of()
           : Arrays.asList(tagText.split(EntityDirectory.TAG_SEPARATOR));
       if (wantedTags.isEmpty() || tags.stream().anyMatch(wantedTags::contains)) {
-        consumer.accept(new Candidate(rs.getString("uscc"), rs.getString("credit_class"), rs.getString("status"),
+        consumer.accept(new Candidate(rs.getString("uscc"), rs.getString("credit_class"), rs.getString("risk_level"),
+            rs.getString("status"),
             rs.getString("unit"), tags));
       }
     });

@@ -62,8 +62,12 @@ public final class DrawPageHtml {
   /** A moment of the record: {@code datetime} is null when the text is not an ISO instant. */
   public record Moment(String datetime, String shown) {}
 
-  /** One stratum of a drawn record as the page shows it. */
-  public record Stratum(int index, String name, String ratio, String percent, int population, List<String> selected) {}
+  /**
+   * One stratum of a drawn record as the page shows it; {@code rule} and {@code ratioSource} (v2) describe
+   * the rule row behind it, null for a v1 record.
+   */
+  public record Stratum(int index, String name, String ratio, String percent, int population, List<String> selected,
+      String rule, String ratioSource) {}
 
   /** An ISO instant of the record, shown in the calendar's zone. */
   public Moment time(String iso) {
@@ -87,9 +91,23 @@ public final class DrawPageHtml {
       List<String> selected = new ArrayList<>(s.path("selected").size());
       s.path("selected").forEach(u -> selected.add(u.asText()));
       String ratio = s.path("ratio").asText();
-      shown.add(new Stratum(index, s.path("name").asText(), ratio, percent(ratio), s.path("population").size(), selected));
+      JsonNode rule = s.path("rule");
+      shown.add(new Stratum(index, s.path("name").asText(), ratio, percent(ratio), s.path("population").size(), selected,
+          rule.isObject() ? "决策表 " + rule.path("decision").asText() + "（版本 " + rule.path("version").asText() + "）第 "
+              + rule.path("row").asText() + " 行，规则 " + rule.path("id").asText() + "：抽取比例 "
+              + rule.path("ratio").asText() + "，每户每年最多抽查 " + rule.path("yearlyCap").asText() + " 次" : null,
+          rule.isObject() ? ratioSource(s.path("ratioSource").asText()) : null));
     }
     return shown;
+  }
+
+  private static String ratioSource(String source) {
+    return switch (source) {
+      case "rule" -> "决策表规则";
+      case "plan" -> "本计划指定的比例";
+      case "floor" -> "企业公示信息抽查的法定最低比例（3%）";
+      default -> source;
+    };
   }
 
   private static String percent(String ratio) {

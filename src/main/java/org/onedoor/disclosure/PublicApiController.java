@@ -1,10 +1,11 @@
 package org.onedoor.disclosure;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.onedoor.disclosure.Disclosures.AbnormalEntry;
-import org.onedoor.disclosure.Disclosures.EntityRecords;
 import org.onedoor.disclosure.Disclosures.EntitySummary;
 import org.onedoor.disclosure.Disclosures.Page;
 import org.onedoor.disclosure.Disclosures.PlanRecords;
@@ -12,6 +13,8 @@ import org.onedoor.disclosure.Disclosures.PublicListing;
 import org.onedoor.disclosure.Disclosures.PublicPlan;
 import org.onedoor.disclosure.Disclosures.PublicResult;
 import org.onedoor.platform.web.NotFoundException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -41,14 +44,18 @@ class PublicApiController {
     return records.search(q, p[0], p[1]);
   }
 
+  /** An entity's results and list decisions; the first page is answered as stored with the entity. */
   @GetMapping("/entities/{uscc}")
-  EntityRecords entity(@PathVariable String uscc, @RequestParam(required = false) Integer page,
+  ResponseEntity<?> entity(@PathVariable String uscc, @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     int[] p = records.paging(page, size);
-    EntityRecords found = records.entity(uscc, p[0], p[1])
-        .orElseThrow(() -> new NotFoundException("uscc", "没有统一社会信用代码为 " + uscc + " 的公示信息"));
-    return new EntityRecords(found.entity(), shownResults(found.results()),
-        found.listings().stream().map(l -> l.shown(l.withdrawn())).toList());
+    Optional<String> stored = records.storedEntityJson(uscc, p[0], p[1]);
+    if (stored.isPresent()) {
+      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+          .body(stored.get().getBytes(StandardCharsets.UTF_8));
+    }
+    return ResponseEntity.ok(records.entity(uscc, p[0], p[1])
+        .orElseThrow(() -> new NotFoundException("uscc", "没有统一社会信用代码为 " + uscc + " 的公示信息")));
   }
 
   @GetMapping("/plans")
@@ -64,8 +71,7 @@ class PublicApiController {
     int[] p = records.paging(page, size);
     PlanRecords found = records.plan(number, p[0], p[1])
         .orElseThrow(() -> new NotFoundException("number", "没有编号为 " + number + " 的公示抽查计划"));
-    return new PlanRecords(found.plan(), found.items(), found.draws(), shownResults(found.results()),
-        found.versions());
+    return found;
   }
 
   /** Result notices, newest first; filters: department (code), plan (number). */
@@ -74,7 +80,7 @@ class PublicApiController {
       @RequestParam(required = false) String plan, @RequestParam(required = false) Integer page,
       @RequestParam(required = false) Integer size) {
     int[] p = records.paging(page, size);
-    return shownResults(records.results(department, plan, p[0], p[1]));
+    return records.results(department, plan, p[0], p[1]);
   }
 
   /** A result notice with every version (corrections, withdrawal), oldest first. */
@@ -113,10 +119,5 @@ class PublicApiController {
     body.put("current", versions.get(versions.size() - 1).shown(withdrawn));
     body.put("versions", versions.stream().map(v -> v.shown(withdrawn)).toList());
     return body;
-  }
-
-  private static Page<PublicResult> shownResults(Page<PublicResult> page) {
-    return new Page<>(page.items().stream().map(r -> r.shown(r.withdrawn())).toList(), page.page(), page.size(),
-        page.total(), page.hasNext());
   }
 }

@@ -76,6 +76,7 @@ public class PublicRecords {
   private final DisclosureProperties properties;
   private final OrganisationProperties organisation;
   private final ObjectMapper json;
+  private final EntityFirstPages firstPages;
 
   public PublicRecords(
       JdbcClient jdbc,
@@ -83,13 +84,15 @@ public class PublicRecords {
       CalendarProperties calendarProperties,
       DisclosureProperties properties,
       OrganisationProperties organisation,
-      ObjectMapper json) {
+      ObjectMapper json,
+      EntityFirstPages firstPages) {
     this.jdbc = jdbc;
     this.calendar = calendar;
     this.zone = calendarProperties.zone();
     this.properties = properties;
     this.organisation = organisation;
     this.json = json;
+    this.firstPages = firstPages;
   }
 
   public DisclosureProperties properties() {
@@ -258,7 +261,7 @@ public class PublicRecords {
     Optional<PublicResult> existing = jdbc.sql(
             "SELECT * FROM public_result WHERE task_number = :t AND department = :d AND uscc = :u AND current_version = TRUE")
         .param("t", e.taskNumber()).param("d", e.department()).param("u", e.uscc())
-        .query(this::result).optional();
+        .query(PublicRows::result).optional();
     if (existing.isPresent()) {
       PublicResult old = existing.get();
       PublicResult repeat = new PublicResult(old.id(), old.version(), old.changeKind(), old.changeReason(), true,
@@ -605,6 +608,7 @@ public class PublicRecords {
           .param("u", uscc).param("name", name).param("r", results).param("l", listings)
           .param("at", Timestamp.from(at)).update();
     }
+    firstPages.store(uscc);
   }
 
   private void recordPublication(String kind, String key, String department, LocalDate arisen, LocalDate deadline,
@@ -653,8 +657,9 @@ public class PublicRecords {
     }
     String upper = text.toUpperCase(Locale.ROOT);
     if (USCC.matcher(upper).matches()) {
-      List<EntitySummary> hit = jdbc.sql("SELECT * FROM public_entity WHERE uscc = :u").param("u", upper)
-          .query(this::entity).list();
+      List<EntitySummary> hit = jdbc.sql("SELECT " + PublicRows.ENTITY_COLUMNS + " FROM public_entity WHERE uscc = :u")
+          .param("u", upper)
+          .query(PublicRows::entity).list();
       return Page.of(page == 0 ? hit : List.of(), page, size, (long) hit.size());
     }
     boolean byUscc = USCC_PREFIX.matcher(upper).matches();
@@ -665,7 +670,7 @@ public class PublicRecords {
     // generic plan (PostgreSQL re-plans a LIKE with a bound pattern on every call); the LIKE keeps
     // the answer exact whatever the database's ordering of unusual characters
     Optional<String> upperBound = successor(prefix);
-    String sql = "SELECT * FROM public_entity WHERE " + column + " >= :lo"
+    String sql = "SELECT " + PublicRows.ENTITY_COLUMNS + " FROM public_entity WHERE " + column + " >= :lo"
         + (upperBound.isPresent() ? " AND " + column + " < :hi" : "")
         + " AND " + column + " LIKE :p ESCAPE '\\' ORDER BY " + order + " LIMIT :limit OFFSET :offset";
     var statement = jdbc.sql(sql).param("lo", prefix).param("p", escapeLike(prefix) + "%")
@@ -673,7 +678,7 @@ public class PublicRecords {
     if (upperBound.isPresent()) {
       statement = statement.param("hi", upperBound.get());
     }
-    List<EntitySummary> found = statement.query(this::entity).list();
+    List<EntitySummary> found = statement.query(PublicRows::entity).list();
     return Page.of(found, page, size, null);
   }
 
@@ -698,17 +703,32 @@ public class PublicRecords {
   }
 
   public Optional<EntitySummary> findEntity(String uscc) {
-    return jdbc.sql("SELECT * FROM public_entity WHERE uscc = :u").param("u", uscc).query(this::entity).optional();
+    return jdbc.sql("SELECT " + PublicRows.ENTITY_COLUMNS + " FROM public_entity WHERE uscc = :u").param("u", uscc)
+        .query(PublicRows::entity).optional();
   }
 
-  /** Everything published about an entity: its result notices (current versions, paged) and list decisions. */
+  /**
+   * Everything published about an entity: its result notices (current versions, paged) and list decisions, as
+   * the public sees them (a withdrawn record without its content). The first page is stored with the entity.
+   */
   public Optional<EntityRecords> entity(String uscc, int page, int size) {
+    Optional<String> stored = firstPages.stored(uscc, page, size);
+    return stored.isPresent() ? Optional.of(firstPages.parse(stored.get())) : entityReadTheLongWay(uscc, page, size);
+  }
+
+  /** The JSON answer for an entity's first page, when that is what is asked and it is stored. */
+  public Optional<String> storedEntityJson(String uscc, int page, int size) {
+    return firstPages.stored(uscc, page, size);
+  }
+
+  /** {@link #entity} read from the result and listing rows (any page; the first page's stored answer equals it). */
+  Optional<EntityRecords> entityReadTheLongWay(String uscc, int page, int size) {
     return findEntity(uscc).map(entity -> {
       List<PublicResult> results = jdbc.sql("""
               SELECT * FROM public_result WHERE uscc = :u AND current_version = TRUE
               ORDER BY completed_on DESC, id DESC LIMIT :limit OFFSET :offset""")
           .param("u", uscc).param("limit", size + 1).param("offset", (long) page * size)
-          .query(this::result).list();
+          .query(PublicRows::result).list().stream().map(r -> r.shown(r.withdrawn())).toList();
       // a page that is not full ends the list: its count is known without counting (most entities
       // have a handful of results, so the COUNT runs only for the few with more than a page)
       long shown = results.size() <= size && (page == 0 || !results.isEmpty())
@@ -717,8 +737,9 @@ public class PublicRecords {
               .param("u", uscc).query(Long.class).single();
       List<PublicListing> listings = jdbc.sql("""
               SELECT * FROM public_listing WHERE uscc = :u AND current_version = TRUE
-              ORDER BY decided_on DESC, id DESC LIMIT 200""")
-          .param("u", uscc).query(this::listing).list();
+              ORDER BY decided_on DESC, id DESC LIMIT :limit""")
+          .param("u", uscc).param("limit", EntityFirstPages.MAX_LISTINGS).query(PublicRows::listing).list().stream()
+          .map(l -> l.shown(l.withdrawn())).toList();
       return new EntityRecords(entity, Page.of(results, page, size, shown), listings);
     });
   }
@@ -753,7 +774,7 @@ public class PublicRecords {
               SELECT * FROM public_result WHERE plan_number = :n AND current_version = TRUE
               ORDER BY completed_on DESC, id DESC LIMIT :limit OFFSET :offset""")
           .param("n", number).param("limit", size).param("offset", (long) page * size)
-          .query(this::result).list();
+          .query(PublicRows::result).list().stream().map(r -> r.shown(r.withdrawn())).toList();
       return new PlanRecords(plan, items, draws, Page.of(results, page, size, total), planVersions(plan, items));
     });
   }
@@ -841,24 +862,25 @@ public class PublicRecords {
     sql.append(" ORDER BY published_at DESC, id DESC LIMIT :limit OFFSET :offset");
     params.put("limit", size + 1);
     params.put("offset", (long) page * size);
-    return Page.of(jdbc.sql(sql.toString()).params(params).query(this::result).list(), page, size, null);
+    return Page.of(jdbc.sql(sql.toString()).params(params).query(PublicRows::result).list().stream()
+        .map(r -> r.shown(r.withdrawn())).toList(), page, size, null);
   }
 
   /** Every version of a result, oldest first; empty if there is no such record. */
   public List<PublicResult> resultVersions(long id) {
     return jdbc.sql("SELECT * FROM public_result WHERE record_id = :id ORDER BY version")
-        .param("id", id).query(this::result).list();
+        .param("id", id).query(PublicRows::result).list();
   }
 
   public List<PublicListing> listingVersions(long id) {
     return jdbc.sql("SELECT * FROM public_listing WHERE record_id = :id ORDER BY version")
-        .param("id", id).query(this::listing).list();
+        .param("id", id).query(PublicRows::listing).list();
   }
 
   /** Every public decision of one listing, oldest first (current versions). */
   public List<PublicListing> listingHistory(long listingId) {
     return jdbc.sql("SELECT * FROM public_listing WHERE listing_id = :l AND current_version = TRUE ORDER BY decided_on, id")
-        .param("l", listingId).query(this::listing).list();
+        .param("l", listingId).query(PublicRows::listing).list();
   }
 
   /** The abnormal list: statuses LISTED (在列), SERIOUS_LISTED, REMOVED (已移出), REVOKED (已撤销). */
@@ -928,7 +950,7 @@ public class PublicRecords {
     params.put("limit", size);
     params.put("offset", (long) page * size);
     List<PublicListing> latest = jdbc.sql("SELECT l.*" + where + " ORDER BY l.decided_on DESC, l.id DESC LIMIT :limit OFFSET :offset")
-        .params(params).query(this::listing).list();
+        .params(params).query(PublicRows::listing).list();
     List<AbnormalEntry> entries = new ArrayList<>();
     for (PublicListing l : latest) {
       List<PublicListing> history = listingHistory(l.listingId());
@@ -944,13 +966,13 @@ public class PublicRecords {
 
   PublicResult currentResult(long id) {
     return jdbc.sql("SELECT * FROM public_result WHERE record_id = :id AND current_version = TRUE")
-        .param("id", id).query(this::result).optional()
+        .param("id", id).query(PublicRows::result).optional()
         .orElseThrow(() -> new NotFoundException("id", "没有编号为 " + id + " 的公示检查结果"));
   }
 
   PublicListing currentListing(long id) {
     return jdbc.sql("SELECT * FROM public_listing WHERE record_id = :id AND current_version = TRUE")
-        .param("id", id).query(this::listing).optional()
+        .param("id", id).query(PublicRows::listing).optional()
         .orElseThrow(() -> new NotFoundException("id", "没有编号为 " + id + " 的公示名录决定"));
   }
 
@@ -1076,11 +1098,6 @@ public class PublicRecords {
     }
   }
 
-  private EntitySummary entity(ResultSet rs, int n) throws SQLException {
-    return new EntitySummary(rs.getString("uscc"), rs.getString("entity_name"), rs.getInt("results"),
-        rs.getInt("listings"), rs.getTimestamp("last_published_at").toInstant());
-  }
-
   private PublicPlan plan(ResultSet rs, int n) throws SQLException {
     List<Batch> batches = read(rs.getString("batches"), new TypeReference<List<Batch>>() {});
     String authorities = rs.getString("authorities");
@@ -1119,29 +1136,5 @@ public class PublicRecords {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private PublicResult result(ResultSet rs, int n) throws SQLException {
-    return new PublicResult(rs.getLong("record_id"), rs.getInt("version"), ChangeKind.valueOf(rs.getString("change_kind")),
-        rs.getString("change_reason"), rs.getBoolean("current_version"), rs.getString("plan_number"),
-        rs.getString("plan_name"), rs.getString("task_number"), rs.getString("task_name"),
-        rs.getString("inspection_type"), rs.getString("department"), rs.getString("authority"),
-        rs.getString("entity_name"), rs.getString("uscc"), rs.getDate("completed_on").toLocalDate(),
-        rs.getString("result_code"), rs.getString("result_label"), rs.getString("remarks"),
-        rs.getDate("arisen_on").toLocalDate(), rs.getDate("deadline").toLocalDate(),
-        rs.getTimestamp("published_at").toInstant());
-  }
-
-  private PublicListing listing(ResultSet rs, int n) throws SQLException {
-    String kind = rs.getString("decision_kind");
-    boolean individual = rs.getBoolean("individual_business");
-    return new PublicListing(rs.getLong("record_id"), rs.getInt("version"), ChangeKind.valueOf(rs.getString("change_kind")),
-        rs.getString("change_reason"), rs.getBoolean("current_version"), rs.getLong("listing_id"), kind,
-        decisionLabel(kind, individual), rs.getString("decision_number"), rs.getString("uscc"),
-        rs.getString("entity_name"), individual, rs.getString("ground"), rs.getString("ground_label"),
-        rs.getString("reason_code"), reasonLabel(rs.getString("reason_code")), rs.getString("department"),
-        rs.getString("authority"), rs.getDate("decided_on").toLocalDate(), rs.getString("legal_basis"),
-        rs.getDate("arisen_on").toLocalDate(), rs.getDate("deadline").toLocalDate(),
-        rs.getTimestamp("published_at").toInstant());
   }
 }

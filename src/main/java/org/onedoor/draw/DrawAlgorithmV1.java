@@ -53,6 +53,12 @@ import javax.crypto.spec.SecretKeySpec;
 public final class DrawAlgorithmV1 {
 
   public static final String NAME = "onedoor-draw-v1";
+  /**
+   * Version 2 (issue 15): the same steps and arithmetic, the seed text starting with this name, and
+   * every stratum naming its rule row ({@link DrawRecord.Rule}) and ratio source. Strata are formed by
+   * the rule rows of credit class × risk level and labelled neutrally (docs/design.md, "Risk in the draw").
+   */
+  public static final String V2 = "onedoor-draw-v2";
   public static final int NONCE_BYTES = 32;
 
   /** Below this many entities a stratum's keys are computed on the calling thread. */
@@ -66,12 +72,20 @@ public final class DrawAlgorithmV1 {
 
   private DrawAlgorithmV1() {}
 
-  /** One stratum as the plan defines it: a name, a ratio in [0, 1] and its eligible USCCs. */
-  public record StratumInput(String name, BigDecimal ratio, Collection<String> population) {
+  /**
+   * One stratum as the plan defines it: a name, a ratio in [0, 1] and its eligible USCCs; for v2 also
+   * its rule row and ratio source (null in v1).
+   */
+  public record StratumInput(String name, BigDecimal ratio, Collection<String> population, DrawRecord.Rule rule,
+      String ratioSource) {
     public StratumInput {
       Objects.requireNonNull(name, "name");
       requireRatio(ratio);
       Objects.requireNonNull(population, "population");
+    }
+
+    public StratumInput(String name, BigDecimal ratio, Collection<String> population) {
+      this(name, ratio, population, null, null);
     }
 
     public StratumInput(String name, String ratio, Collection<String> population) {
@@ -79,11 +93,28 @@ public final class DrawAlgorithmV1 {
     }
   }
 
-  /** A stratum of the frozen population: its USCCs sorted by byte order. */
-  public record FrozenStratum(String name, BigDecimal ratio, List<String> population) {}
+  /** A stratum of the frozen population: its USCCs sorted by byte order (v2: with its rule row). */
+  public record FrozenStratum(String name, BigDecimal ratio, List<String> population, DrawRecord.Rule rule,
+      String ratioSource) {
+    public FrozenStratum(String name, BigDecimal ratio, List<String> population) {
+      this(name, ratio, population, null, null);
+    }
+  }
 
-  /** The frozen population of one plan batch and the hash that is published at freezing. */
-  public record FrozenPopulation(List<FrozenStratum> strata, String populationHash) {}
+  /**
+   * The frozen population of one plan batch and the hash that is published at freezing; {@code
+   * algorithm} is the version the batch will be drawn with ({@code null}, as frozen before v2: v1).
+   */
+  public record FrozenPopulation(List<FrozenStratum> strata, String populationHash, String algorithm) {
+    public FrozenPopulation(List<FrozenStratum> strata, String populationHash) {
+      this(strata, populationHash, null);
+    }
+
+    /** The algorithm the batch is drawn with. */
+    public String algorithmName() {
+      return algorithm == null ? NAME : algorithm;
+    }
+  }
 
   /** 32 bytes from {@link SecureRandom}: the secret the plan commits to at publication. */
   public static byte[] newNonce() {
@@ -103,6 +134,12 @@ public final class DrawAlgorithmV1 {
    * sorted union.
    */
   public static FrozenPopulation freeze(List<StratumInput> strata) {
+    return freeze(NAME, strata);
+  }
+
+  /** As {@link #freeze(List)}, for {@code algorithm}; v2 requires every stratum's rule row and ratio source. */
+  public static FrozenPopulation freeze(String algorithm, List<StratumInput> strata) {
+    requireAlgorithm(algorithm);
     Objects.requireNonNull(strata, "strata");
     Set<String> names = new HashSet<>();
     List<FrozenStratum> frozen = new ArrayList<>(strata.size());
@@ -123,9 +160,14 @@ public final class DrawAlgorithmV1 {
               "USCC " + usccs[i] + " appears twice in stratum " + s.name());
         }
       }
+      if (V2.equals(algorithm) && (s.rule() == null || !RATIO_SOURCES.contains(s.ratioSource()))) {
+        throw new IllegalArgumentException("stratum " + s.name() + ": " + V2 + " needs its rule row and ratio source");
+      }
       sorted.add(usccs);
       total += usccs.length;
-      frozen.add(new FrozenStratum(s.name(), s.ratio(), List.of(usccs)));
+      frozen.add(V2.equals(algorithm)
+          ? new FrozenStratum(s.name(), s.ratio(), List.of(usccs), s.rule(), s.ratioSource())
+          : new FrozenStratum(s.name(), s.ratio(), List.of(usccs)));
     }
     String[] union = mergeSorted(sorted, total);
     for (int i = 1; i < union.length; i++) {
@@ -133,7 +175,15 @@ public final class DrawAlgorithmV1 {
         throw new IllegalArgumentException("USCC " + union[i] + " appears in two strata");
       }
     }
-    return new FrozenPopulation(List.copyOf(frozen), hashSorted(union));
+    return new FrozenPopulation(List.copyOf(frozen), hashSorted(union), NAME.equals(algorithm) ? null : algorithm);
+  }
+
+  static final Set<String> RATIO_SOURCES = Set.of(DrawRecord.FROM_RULE, DrawRecord.FROM_PLAN, DrawRecord.FROM_FLOOR);
+
+  private static void requireAlgorithm(String algorithm) {
+    if (!NAME.equals(algorithm) && !V2.equals(algorithm)) {
+      throw new IllegalArgumentException("unknown algorithm " + algorithm);
+    }
   }
 
   /**
@@ -147,12 +197,19 @@ public final class DrawAlgorithmV1 {
     return hashSorted(sorted);
   }
 
-  /** The 32 raw seed bytes. */
+  /** The 32 raw seed bytes of {@value #NAME}. */
   public static byte[] seed(
       String nonceHex, String beacon, String populationHash, String planNumber, int batch) {
+    return seed(NAME, nonceHex, beacon, populationHash, planNumber, batch);
+  }
+
+  /** The 32 raw seed bytes: the seed text starts with the algorithm's name. */
+  public static byte[] seed(
+      String algorithm, String nonceHex, String beacon, String populationHash, String planNumber, int batch) {
+    requireAlgorithm(algorithm);
     requireBatch(batch);
     String text =
-        NAME
+        algorithm
             + "\n"
             + Objects.requireNonNull(nonceHex, "nonceHex")
             + "\n"
@@ -208,16 +265,18 @@ public final class DrawAlgorithmV1 {
     Objects.requireNonNull(drawnAt, "drawnAt");
     requireNonce(nonce);
     String nonceHex = HEX.formatHex(nonce);
-    byte[] seed = seed(nonceHex, beacon, population.populationHash(), planNumber, batch);
+    String algorithm = population.algorithmName();
+    byte[] seed = seed(algorithm, nonceHex, beacon, population.populationHash(), planNumber, batch);
     List<DrawRecord.Stratum> strata = new ArrayList<>(population.strata().size());
     for (FrozenStratum s : population.strata()) {
       int count = drawCount(s.ratio(), s.population().size());
       List<String> selected = smallestKeys(seed, s.population(), count, parallel);
       strata.add(
-          new DrawRecord.Stratum(s.name(), s.ratio().toPlainString(), s.population(), selected));
+          new DrawRecord.Stratum(s.name(), s.ratio().toPlainString(), s.rule(), s.ratioSource(), s.population(),
+              selected));
     }
     return new DrawRecord(
-        NAME,
+        algorithm,
         planNumber,
         batch,
         commitment(nonce),

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.engine.DecisionService;
 import org.onedoor.catalog.CatalogService;
 import org.onedoor.catalog.ItemKind;
 import org.onedoor.directory.EntityPopulation;
@@ -27,6 +26,7 @@ import org.onedoor.plan.PlanService;
 import org.onedoor.plan.Plans.BatchWindow;
 import org.onedoor.plan.Plans.Plan;
 import org.onedoor.plan.Plans.PopulationFilter;
+import org.onedoor.platform.DecisionRules;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.ConflictException;
 import org.onedoor.platform.web.NotFoundException;
@@ -40,8 +40,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The three steps of a verifiable draw, each once per plan batch, in this order (ARCHITECTURE.md):
  * <ol>
  *   <li>{@link #commit}: at publication, a secret nonce is drawn and only its SHA-256 published;
- *   <li>{@link #freeze}: on the draw date, the eligible population is fixed per stratum (credit
- *       class) and its hash published, with the number excluded and why;
+ *   <li>{@link #freeze}: on the draw date, the eligible population is fixed per stratum (the rule
+ *       row of credit class × risk level, {@link #strata}) and its hash published, with the number
+ *       excluded and why;
  *   <li>{@link #draw}: with the beacon entered after the freeze, the draw runs, its record (nonce
  *       included) is published, and the selections count towards each entity's yearly cap.
  * </ol>
@@ -60,6 +61,8 @@ public class DrawService {
   static final String EXCLUDED_AT_YEARLY_CAP = "yearlyCap";
   static final BigDecimal PUBLIC_INFORMATION_FLOOR = new BigDecimal("0.03");
   static final List<String> STRATA = List.of("A", "B", "C", "D");
+  static final List<String> RISK_LEVELS = List.of("low", "medium", "high");
+  static final String SAMPLING_RATIO = "sampling-ratio";
 
   /** Counts of entities the filter matched but the draw may not include, by reason. */
   public record Freeze(String planNumber, int batch, String populationHash, Map<String, Integer> strataSizes,
@@ -69,7 +72,7 @@ public class DrawService {
   private final PlanService plans;
   private final CatalogService catalog;
   private final EntityPopulation population;
-  private final DecisionService decisions;
+  private final DecisionRules rules;
   private final InspectorPool pool;
   private final ObjectMapper json;
   private final ApplicationEventPublisher events;
@@ -77,7 +80,7 @@ public class DrawService {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DrawService.class);
 
   public DrawService(JdbcClient jdbc, PlanService plans, CatalogService catalog, EntityPopulation population,
-      DecisionService decisions, InspectorPool pool, ObjectMapper json, ApplicationEventPublisher events,
+      DecisionRules rules, InspectorPool pool, ObjectMapper json, ApplicationEventPublisher events,
       org.onedoor.directory.InspectorAccounts accounts) {
     this.accounts = accounts;
     this.events = events;
@@ -86,7 +89,7 @@ public class DrawService {
     this.plans = plans;
     this.catalog = catalog;
     this.population = population;
-    this.decisions = decisions;
+    this.rules = rules;
     this.json = json;
   }
 
@@ -102,7 +105,7 @@ public class DrawService {
     Optional<String> existing = jdbc.sql("SELECT commitment FROM draw_commitment WHERE plan_number = :p AND batch = :b")
         .param("p", planNumber).param("b", batch).query(String.class).optional();
     if (existing.isPresent()) {
-      return new DrawRecord.Commitment(DrawAlgorithmV1.NAME, planNumber, batch, existing.get());
+      return new DrawRecord.Commitment(DrawAlgorithmV1.V2, planNumber, batch, existing.get());
     }
     byte[] nonce = DrawAlgorithmV1.newNonce();
     DrawRecord.Commitment commitment = DrawRecord.Commitment.of(planNumber, batch, nonce);
@@ -130,24 +133,7 @@ public class DrawService {
     if (frozen(planNumber, batch).isPresent()) {
       throw new ConflictException("批次 " + batch + " 的待抽取名单已冻结");
     }
-    String kind = itemKind(plan);
-    Map<String, Integer> caps = new HashMap<>();
-    Map<String, BigDecimal> ratios = new LinkedHashMap<>();
-    for (String creditClass : STRATA) {
-      DmnDecisionResultEntries rule = decisions.evaluateDecisionByKey("sampling-ratio")
-          .variables(Map.of("creditClass", creditClass, "itemKind", kind)).evaluate().getSingleResult();
-      if (rule == null) {
-        throw new IllegalStateException("sampling-ratio.dmn has no rule for " + creditClass + "/" + kind);
-      }
-      caps.put(creditClass, ((Number) rule.getEntry("yearlyCap")).intValue());
-      BigDecimal ratio = plan.ratioOverrides().containsKey(creditClass)
-          ? new BigDecimal(plan.ratioOverrides().get(creditClass))
-          : BigDecimal.valueOf(((Number) rule.getEntry("ratio")).doubleValue());
-      if (plan.publicInformation() && ratio.compareTo(PUBLIC_INFORMATION_FLOOR) < 0) {
-        ratio = PUBLIC_INFORMATION_FLOOR;
-      }
-      ratios.put(creditClass, ratio.stripTrailingZeros());
-    }
+    Strata strata = strata(plan);
     Map<String, Integer> drawnThisYear = new HashMap<>();
     jdbc.sql("SELECT uscc, COUNT(*) AS n FROM draw_selection WHERE plan_year = :y GROUP BY uscc")
         .param("y", plan.year())
@@ -155,24 +141,31 @@ public class DrawService {
           drawnThisYear.put(rs.getString("uscc"), rs.getInt("n"));
         });
 
-    Map<String, List<String>> strata = new LinkedHashMap<>();
-    STRATA.forEach(s -> strata.put(s, new ArrayList<>()));
+    Map<String, List<String>> members = new LinkedHashMap<>();
+    strata.definitions().keySet().forEach(name -> members.put(name, new ArrayList<>()));
     Map<String, Integer> excluded = new TreeMap<>();
     PopulationFilter f = plan.populationFilter();
     population.forEach(
-        new EntityPopulation.Filter(f.categories(), f.subcategories(), f.types(), f.regions(), f.tags(), f.statuses()),
+        new EntityPopulation.Filter(f.categories(), f.subcategories(), f.types(), f.regions(), f.tags(), f.statuses(),
+            f.commitmentOnly()),
         candidate -> {
+          Cell cell = strata.cells().get(candidate.creditClass() + "|" + candidate.riskLevel());
+          if (cell == null) {
+            throw new IllegalStateException("entity " + candidate.uscc() + " has credit class "
+                + candidate.creditClass() + " and risk level " + candidate.riskLevel() + ", which no stratum holds");
+          }
           if (NEVER_ELIGIBLE.contains(candidate.status())) {
             excluded.merge(candidate.status(), 1, Integer::sum);
-          } else if (drawnThisYear.getOrDefault(candidate.uscc(), 0) >= caps.get(candidate.creditClass())) {
+          } else if (drawnThisYear.getOrDefault(candidate.uscc(), 0) >= cell.rule().yearlyCap()) {
             excluded.merge(EXCLUDED_AT_YEARLY_CAP, 1, Integer::sum);
           } else {
-            strata.get(candidate.creditClass()).add(candidate.uscc());
+            members.get(cell.stratum()).add(candidate.uscc());
           }
         });
     List<StratumInput> inputs = new ArrayList<>();
-    strata.forEach((name, usccs) -> inputs.add(new StratumInput(name, ratios.get(name), usccs)));
-    FrozenPopulation frozen = DrawAlgorithmV1.freeze(inputs);
+    strata.definitions().forEach((name, cell) -> inputs.add(
+        new StratumInput(name, cell.ratio(), members.get(name), cell.rule(), cell.ratioSource())));
+    FrozenPopulation frozen = DrawAlgorithmV1.freeze(DrawAlgorithmV1.V2, inputs);
     jdbc.sql("INSERT INTO draw_freeze (plan_number, batch, population_hash, population_json, excluded_json, frozen_at)"
             + " VALUES (:p, :b, :h, :pop, :ex, :at)")
         .param("p", planNumber).param("b", batch).param("h", frozen.populationHash())
@@ -372,6 +365,66 @@ public class DrawService {
   private Optional<String> commitmentOf(String planNumber, int batch) {
     return jdbc.sql("SELECT commitment FROM draw_commitment WHERE plan_number = :p AND batch = :b")
         .param("p", planNumber).param("b", batch).query(String.class).optional();
+  }
+
+  /** One credit class × risk level: its rule row, the ratio it is drawn at and where that came from, its stratum. */
+  record Cell(DrawRecord.Rule rule, BigDecimal ratio, String ratioSource, String stratum) {}
+
+  /** The cells of a plan (key {@code class|level}) and its strata by name, in row order. */
+  record Strata(Map<String, Cell> cells, Map<String, Cell> definitions) {}
+
+  /**
+   * The strata of a plan (issue 15): {@code sampling-ratio.dmn} gives each credit class × risk level its
+   * rule row, ratio and yearly cap; the plan's own ratio for a class replaces the rule's, and a
+   * public-information check is never drawn under 3%. Cells with the same row and ratio are one stratum,
+   * named after the row ({@code r07}; {@code r07b} when a plan's class ratio splits a row): a neutral name,
+   * since credit class and risk level are never published (docs/design.md, "Risk in the draw").
+   */
+  Strata strata(Plan plan) {
+    String kind = itemKind(plan);
+    record Unnamed(String key, DrawRecord.Rule rule, BigDecimal ratio, String source) {}
+    List<Unnamed> unnamed = new ArrayList<>();
+    for (String creditClass : STRATA) {
+      for (String level : RISK_LEVELS) {
+        DecisionRules.Evaluation evaluation = rules.evaluate(SAMPLING_RATIO,
+            Map.of("creditClass", creditClass, "riskLevel", level, "itemKind", kind));
+        DmnDecisionResultEntries row = evaluation.single();
+        if (row == null) {
+          throw new IllegalStateException("sampling-ratio.dmn has no rule for " + creditClass + "/" + level + "/" + kind);
+        }
+        BigDecimal tableRatio = BigDecimal.valueOf(((Number) row.getEntry("ratio")).doubleValue()).stripTrailingZeros();
+        DrawRecord.Rule rule = new DrawRecord.Rule(SAMPLING_RATIO, evaluation.decisionVersion(), evaluation.rule().id(),
+            evaluation.rule().row(), tableRatio.toPlainString(), ((Number) row.getEntry("yearlyCap")).intValue());
+        BigDecimal ratio = tableRatio;
+        String source = DrawRecord.FROM_RULE;
+        if (plan.ratioOverrides().containsKey(creditClass)) {
+          ratio = new BigDecimal(plan.ratioOverrides().get(creditClass));
+          source = DrawRecord.FROM_PLAN;
+        }
+        if (plan.publicInformation() && ratio.compareTo(PUBLIC_INFORMATION_FLOOR) < 0) {
+          ratio = PUBLIC_INFORMATION_FLOOR;
+          source = DrawRecord.FROM_FLOOR;
+        }
+        unnamed.add(new Unnamed(creditClass + "|" + level, rule, ratio.stripTrailingZeros(), source));
+      }
+    }
+    unnamed.sort(java.util.Comparator.comparingInt((Unnamed u) -> u.rule().row()).thenComparing(Unnamed::ratio)
+        .thenComparing(Unnamed::source));
+    Map<String, Cell> cells = new LinkedHashMap<>();
+    Map<String, Cell> definitions = new LinkedHashMap<>();
+    Map<String, String> named = new HashMap<>();
+    Map<Integer, Integer> perRow = new HashMap<>();
+    for (Unnamed u : unnamed) {
+      String same = u.rule().id() + "|" + u.ratio().toPlainString() + "|" + u.source();
+      String name = named.computeIfAbsent(same, k -> {
+        int n = perRow.merge(u.rule().row(), 1, Integer::sum);
+        return String.format("r%02d", u.rule().row()) + (n == 1 ? "" : String.valueOf((char) ('a' + n - 1)));
+      });
+      Cell cell = new Cell(u.rule(), u.ratio(), u.source(), name);
+      cells.put(u.key(), cell);
+      definitions.putIfAbsent(name, cell);
+    }
+    return new Strata(cells, definitions);
   }
 
   /** General items are capped by the ratio table; a plan of key items only is drawn as key. */

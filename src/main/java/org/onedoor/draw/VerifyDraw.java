@@ -18,7 +18,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Replays a published {@code onedoor-draw-v1} record without the server and without the database:
+ * Replays a published {@code onedoor-draw-v1} or {@code onedoor-draw-v2} record without the server and
+ * without the database:
  *
  * <pre>java src/main/java/org/onedoor/draw/VerifyDraw.java draw.json</pre>
  *
@@ -30,10 +31,17 @@ import javax.crypto.spec.SecretKeySpec;
  * and repeats, on purpose, the few lines of hashing that {@link DrawAlgorithmV1} also has: the
  * duplicate is a second, independent reading of the published algorithm, and a verifier that
  * borrowed the server's code would only check the server against itself.
+ *
+ * <p>v2 computes as v1, with "onedoor-draw-v2" at the start of the seed text, and every stratum also
+ * names its rule row: {@code "rule": {"decision","version","id","row","ratio","yearlyCap"}} and {@code
+ * "ratioSource"}: {@code rule} (the stratum's ratio is the row's), {@code plan} (the plan's own ratio) or
+ * {@code floor} (raised above the row's ratio to the legal floor). Strata names are unique. A v1 record
+ * has neither field and is verified as it always was.
  */
 public final class VerifyDraw {
 
   static final String ALGORITHM = "onedoor-draw-v1";
+  static final String ALGORITHM_V2 = "onedoor-draw-v2";
 
   private VerifyDraw() {}
 
@@ -94,9 +102,11 @@ public final class VerifyDraw {
     Map<String, Object> record = object(new Json(json).document(), "the record");
 
     String algorithm = string(record, "algorithm");
-    if (!ALGORITHM.equals(algorithm)) {
-      return Result.mismatch("algorithm is \"" + algorithm + "\", this verifier knows " + ALGORITHM);
+    if (!ALGORITHM.equals(algorithm) && !ALGORITHM_V2.equals(algorithm)) {
+      return Result.mismatch(
+          "algorithm is \"" + algorithm + "\", this verifier knows " + ALGORITHM + " and " + ALGORITHM_V2);
     }
+    boolean v2 = ALGORITHM_V2.equals(algorithm);
     String planNumber = string(record, "planNumber");
     BigDecimal batchNumber = number(record, "batch");
     int batch;
@@ -140,6 +150,15 @@ public final class VerifyDraw {
         ratios.add(new BigDecimal(ratio));
       } catch (NumberFormatException e) {
         return Result.mismatch("stratum " + names.get(i) + ": ratio \"" + ratio + "\" is not a decimal");
+      }
+      if (v2) {
+        if (names.indexOf(names.get(i)) != i) {
+          return Result.mismatch("stratum name " + names.get(i) + " is used twice");
+        }
+        String ruleProblem = ruleProblem(stratum, ratios.get(i));
+        if (ruleProblem != null) {
+          return Result.mismatch("stratum " + names.get(i) + ": " + ruleProblem);
+        }
       }
       populations.add(strings(stratum, "population"));
       selections.add(strings(stratum, "selected"));
@@ -197,7 +216,7 @@ public final class VerifyDraw {
 
     // 3. the seed
     String seedText =
-        ALGORITHM + "\n" + nonceHex + "\n" + beacon + "\n" + populationHash + "\n" + planNumber
+        algorithm + "\n" + nonceHex + "\n" + beacon + "\n" + populationHash + "\n" + planNumber
             + "\n" + batch;
     byte[] seed = sha256(seedText.getBytes(StandardCharsets.UTF_8));
     if (!hex(seed).equals(seedHex)) {
@@ -247,6 +266,57 @@ public final class VerifyDraw {
       }
     }
     return Result.ok();
+  }
+
+  /**
+   * What is wrong with a v2 stratum's rule row, or null: the shape of {@code rule}, and its ratio against
+   * the stratum's as {@code ratioSource} says (the row's own, the plan's, or raised to the floor).
+   */
+  private static String ruleProblem(Map<String, Object> stratum, BigDecimal ratio) {
+    Map<String, Object> rule = object(field(stratum, "rule"), "rule");
+    string(rule, "decision");
+    String id = string(rule, "id");
+    BigDecimal version = number(rule, "version");
+    BigDecimal row = number(rule, "row");
+    BigDecimal cap = number(rule, "yearlyCap");
+    String ruleRatio = string(rule, "ratio");
+    String source = string(stratum, "ratioSource");
+    if (id.isEmpty()) {
+      return "rule id is empty";
+    }
+    if (!wholeAtLeast(version, 1) || !wholeAtLeast(row, 1) || !wholeAtLeast(cap, 0)) {
+      return "rule version and row must be whole numbers from 1, yearlyCap from 0";
+    }
+    BigDecimal fromRule;
+    try {
+      fromRule = new BigDecimal(ruleRatio);
+    } catch (NumberFormatException e) {
+      return "rule ratio \"" + ruleRatio + "\" is not a decimal";
+    }
+    switch (source) {
+      case "rule":
+        return fromRule.compareTo(ratio) == 0
+            ? null
+            : "ratio " + ratio.toPlainString() + " is not the rule's " + fromRule.toPlainString()
+                + " (ratioSource rule)";
+      case "floor":
+        return ratio.compareTo(fromRule) > 0
+            ? null
+            : "ratio " + ratio.toPlainString() + " is not above the rule's " + fromRule.toPlainString()
+                + " (ratioSource floor)";
+      case "plan":
+        return null;
+      default:
+        return "ratioSource \"" + source + "\" is none of rule, plan, floor";
+    }
+  }
+
+  private static boolean wholeAtLeast(BigDecimal n, int min) {
+    try {
+      return n.intValueExact() >= min;
+    } catch (ArithmeticException e) {
+      return false;
+    }
   }
 
   // ---- the hashing, repeated on purpose (see the class comment) ----

@@ -91,12 +91,14 @@ public class InspectionRecords {
   private final CatalogService catalog;
   private final WorkingDayCalendar calendar;
   private final ObjectMapper json;
+  private final InspectionEvents events;
   private final ZoneId zone;
 
   public InspectionRecords(JdbcClient jdbc, InspectionFacts facts, InspectionAssignments assignments,
       InspectionRecording recording, InspectionAudit audit, CatalogService catalog, WorkingDayCalendar calendar,
-      ObjectMapper json, CalendarProperties calendarProperties) {
+      ObjectMapper json, CalendarProperties calendarProperties, InspectionEvents events) {
     this.jdbc = jdbc;
+    this.events = events;
     this.facts = facts;
     this.assignments = assignments;
     this.recording = recording;
@@ -231,6 +233,8 @@ public class InspectionRecords {
     audit.record(inspectionNumber, department, "record-submitted", user, now,
         facts.departmentName(department) + "提交检查记录（第 " + version + " 版）：" + code + " " + ResultCodes.label(code),
         remarks);
+    events.record(RecordEvent.Kind.CO_SIGN_REQUESTED, inspectionNumber, department, user, now,
+        coSigners(inspectionNumber, department), coSignGroups(inspectionNumber, department));
     return find(inspectionNumber, department).orElseThrow();
   }
 
@@ -387,6 +391,8 @@ public class InspectionRecords {
       setReturned(inspectionNumber, department, why);
       audit.record(inspectionNumber, department, "record-co-sign-refused", user, now,
           facts.departmentName(department) + "第二名执法人员不同意签名，退回记录", why);
+      events.record(RecordEvent.Kind.CO_SIGN_REFUSED, inspectionNumber, department, user, now,
+          events.inspectorsOf(inspectionNumber, department), events.chiefGroupsOf(inspectionNumber, department));
     } else {
       throw new BadRequestException("coSignDecision", "请选择“签名确认”或“不同意，退回”");
     }
@@ -423,6 +429,8 @@ public class InspectionRecords {
       setReturned(inspectionNumber, department, why);
       audit.record(inspectionNumber, department, "record-returned", chief, now,
           facts.departmentName(department) + "科长退回检查记录", why);
+      events.record(RecordEvent.Kind.RETURNED, inspectionNumber, department, chief, now,
+          events.inspectorsOf(inspectionNumber, department), events.chiefGroupsOf(inspectionNumber, department));
     } else {
       throw new BadRequestException("reviewDecision", "请选择“审核通过”或“退回修改”");
     }

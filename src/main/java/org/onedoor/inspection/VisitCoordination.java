@@ -51,18 +51,23 @@ public class VisitCoordination {
   public record Visit(String inspectionNumber, int round, Instant proposedAt, Instant agreedAt, String decidedHow,
       String decidedBy, Integer visitsReplaced, List<Step> steps) {}
 
+  /** An agreed visit as a person's calendar shows it: the case, the business's name, when. */
+  public record AgreedVisit(String inspectionNumber, String entityName, Instant visitAt) {}
+
   private final JdbcClient jdbc;
   private final InspectionFacts facts;
   private final InspectionAssignments assignments;
   private final InspectionAudit audit;
   private final WorkingDayCalendar calendar;
   private final JointInspectionProperties properties;
+  private final InspectionEvents events;
   private final ZoneId zone;
 
   public VisitCoordination(JdbcClient jdbc, InspectionFacts facts, InspectionAssignments assignments,
       InspectionAudit audit, WorkingDayCalendar calendar, JointInspectionProperties properties,
-      CalendarProperties calendarProperties) {
+      CalendarProperties calendarProperties, InspectionEvents events) {
     this.jdbc = jdbc;
+    this.events = events;
     this.facts = facts;
     this.assignments = assignments;
     this.audit = audit;
@@ -112,6 +117,7 @@ public class VisitCoordination {
     step(inspectionNumber, round, lead, PROPOSE, at, clean(reason, "visitReason"), user, now);
     audit.record(inspectionNumber, lead, "visit-proposed", user, now,
         "第 " + round + " 轮提议检查时间 " + show(at), clean(reason, "visitReason"));
+    events.visit(VisitEvent.Kind.PROPOSED, inspectionNumber, lead, at, user, now, confirmingDepartments(inspectionNumber));
   }
 
   /** A participating department confirms the proposal or proposes another time (with a reason). */
@@ -133,6 +139,8 @@ public class VisitCoordination {
       step(inspectionNumber, visit.round(), department, COUNTER, at, why, user, now);
       audit.record(inspectionNumber, department, "visit-countered", user, now,
           facts.departmentName(department) + "另提检查时间 " + show(at), why);
+      events.visit(VisitEvent.Kind.COUNTERED, inspectionNumber, department, at, user, now,
+          List.of(facts.leadDepartment(inspectionNumber)));
     } else {
       throw new BadRequestException("visitAnswer", "请选择“同意”或“另提时间”");
     }
@@ -174,6 +182,8 @@ public class VisitCoordination {
         .param("h", AGREED).param("n", inspectionNumber).update();
     audit.record(inspectionNumber, null, "visit-agreed", "system", now,
         "各部门一致同意检查时间 " + show(visit.proposedAt()), null);
+    events.visit(VisitEvent.Kind.AGREED, inspectionNumber, facts.leadDepartment(inspectionNumber), visit.proposedAt(),
+        "system", now, null);
   }
 
   /** The lead chief fixes the visit time (within the window), with a reason. */
@@ -191,6 +201,7 @@ public class VisitCoordination {
             + " WHERE inspection_number = :n")
         .param("at", Timestamp.from(at)).param("h", BY_CHIEF).param("by", chief).param("n", inspectionNumber).update();
     audit.record(inspectionNumber, lead, "visit-decided", chief, now, "牵头科长决定检查时间 " + show(at), why);
+    events.visit(VisitEvent.Kind.DECIDED, inspectionNumber, lead, at, chief, now, null);
   }
 
   /** The burden figure: this joint visit replaced (departments − 1) separate visits. */
@@ -207,6 +218,24 @@ public class VisitCoordination {
   }
 
   // ---- reading ----
+
+  /**
+   * The agreed visits of the inspections {@code userId} was drawn for, from {@code from} (inclusive)
+   * to {@code to} (exclusive), earliest first, at most {@code limit}: what the person's calendar feed
+   * shows (issue 17 item 5).
+   */
+  public List<AgreedVisit> agreedVisitsOf(String userId, Instant from, Instant to, int limit) {
+    return jdbc.sql("""
+            SELECT v.inspection_number, e.name, v.agreed_at FROM inspection_visit v
+              JOIN inspection i ON i.number = v.inspection_number
+              LEFT JOIN directory_entity e ON e.uscc = i.uscc
+             WHERE v.agreed_at IS NOT NULL AND v.agreed_at >= :from AND v.agreed_at < :to
+               AND v.inspection_number IN (SELECT inspection_number FROM inspection_assignment WHERE staff_number = :u)
+             ORDER BY v.agreed_at, v.inspection_number LIMIT :limit""")
+        .param("u", userId).param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).param("limit", limit)
+        .query((rs, i) -> new AgreedVisit(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3))))
+        .list();
+  }
 
   public Optional<Visit> current(String inspectionNumber) {
     return jdbc.sql("SELECT round, proposed_at, agreed_at, decided_how, decided_by, visits_replaced"

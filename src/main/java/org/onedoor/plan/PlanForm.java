@@ -88,7 +88,7 @@ public final class PlanForm {
     }
     return new PlanRequest(year, number, text(form.apply("name")), text(form.apply("mode")), leadDepartment, taking,
         new PopulationFilter(split(text(form.apply("categories"))), List.of(), List.of(),
-            split(text(form.apply("regions"))), List.of(), List.of()),
+            split(text(form.apply("regions"))), List.of(), List.of(), Boolean.TRUE.equals(form.apply("commitmentOnly"))),
         inspectors, Boolean.TRUE.equals(form.apply("crossJurisdiction")), batches, drawDate,
         !Boolean.FALSE.equals(form.apply("beaconRequired")), Boolean.TRUE.equals(form.apply("publicInformation")),
         null, Map.of());

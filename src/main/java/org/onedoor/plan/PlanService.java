@@ -138,7 +138,7 @@ public class PlanService {
     PlanRequest request = new PlanRequest(fromForm.year(), number, fromForm.name(), fromForm.mode(),
         fromForm.leadDepartment(), fromForm.departments(),
         new PopulationFilter(fromForm.populationFilter().categories(), was.subcategories(), was.types(),
-            fromForm.populationFilter().regions(), was.tags(), was.statuses()),
+            fromForm.populationFilter().regions(), was.tags(), was.statuses(), was.commitmentOnly()),
         fromForm.inspectorsPerDepartment(), fromForm.crossJurisdiction(), fromForm.batches(), fromForm.drawDate(),
         fromForm.beaconRequired(), fromForm.publicInformation(), current.catalogVersion(), current.ratioOverrides());
     try {
@@ -544,7 +544,7 @@ public class PlanService {
       return PopulationFilter.any();
     }
     return new PopulationFilter(clean(f.categories()), clean(f.subcategories()), clean(f.types()),
-        clean(f.regions()), clean(f.tags()), clean(f.statuses()));
+        clean(f.regions()), clean(f.tags()), clean(f.statuses()), f.commitmentOnly());
   }
 
   private static List<String> clean(List<String> values) {

@@ -31,14 +31,25 @@ public final class Plans {
   /** A participating department and the catalogue items it checks. */
   public record DepartmentItems(String department, List<String> items) {}
 
-  /** Which entities are eligible; an empty list means "any". */
+  /**
+   * Which entities are eligible; an empty list means "any". {@code commitmentOnly}: only businesses
+   * registered with a credit commitment (信用承诺, the directory's {@code commitment}) — the population of a
+   * 新设主体信用承诺核查 plan, whose findings of a false commitment or an unreachable business the credit
+   * feature follows up (issue 15).
+   */
   public record PopulationFilter(
       List<String> categories,
       List<String> subcategories,
       List<String> types,
       List<String> regions,
       List<String> tags,
-      List<String> statuses) {
+      List<String> statuses,
+      boolean commitmentOnly) {
+
+    public PopulationFilter(List<String> categories, List<String> subcategories, List<String> types,
+        List<String> regions, List<String> tags, List<String> statuses) {
+      this(categories, subcategories, types, regions, tags, statuses, false);
+    }
 
     public static PopulationFilter any() {
       return new PopulationFilter(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
@@ -46,7 +57,7 @@ public final class Plans {
 
     boolean isEmpty() {
       return categories.isEmpty() && subcategories.isEmpty() && types.isEmpty() && regions.isEmpty()
-          && tags.isEmpty() && statuses.isEmpty();
+          && tags.isEmpty() && statuses.isEmpty() && !commitmentOnly;
     }
   }
 

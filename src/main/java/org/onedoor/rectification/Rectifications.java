@@ -17,9 +17,11 @@ import org.onedoor.calendar.CalendarProperties;
 import org.onedoor.calendar.WorkingDayCalendar;
 import org.onedoor.inspection.InspectionAccess;
 import org.onedoor.inspection.InspectionAudit;
+import org.onedoor.inspection.InspectionFacts;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.ConflictException;
 import org.onedoor.platform.web.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -109,10 +111,14 @@ public class Rectifications {
   private final RectificationProperties properties;
   private final RuntimeService runtime;
   private final IdentityService identity;
+  private final InspectionFacts facts;
+  private final ApplicationEventPublisher events;
 
   public Rectifications(JdbcClient jdbc, InspectionAccess access, InspectionAudit audit, WorkingDayCalendar calendar,
       CalendarProperties calendarProperties, RectificationProperties properties, RuntimeService runtime,
-      IdentityService identity) {
+      IdentityService identity, InspectionFacts facts, ApplicationEventPublisher events) {
+    this.facts = facts;
+    this.events = events;
     this.jdbc = jdbc;
     this.access = access;
     this.audit = audit;
@@ -355,6 +361,8 @@ public class Rectifications {
     audit.record(r.inspectionNumber(), r.department(), "rectification-rechecked", user, now,
         CORRECTED_CODE.equals(code) ? "整改复查：已改正（E）" : "整改复查：逾期未改正（A），移送案件线索",
         transfer == null ? what : what + "；移送线索：" + transfer);
+    events.publishEvent(new RectificationConcluded(r.id(), r.inspectionNumber(), r.department(),
+        facts.facts(r.inspectionNumber()).uscc(), code, now));
     return code;
   }
 

@@ -38,9 +38,11 @@ import org.springframework.http.HttpStatus;
  *       /staff/inspections/**} for staff holding a role (the pages check the inspection's departments); {@code
  *       /staff/oversight} and {@code /api/v1/oversight/**} for managers and admins; {@code
  *       /staff/listings/**} (a listing case) like the inspection pages (the page checks the deciding
- *       department); {@code /staff/warnings/**} (risk warnings) for staff holding a role (the pages check the
- *       department). The inspection, listing and warning pages, {@code /api/v1/inspections/**} and {@code
- *       /api/v1/listings/**} also accept the Tasklist sign-in (the webapps' session, with
+ *       department); {@code /staff/entities/**} (a business's credit and risk, internal) likewise;
+ *       {@code /staff/warnings/**} (risk warnings) for staff holding a role (the pages check the department).
+ *       The inspection, listing, entity and warning pages, {@code /api/v1/inspections/**} and {@code
+ *       /api/v1/listings/**} — and {@code /staff/notifications} with {@code /api/v1/notifications/**}, any
+ *       signed-in user's own notifications — also accept the Tasklist sign-in (the webapps' session, with
  *       their CSRF token for state changes: {@link WebappSessionAuthenticationFilter}). State-changing
  *       requests to /api, /staff and /engine-rest from a page of another origin are refused ({@link
  *       SameOriginFilter}).
@@ -104,8 +106,8 @@ public class SecurityConfig {
                     .hasAnyAuthority(Role.MONITORING_SYSTEM.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     // inspection pages: staff in a role (or admins); each page checks the inspection's departments
                     .requestMatchers(path("/staff/inspections/**"), path("/staff/inspection/**"),
-                        path("/staff/listings/**"), path("/staff/listing/**"), path("/staff/warnings"),
-                        path("/staff/warnings/**"))
+                        path("/staff/listings/**"), path("/staff/listing/**"), path("/staff/entities/**"),
+                        path("/staff/warnings"), path("/staff/warnings/**"))
                     .hasAnyAuthority(Role.INSPECTOR.groupId(), Role.CHIEF.groupId(), Role.LEGAL_REVIEWER.groupId(),
                         Role.MANAGER.groupId(), Role.CAMUNDA_ADMIN_GROUP)
                     .anyRequest()
@@ -125,7 +127,9 @@ public class SecurityConfig {
         .addFilterAfter(new WebappSessionAuthenticationFilter(identity, new OrRequestMatcher(
                 path("/staff/inspections/**"), path("/staff/inspection/**"), path("/api/v1/inspections/**"),
                 path("/staff/listings/**"), path("/staff/listing/**"), path("/api/v1/listings/**"),
-                path("/staff/warnings"), path("/staff/warnings/**")), "default"),
+                // 我的提醒 (issue 17): the page, its assets and the signed-in user's notifications
+                path("/staff/notifications"), path("/staff/notification/**"), path("/api/v1/notifications/**"),
+                path("/staff/entities/**"), path("/staff/warnings"), path("/staff/warnings/**")), "default"),
             BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
     return http.build();

@@ -78,10 +78,18 @@ class DrawVerifyBrowserTest {
         .as("nothing is wider than a 360 px screen").isLessThanOrEqualTo(360);
     ChineseBrowser.screenshot(browser, "draw-verify-360");
 
-    // a saved copy of the page, with the 5th selected entity of stratum 2 changed in the embedded record
+    // a saved copy of the page, with the 5th selected entity of the second stratum drawing five or more
+    // (class B, v2 stratum r07: the rule row of class B at medium risk) changed in the embedded record
     String source = new TestHttp(port).get("/public/draws/" + id, null).body();
     JsonNode record = json.readTree(DrawPageTest.embedded(source));
-    JsonNode stratum = record.get("strata").get(1);
+    int index = 0;
+    for (int seen = 0, i = 0; i < record.get("strata").size(); i++) {
+      if (record.get("strata").get(i).get("selected").size() >= 5 && ++seen == 2) {
+        index = i;
+        break;
+      }
+    }
+    JsonNode stratum = record.get("strata").get(index);
     String name = stratum.get("name").asText();
     String recorded = stratum.get("selected").get(4).asText();
     String notSelected = null;
@@ -97,7 +105,8 @@ class DrawVerifyBrowserTest {
     Path saved = Files.writeString(dir.resolve("draw-" + id + ".html"), tampered, StandardCharsets.UTF_8);
 
     browser.get(saved.toUri().toString());
-    assertThat(verify()).isEqualTo("不一致：第 2 层 “" + name + "” 的第 5 个抽中对象不一致：记录为 " + notSelected
+    assertThat(name).isEqualTo("r07");
+    assertThat(verify()).isEqualTo("不一致：第 " + (index + 1) + " 层 “" + name + "” 的第 5 个抽中对象不一致：记录为 " + notSelected
         + "，重算为 " + recorded);
     ChineseBrowser.screenshot(browser, "draw-verify-tampered-360");
     browser.manage().window().setSize(new Dimension(1280, 1000));
@@ -131,6 +140,10 @@ class DrawVerifyBrowserTest {
     assertThat(inBrowser("onedoorDrawV1.seedHex(arguments[0], null, arguments[1], 'SJ-2026-001', 1)",
         nonceHex, populationHash))
         .isEqualTo(HexFormat.of().formatHex(DrawAlgorithmV1.seed(nonceHex, null, populationHash, "SJ-2026-001", 1)));
+    // onedoor-draw-v2 (issue 15): the seed text starts with its own name
+    assertThat(inBrowser("onedoorDrawV1.seedHex(arguments[0], arguments[1], arguments[2], 'SJ-2026-001', 2, "
+        + "'onedoor-draw-v2')", nonceHex, beacon, populationHash)).isEqualTo(HexFormat.of().formatHex(
+            DrawAlgorithmV1.seed(DrawAlgorithmV1.V2, nonceHex, beacon, populationHash, "SJ-2026-001", 2)));
     for (String uscc : population) {
       assertThat(inBrowser("onedoorDrawV1.keyHex(arguments[0], arguments[1])", seedHex, uscc))
           .as("key of %s", uscc).isEqualTo(DrawAlgorithmV1.key(seed, uscc));

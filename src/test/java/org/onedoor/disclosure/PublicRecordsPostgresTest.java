@@ -151,16 +151,24 @@ class PublicRecordsPostgresTest {
     String name = PublicResultGenerator.name(7);
     assertThat(records.search(name.substring(0, 9), 0, 20).items()).isNotEmpty();
     assertThat(records.entity(PublicResultGenerator.uscc(7), 0, 20).orElseThrow().results().total()).isEqualTo(5);
+    // the copied rows' entity pages: stored by the backfill (window functions on PostgreSQL), equal to the rows
+    assertThat(context.getBean(EntityFirstPages.class).backfill()).isGreaterThanOrEqualTo(1_000);
+    var json = context.getBean(com.fasterxml.jackson.databind.ObjectMapper.class);
+    for (int entity : new int[] {0, 7, 999}) {
+      String uscc = PublicResultGenerator.uscc(entity);
+      assertThat(json.readTree(records.storedEntityJson(uscc, 0, 20).orElseThrow()))
+          .isEqualTo(json.readTree(json.writeValueAsString(records.entityReadTheLongWay(uscc, 0, 20).orElseThrow())));
+    }
 
-    String byName = plan(dataSource, "EXPLAIN SELECT * FROM public_entity WHERE entity_name LIKE '临江市西湖区%' ESCAPE '\\'"
+    String byName = plan(dataSource, "EXPLAIN SELECT " + PublicRows.ENTITY_COLUMNS + " FROM public_entity WHERE entity_name LIKE '临江市西湖区%' ESCAPE '\\'"
         + " ORDER BY entity_name, uscc LIMIT 21");
     assertThat(byName).contains("public_entity_name_covering").doesNotContain("Sort");
     // once vacuumed (autovacuum does it after bulk inserts), the hits come from the index alone
     jdbc.execute("VACUUM public_entity");
-    assertThat(plan(dataSource, "EXPLAIN SELECT * FROM public_entity WHERE entity_name >= '临江市西湖区'"
+    assertThat(plan(dataSource, "EXPLAIN SELECT " + PublicRows.ENTITY_COLUMNS + " FROM public_entity WHERE entity_name >= '临江市西湖区'"
         + " AND entity_name < '临江市西湖卻' ORDER BY entity_name, uscc LIMIT 21"))
         .contains("Index Only Scan using public_entity_name_covering");
-    String byUsccPrefix = plan(dataSource, "EXPLAIN SELECT * FROM public_entity WHERE uscc LIKE '91330100G0%' ESCAPE '\\'"
+    String byUsccPrefix = plan(dataSource, "EXPLAIN SELECT " + PublicRows.ENTITY_COLUMNS + " FROM public_entity WHERE uscc LIKE '91330100G0%' ESCAPE '\\'"
         + " ORDER BY uscc LIMIT 21");
     assertThat(byUsccPrefix).contains("public_entity_pkey");
     String results = plan(dataSource, "EXPLAIN SELECT * FROM public_result WHERE uscc = 'X' AND current_version = TRUE"
@@ -169,7 +177,7 @@ class PublicRecordsPostgresTest {
 
     // the statement the search sends, as the cached generic plan PostgreSQL keeps for it: the range
     // bounds the index scan even when the pattern is a parameter
-    String generic = genericPlan(dataSource, "SELECT * FROM public_entity WHERE entity_name >= $1 AND entity_name < $2"
+    String generic = genericPlan(dataSource, "SELECT " + PublicRows.ENTITY_COLUMNS + " FROM public_entity WHERE entity_name >= $1 AND entity_name < $2"
         + " AND entity_name LIKE $3 ESCAPE '\\' ORDER BY entity_name, uscc LIMIT $4 OFFSET $5",
         "'临江市西湖区', '临江市西湖区', '临江市西湖区%', 21, 0");
     assertThat(generic).containsPattern("Index (Only )?Scan (on|using) public_entity_name_covering")

@@ -256,7 +256,7 @@ class PublicSiteTest {
     assertThat(forbidden).as("demo inspectors loaded").contains("张伟", "zhangwei")
         .anyMatch(v -> v.matches("\\d{17}[\\dX]")).anyMatch(v -> v.matches("1\\d{10}"));
     forbidden.addAll(List.of(CONFIDENTIAL, "creditClass", "credit_class", "riskLevel", "risk_level", "信用等级",
-        "风险等级", "信用分类", "evidence", "证据", "法人甲", "临江市某路1号", "内部记录", "书面理由", "idNumber", "phone",
+        "风险等级", "信用分类", "高风险", "中风险", "低风险", "信用风险", "evidence", "证据", "法人甲", "临江市某路1号", "内部记录", "书面理由", "idNumber", "phone",
         "执法人员：", "检查人员"));
 
     List<String> urls = new ArrayList<>(List.of("/public", "/public/", "/public/search",

@@ -169,6 +169,68 @@ class DrawAlgorithmV1Test {
     assertThat(r.strata().get(1).population()).isEqualTo(B);
   }
 
+  /**
+   * onedoor-draw-v2 (issue 15): the same population, the seed text starting with "onedoor-draw-v2"
+   * (Python as above with that prefix: seed b515afae…), strata named by their rule rows and carrying them.
+   */
+  static final String SEED_V2 = "b515afaee7fca400871fa33bb87681e814f1dff0703a5ae5ea983b77986a83b0";
+
+  static DrawRecord.Rule rule(int row, String ratio, int cap) {
+    return new DrawRecord.Rule("sampling-ratio", 3, String.format("Ratio_%02d", row), row, ratio, cap);
+  }
+
+  static List<DrawAlgorithmV1.StratumInput> strataV2() {
+    return List.of(
+        new DrawAlgorithmV1.StratumInput("r01", new BigDecimal("0.3"), shuffled(A), rule(1, "0", 1), DrawRecord.FROM_PLAN),
+        new DrawAlgorithmV1.StratumInput("r05", new BigDecimal("0.05"), shuffled(B), rule(5, "0.05", 1),
+            DrawRecord.FROM_RULE),
+        new DrawAlgorithmV1.StratumInput("r07", BigDecimal.ZERO, shuffled(C), rule(7, "0", 1), DrawRecord.FROM_RULE),
+        new DrawAlgorithmV1.StratumInput("r21", BigDecimal.ONE, shuffled(D), rule(21, "1", 4), DrawRecord.FROM_RULE));
+  }
+
+  static DrawRecord recordV2() {
+    return DrawAlgorithmV1.draw(DrawAlgorithmV1.freeze(DrawAlgorithmV1.V2, strataV2()), PLAN, 1, nonce(), BEACON,
+        Instant.parse("2026-11-25T08:00:00Z"));
+  }
+
+  @Test
+  void versionTwoSeedsWithItsNameAndRecordsEachStratumsRuleRow() throws Exception {
+    DrawRecord r = recordV2();
+    assertThat(r.algorithm()).isEqualTo("onedoor-draw-v2");
+    assertThat(r.populationHash()).as("the population hash is unchanged").isEqualTo(POPULATION_HASH);
+    assertThat(r.seed()).isEqualTo(SEED_V2);
+    assertThat(HexFormat.of().formatHex(DrawAlgorithmV1.seed(DrawAlgorithmV1.V2, HexFormat.of().formatHex(nonce()),
+        BEACON, POPULATION_HASH, PLAN, 1))).isEqualTo(SEED_V2);
+    assertThat(r.strata()).extracting(DrawRecord.Stratum::name).containsExactly("r01", "r05", "r07", "r21");
+    assertThat(r.strata().get(0).selected())
+        .containsExactly("91330100MA2071271U", "91330100MA2007919B", "91330100MA2055433N");
+    assertThat(r.strata().get(1).selected()).containsExactly("92330106MA3104729P");
+    assertThat(r.strata().get(2).selected()).isEmpty();
+    assertThat(r.strata().get(3).selected()).containsExactly(
+        "91330110MA5000124Y", "91330110MA50000627", "91330110MA50000311", "91330110MA5000093D");
+    assertThat(r.strata().get(1).rule()).isEqualTo(rule(5, "0.05", 1));
+    assertThat(r.strata().get(0).ratioSource()).isEqualTo("plan");
+
+    String json = new ObjectMapper().writeValueAsString(r);
+    assertThat(json).contains("{\"name\":\"r05\",\"ratio\":\"0.05\",\"rule\":{\"decision\":\"sampling-ratio\","
+        + "\"version\":3,\"id\":\"Ratio_05\",\"row\":5,\"ratio\":\"0.05\",\"yearlyCap\":1},\"ratioSource\":\"rule\","
+        + "\"population\":[");
+    assertThat(VerifyDraw.verify(json).line()).isEqualTo("MATCH");
+    // a v1 record is written exactly as before: no rule, no ratio source
+    assertThat(new ObjectMapper().writeValueAsString(record())).doesNotContain("rule", "ratioSource");
+  }
+
+  @Test
+  void versionTwoNeedsEveryStratumsRuleRow() {
+    assertThatThrownBy(() -> DrawAlgorithmV1.freeze(DrawAlgorithmV1.V2, strata()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rule row");
+    assertThatThrownBy(() -> DrawAlgorithmV1.freeze("onedoor-draw-v3", strata()))
+        .isInstanceOf(IllegalArgumentException.class);
+    // a population frozen before v2 (no algorithm in its stored form) is drawn as v1
+    assertThat(new DrawAlgorithmV1.FrozenPopulation(List.of(), POPULATION_HASH).algorithmName())
+        .isEqualTo("onedoor-draw-v1");
+  }
+
   @Test
   void drawCountIsExactDecimalCeiling() {
     assertThat(DrawAlgorithmV1.drawCount(new BigDecimal("0.3"), 10)).isEqualTo(3);
@@ -311,7 +373,9 @@ class DrawAlgorithmV1Test {
 
     String before = mapper.writeValueAsString(r.beforeDraw());
     assertThat(before).contains(COMMITMENT).doesNotContain(r.nonce()).doesNotContain("nonce");
-    assertThat(DrawRecord.Commitment.of(PLAN, 1, nonce())).isEqualTo(r.beforeDraw());
+    // new commitments name the version new batches are drawn with; the commitment itself is the same
+    assertThat(DrawRecord.Commitment.of(PLAN, 1, nonce())).isEqualTo(recordV2().beforeDraw());
+    assertThat(DrawRecord.Commitment.of(PLAN, 1, nonce()).commitment()).isEqualTo(r.beforeDraw().commitment());
   }
 
   static String toJson(DrawRecord r) {

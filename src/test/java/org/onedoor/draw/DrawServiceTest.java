@@ -123,8 +123,11 @@ class DrawServiceTest {
     assertThat(published.statusCode()).isEqualTo(200);
     assertThat(VerifyDraw.verify(published.body()).match()).isTrue();
     assertThat(json.readTree(published.body()).get("nonce").asText()).hasSize(64);
-    // class D at ratio 1 (the plan's override) draws the whole stratum
-    DrawRecord.Stratum d = record.strata().stream().filter(s -> s.name().equals("D")).findFirst().orElseThrow();
+    // class D at ratio 1 (the plan's own ratio for the class) draws the whole stratum
+    assertThat(record.algorithm()).isEqualTo("onedoor-draw-v2");
+    DrawRecord.Stratum d = record.strata().stream()
+        .filter(s -> "plan".equals(s.ratioSource()) && !s.population().isEmpty()).findFirst().orElseThrow();
+    assertThat(d.ratio()).isEqualTo("1");
     assertThat(d.selected()).containsExactlyInAnyOrderElementsOf(d.population());
     assertThat(draws.selected(plan, 1)).hasSize(record.strata().stream().mapToInt(s -> s.selected().size()).sum());
     assertThat(http.get("/public/api/draws", null).body()).contains(id);
@@ -135,6 +138,72 @@ class DrawServiceTest {
     VerifyDraw.Result tampered = VerifyDraw.verify(Files.readString(saved).replace(victim, swapped));
     assertThat(tampered.match()).isFalse();
     assertThat(tampered.difference()).isNotBlank();
+  }
+
+  static final String RISK_CATEGORY = "风险抽取测试门类";
+
+  /** Issue 15: the ratio comes from credit class × risk level, strata are the rule rows, named neutrally. */
+  @Test
+  void riskLevelSetsTheRatioAndEachStratumNamesItsRuleRowButNoClassOrLevel() throws Exception {
+    if (jdbc.sql("SELECT COUNT(*) FROM directory_entity WHERE category = :c").param("c", RISK_CATEGORY)
+        .query(Integer.class).single() == 0) {
+      String[][] cells = {{"A", "low"}, {"A", "medium"}, {"A", "high"}, {"B", "low"}, {"B", "high"}};
+      int i = 0;
+      for (String[] cell : cells) {
+        for (int n = 0; n < 10; n++, i++) {
+          String body = String.format("91330100RKLW%05d", i);
+          jdbc.sql("""
+              INSERT INTO directory_entity (uscc, name, type, category, subcategory, unit, region, address,
+                  legal_representative, status, credit_class, risk_level, tags, commitment, created_at, updated_at)
+              VALUES (:u, :n, 'enterprise', :c, '', '西湖区所', '西湖区', '', '', 'active', :cc, :rl, '', FALSE, :t, :t)
+              """)
+              .param("u", body + Uscc.checkCharacter(body)).param("n", "风险抽取测试企业" + i).param("c", RISK_CATEGORY)
+              .param("cc", cell[0]).param("rl", cell[1]).param("t", java.sql.Timestamp.from(TestClock.now())).update();
+        }
+      }
+    }
+    String plan = "RISK-" + System.nanoTime() % 1_000_000_000L;
+    plans.create(new PlanRequest(2026, plan, "风险抽取测试计划", "targeted", "market",
+        List.of(new DepartmentItems("market", List.of("DR-M1"))),
+        new PopulationFilter(List.of(RISK_CATEGORY), List.of(), List.of(), List.of(), List.of(), List.of()),
+        2, false, List.of(new BatchWindow(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31))),
+        LocalDate.of(2026, 12, 1), false, false, null, Map.of()), "chenjing", Instant.parse("2026-11-02T02:00:00Z"));
+    draws.commit(plan, 1, TestClock.now());
+    draws.freeze(plan, 1, TestClock.now());
+    DrawRecord record = draws.draw(plan, 1, null, TestClock.now());
+
+    // one stratum per rule row of sampling-ratio.dmn for general items, in row order
+    assertThat(record.strata()).extracting(DrawRecord.Stratum::name)
+        .containsExactly("r01", "r03", "r05", "r07", "r09", "r11", "r13", "r15", "r17", "r19", "r21");
+    Map<String, DrawRecord.Stratum> byName = new java.util.HashMap<>();
+    record.strata().forEach(st -> byName.put(st.name(), st));
+    // class A low and medium share one row: not drawn without a trigger
+    assertThat(byName.get("r01").population()).hasSize(20);
+    assertThat(byName.get("r01").ratio()).isEqualTo("0");
+    assertThat(byName.get("r01").selected()).isEmpty();
+    assertThat(byName.get("r01").rule()).satisfies(r -> {
+      assertThat(r.decision()).isEqualTo("sampling-ratio");
+      assertThat(r.id()).isEqualTo("Ratio_01");
+      assertThat(r.row()).isEqualTo(1);
+      assertThat(r.version()).isPositive();
+      assertThat(r.yearlyCap()).isEqualTo(1);
+    });
+    // high risk is the trigger: A high at 5 %, B high at 20 % against B low at 5 %
+    assertThat(byName.get("r03").ratio()).isEqualTo("0.05");
+    assertThat(byName.get("r03").selected()).hasSize(1);
+    assertThat(byName.get("r09").ratio()).isEqualTo("0.2");
+    assertThat(byName.get("r09").selected()).hasSize(2);
+    assertThat(byName.get("r05").selected()).hasSize(1);
+    assertThat(record.strata()).allSatisfy(st -> assertThat(st.ratioSource()).isEqualTo("rule"));
+    assertThat(byName.get("r13").population()).isEmpty();
+
+    String published = http.get("/public/api/draws/" + DrawService.drawId(plan, 1), null).body();
+    assertThat(VerifyDraw.verify(published).line()).isEqualTo("MATCH");
+    assertThat(published).contains("\"rule\":{\"decision\":\"sampling-ratio\"", "\"ratioSource\":\"rule\"")
+        .doesNotContain("creditClass", "riskLevel", "\"low\"", "\"high\"", "\"medium\"", "信用", "风险");
+    String page = http.get("/public/draws/" + DrawService.drawId(plan, 1), null).body();
+    assertThat(page).contains("第 1 层 “r01”", "决策表 sampling-ratio", "第 1 行，规则 Ratio_01", "每户每年最多抽查 1 次",
+        "决策表规则").doesNotContain("信用等级", "风险等级", "高风险", "低风险");
   }
 
   @Test
@@ -153,9 +222,9 @@ class DrawServiceTest {
     DrawService.Freeze freeze = draws.freeze(second, 1, TestClock.now());
     int capped = jdbc.sql("""
         SELECT COUNT(*) FROM (SELECT s.uscc FROM draw_selection s JOIN directory_entity e ON e.uscc = s.uscc
-        WHERE s.plan_year = 2026 AND e.category = :c AND e.credit_class = 'A' GROUP BY s.uscc HAVING COUNT(*) >= 1) x
+        WHERE s.plan_year = 2026 AND e.category = :c AND e.credit_class = 'B' GROUP BY s.uscc HAVING COUNT(*) >= 1) x
         """).param("c", CATEGORY).query(Integer.class).single();
-    // class A general: cap 1 a year, so every A drawn before is excluded now
+    // class B, medium risk, general items: cap 1 a year, so every B drawn before is excluded now
     assertThat(freeze.excluded().getOrDefault(DrawService.EXCLUDED_AT_YEARLY_CAP, 0)).isGreaterThanOrEqualTo(capped);
     assertThat(capped).isPositive();
   }

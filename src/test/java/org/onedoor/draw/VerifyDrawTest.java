@@ -84,8 +84,11 @@ class VerifyDrawTest {
     assertThat(VerifyDraw.verify(json.replace("福彩", "体彩")).line()).startsWith("MISMATCH: seed:");
     assertThat(VerifyDraw.verify(json.replace("\"batch\":1", "\"batch\":2")).line())
         .startsWith("MISMATCH: seed:");
-    assertThat(VerifyDraw.verify(json.replace("onedoor-draw-v1", "onedoor-draw-v2")).line())
+    assertThat(VerifyDraw.verify(json.replace("onedoor-draw-v1", "onedoor-draw-v9")).line())
         .startsWith("MISMATCH: algorithm");
+    // a v1 record relabelled v2 lacks the rule rows v2 requires
+    assertThatThrownBy(() -> VerifyDraw.verify(json.replace("onedoor-draw-v1", "onedoor-draw-v2")))
+        .isInstanceOf(VerifyDraw.UnreadableException.class).hasMessageContaining("rule");
     // one more drawn than the ratio allows
     assertThat(VerifyDraw.verify(json.replace("\"ratio\":\"0.05\"", "\"ratio\":\"0.3\"")).line())
         .isEqualTo("MISMATCH: stratum B: selected has 1 USCCs, ceil(0.3 × 7) = 3");
@@ -110,6 +113,33 @@ class VerifyDrawTest {
             .replace("福", "\\u798f")
             .replace("-SJ-", "\\u002DSJ-");
     assertThat(VerifyDraw.verify(pretty).match()).isTrue();
+  }
+
+  /** onedoor-draw-v2 (issue 15): v1's arithmetic, its own seed, and every stratum's rule row checked. */
+  @Test
+  void aVersionTwoRecordMatchesAndItsRuleRowsAreChecked() {
+    String v2 = DrawAlgorithmV1Test.toJson(DrawAlgorithmV1Test.recordV2());
+    assertThat(VerifyDraw.verify(v2).line()).isEqualTo("MATCH");
+    // the same record under v1's name: another seed
+    assertThat(VerifyDraw.verify(v2.replace("onedoor-draw-v2", "onedoor-draw-v1")).line()).startsWith("MISMATCH: seed:");
+    // ratioSource "rule" but the row says another ratio
+    assertThat(VerifyDraw.verify(v2.replace("\"id\":\"Ratio_05\",\"row\":5,\"ratio\":\"0.05\"",
+        "\"id\":\"Ratio_05\",\"row\":5,\"ratio\":\"0.1\"")).line())
+        .isEqualTo("MISMATCH: stratum r05: ratio 0.05 is not the rule's 0.1 (ratioSource rule)");
+    // "floor" must be above the row's ratio
+    assertThat(VerifyDraw.verify(v2.replace("\"ratioSource\":\"plan\"", "\"ratioSource\":\"floor\"")).line())
+        .isEqualTo("MATCH");
+    assertThat(VerifyDraw.verify(v2.replace("\"ratio\":\"0.05\",\"yearlyCap\":1},\"ratioSource\":\"rule\"",
+        "\"ratio\":\"0.05\",\"yearlyCap\":1},\"ratioSource\":\"floor\"")).line())
+        .isEqualTo("MISMATCH: stratum r05: ratio 0.05 is not above the rule's 0.05 (ratioSource floor)");
+    assertThat(VerifyDraw.verify(v2.replace("\"ratioSource\":\"plan\"", "\"ratioSource\":\"guess\"")).line())
+        .isEqualTo("MISMATCH: stratum r01: ratioSource \"guess\" is none of rule, plan, floor");
+    assertThat(VerifyDraw.verify(v2.replace("\"row\":5,", "\"row\":0,")).line())
+        .startsWith("MISMATCH: stratum r05: rule version and row");
+    assertThat(VerifyDraw.verify(v2.replace("\"name\":\"r07\"", "\"name\":\"r05\"")).line())
+        .isEqualTo("MISMATCH: stratum name r05 is used twice");
+    assertThatThrownBy(() -> VerifyDraw.verify(v2.replace("\"yearlyCap\"", "\"cap\"")))
+        .isInstanceOf(VerifyDraw.UnreadableException.class).hasMessageContaining("yearlyCap");
   }
 
   @Test

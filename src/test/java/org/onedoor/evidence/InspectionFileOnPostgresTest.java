@@ -81,7 +81,7 @@ class InspectionFileOnPostgresTest {
             new OrganisationProperties.Department("fire", "消防救援支队")), null);
     CalendarProperties calendar = new CalendarProperties(null, null, null);
     Rectifications rectifications = new Rectifications(jdbc, access, audit, WorkingDayCalendar.load(null, true),
-        calendar, new RectificationProperties(null, null, null), null, null);
+        calendar, new RectificationProperties(null, null, null), null, null, null, event -> { });
     InspectionDetails details = new InspectionDetails(jdbc, audit, organisation,
         List.of(new EvidenceSection(store, calendar)));
 

@@ -367,6 +367,10 @@ class JointInspectionProcessTest {
     Assertions.assertThat(marketResult.approvedAt()).isNotNull();
     Assertions.assertThat(published.stream().filter(e -> e.department().equals("culture")).findFirst().orElseThrow()
         .confidential()).isTrue();
+    // results feed back (issue 15): each department's result, a confidential one too, weighed once
+    Assertions.assertThat(jdbc.sql("SELECT cause_ref FROM credit_feedback WHERE cause_kind = 'result' AND cause_id = :n")
+        .param("n", number).query(String.class).list())
+        .containsExactlyInAnyOrder(number + "/culture", number + "/fire", number + "/market");
     Assertions.assertThat(auditKinds(number)).contains("visit-proposed", "visit-confirmed", "visit-agreed",
         "record-submitted", "record-co-signed", "record-approved", "follow-up-routed", "result-published");
     Assertions.assertThat(audit.events(number)).filteredOn(e -> e.kind().equals("visit-proposed")).singleElement()
@@ -417,6 +421,14 @@ class JointInspectionProcessTest {
     Assertions.assertThat(visit.steps()).extracting(VisitCoordination.Step::kind)
         .containsExactly("PROPOSE", "COUNTER", "CONFIRM", "PROPOSE", "CONFIRM", "CONFIRM");
     Assertions.assertThat(auditKinds(number)).contains("visit-countered");
+    // issue 17: each step is an event naming whom it concerns (the notifications tell them)
+    Assertions.assertThat(visitEvents(number)).containsExactly(
+        "PROPOSED market lina 2026-09-24T01:30:00Z [gaofeng, sunli, xuming, zhoujie] []",
+        "COUNTERED culture zhoujie 2026-09-25T06:00:00Z [lina, zhangwei] []",
+        "PROPOSED market zhangwei 2026-09-25T06:00:00Z [gaofeng, sunli, xuming, zhoujie] []",
+        "AGREED market system 2026-09-25T06:00:00Z [gaofeng, lina, sunli, xuming, zhangwei, zhoujie] []");
+    Assertions.assertThat(events.stream(VisitEvent.class).filter(e -> e.inspectionNumber().equals(number)))
+        .allSatisfy(e -> Assertions.assertThat(e.entityName()).isEqualTo(NAME));
   }
 
   @Test
@@ -449,6 +461,8 @@ class JointInspectionProcessTest {
     Assertions.assertThat(visit.decidedBy()).isEqualTo("chenjing");
     Assertions.assertThat(visit.agreedAt()).isEqualTo(at(2026, 10, 16, 9, 0).toInstant());
     Assertions.assertThat(auditKinds(number)).contains("visit-decided");
+    Assertions.assertThat(visitEvents(number)).last().isEqualTo(
+        "DECIDED market chenjing 2026-10-16T01:00:00Z [gaofeng, lina, sunli, xuming, zhangwei, zhoujie] []");
   }
 
   @Test
@@ -490,6 +504,10 @@ class JointInspectionProcessTest {
     Assertions.assertThat(auditKinds(number)).contains("record-returned");
     Assertions.assertThat(audit.events(number)).filteredOn(e -> e.kind().equals("record-returned")).singleElement()
         .satisfies(e -> Assertions.assertThat(e.actor()).isEqualTo("chenjing"));
+    // issue 17: the co-signer is asked, the inspectors learn of the return
+    Assertions.assertThat(recordEvents(number)).containsExactly(
+        "CO_SIGN_REQUESTED market zhangwei [lina] []", "RETURNED market chenjing [lina, zhangwei] []",
+        "CO_SIGN_REQUESTED market lina [zhangwei] []");
   }
 
   @Test
@@ -526,6 +544,23 @@ class JointInspectionProcessTest {
     Assertions.assertThat(records.get(number, "market").coSignedBy()).isEqualTo("lina");
     assertThat(instance).isWaitingAt("ReviewRecord");
     Assertions.assertThat(auditKinds(number)).contains("record-co-sign-refused", "record-co-signed");
+    Assertions.assertThat(recordEvents(number)).containsExactly("CO_SIGN_REQUESTED market zhangwei [lina] []",
+        "CO_SIGN_REFUSED market lina [lina, zhangwei] []", "CO_SIGN_REQUESTED market zhangwei [lina] []");
+  }
+
+  /** The visit events of an inspection: kind, department, actor, time, concerned users and groups (sorted). */
+  List<String> visitEvents(String number) {
+    return events.stream(VisitEvent.class).filter(e -> e.inspectionNumber().equals(number))
+        .map(e -> e.kind() + " " + e.department() + " " + e.actor() + " " + e.visitAt() + " "
+            + new java.util.TreeSet<>(e.concernedUsers()) + " " + new java.util.TreeSet<>(e.concernedGroups()))
+        .toList();
+  }
+
+  List<String> recordEvents(String number) {
+    return events.stream(RecordEvent.class).filter(e -> e.inspectionNumber().equals(number))
+        .map(e -> e.kind() + " " + e.department() + " " + e.actor() + " "
+            + new java.util.TreeSet<>(e.concernedUsers()) + " " + new java.util.TreeSet<>(e.concernedGroups()))
+        .toList();
   }
 
   @Test

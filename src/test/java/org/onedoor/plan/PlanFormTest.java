@@ -54,6 +54,19 @@ class PlanFormTest {
     assertThat(request.publicInformation()).isFalse();
   }
 
+  /** Issue 15: 新设主体信用承诺核查 draws only businesses registered with a credit commitment. */
+  @Test
+  void theCommitmentCheckBoxMakesTheFilterCommitmentOnly() {
+    assertThat(PlanForm.request(twoDepartments()::get, CITY, "2026-SJ-100", "market").populationFilter()
+        .commitmentOnly()).isFalse();
+    Map<String, Object> form = twoDepartments();
+    form.put("commitmentOnly", true);
+    assertThat(PlanForm.request(form::get, CITY, "2026-SJ-100", "market").populationFilter().commitmentOnly()).isTrue();
+    // a plan stored before the field existed reads as "any business"
+    assertThat(new PopulationFilter(List.of("餐饮"), List.of(), List.of(), List.of(), List.of(), List.of())
+        .commitmentOnly()).isFalse();
+  }
+
   @Test
   void aHalfFilledSecondBatchIsKeptSoValidationNamesIt() {
     Map<String, Object> form = twoDepartments();

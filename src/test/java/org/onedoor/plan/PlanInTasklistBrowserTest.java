@@ -233,12 +233,15 @@ class PlanInTasklistBrowserTest {
       assertThat(clipped).as(screenshot + ": texts cut off (wider than their box or the screen)").isEmpty();
       WebElement button = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(buttonXpath)));
       ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
-      // scrolling may be smooth: ask again until the button has come to rest
+      // scrolling may be smooth, and Tasklist may lay the form out again meanwhile (the button moved below the
+      // screen once in CI): scroll to it again, as a person would, until it has come to rest where it can be tapped
       boolean reachable;
       try {
         reachable = new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(
             ((JavascriptExecutor) d).executeScript("""
-                var b = arguments[0], r = b.getBoundingClientRect();
+                var b = arguments[0];
+                b.scrollIntoView({block: 'center', behavior: 'instant'});
+                var r = b.getBoundingClientRect();
                 if (r.width === 0 || r.left < 0 || r.right > document.documentElement.clientWidth
                     || r.top < 0 || r.bottom > window.innerHeight) { return false; }
                 var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);

@@ -629,7 +629,8 @@ class SamplingPlanProcessTest {
 
     DrawService.Freeze freeze = draws.frozen(number, 2).orElseThrow();
     Assertions.assertThat(freeze.excluded()).containsEntry("yearlyCap", 3);
-    Assertions.assertThat(freeze.strataSizes()).containsEntry("B", 0).containsEntry("C", 3);
+    // strata are the rule rows of sampling-ratio.dmn: r07 class B, r13 class C, both at medium risk
+    Assertions.assertThat(freeze.strataSizes()).containsEntry("r07", 0).containsEntry("r13", 3);
     List<String> second = draws.selected(number, 2);
     Assertions.assertThat(second).hasSize(3);
     Assertions.assertThat(first).containsAll(second);

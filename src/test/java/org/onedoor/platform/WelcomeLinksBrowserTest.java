@@ -43,7 +43,8 @@ class WelcomeLinksBrowserTest {
 
     page.waitForText("监管工作指标");
     ChineseBrowser.screenshot(browser, "welcome-links-zh");
-    List<String> hrefs = List.of("/staff/oversight", "/staff/listings", "/staff/warnings", "/staff/imports", "/public");
+    List<String> hrefs = List.of("/staff/notifications", "/staff/oversight", "/staff/listings", "/staff/warnings",
+        "/staff/imports", "/public");
     for (String href : hrefs) {
       WebElement link = wait.until(ExpectedConditions.presenceOfElementLocated(
           By.cssSelector("a[href='" + href + "']")));
@@ -51,6 +52,7 @@ class WelcomeLinksBrowserTest {
     }
 
     TestHttp http = new TestHttp(port);
+    assertThat(http.send("GET", "/staff/notifications", "wangfang", null).statusCode()).isEqualTo(200);
     assertThat(http.send("GET", "/staff/oversight", "wangfang", null).statusCode()).isEqualTo(200);
     assertThat(http.send("GET", "/staff/imports", "admin", null).statusCode()).isEqualTo(200);
     assertThat(http.send("GET", "/staff/listings", "lina", null).statusCode()).isEqualTo(200);

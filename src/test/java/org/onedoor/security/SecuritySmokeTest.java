@@ -143,10 +143,25 @@ class SecuritySmokeTest {
     }
   }
 
+  @Test
+  void calendarFeedIsTheOneOpenStaffPathAndAnUnknownTokenIsNotFound() {
+    for (String path : List.of("/ical/x.ics", "/ical/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", "/ical/",
+        "/ical/../api/v1/notifications.ics")) {
+      assertThat(http.get(path, null).statusCode()).as(path).isIn(400, 404);
+    }
+    assertThat(http.send("POST", "/ical/x.ics", null, "{}").statusCode()).isIn(403, 404, 405);
+    // the feed's management is not open: only the feed itself
+    assertThat(http.get("/api/v1/notifications/calendar", null).statusCode()).isEqualTo(401);
+    assertThat(http.post("/api/v1/notifications/calendar", null, "{}").statusCode()).isEqualTo(401);
+  }
+
   private static boolean isIntentionallyOpen(String path) {
     return path.startsWith("/public")
         || path.equals("/error") // Spring Boot's error page renders the refusals themselves
-        || path.startsWith("/actuator/health");
+        || path.startsWith("/actuator/health")
+        // a person's calendar feed (issue 17): a phone's calendar cannot sign in, the address is the
+        // secret; an unknown token is 404 (CalendarFeedTest, and this class's calendarFeedIsTheOneOpenStaffPath)
+        || path.startsWith("/ical/");
   }
 
   private static String concrete(String pattern) {

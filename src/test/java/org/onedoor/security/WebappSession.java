@@ -15,7 +15,7 @@ import java.time.Duration;
  * token ({@code XSRF-TOKEN} cookie echoed in the {@code X-XSRF-TOKEN} header), calling
  * {@code /camunda/api/engine/engine/default/...} as Tasklist does.
  */
-final class WebappSession {
+public final class WebappSession {
 
   private final int port;
   private final CookieManager cookies;
@@ -34,7 +34,7 @@ final class WebappSession {
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
-  static WebappSession signIn(int port, String user) {
+  public static WebappSession signIn(int port, String user) {
     WebappSession session = new WebappSession(port);
     HttpResponse<String> page = session.exchange(session.request("/camunda/app/tasklist/default/").GET());
     if (page.statusCode() >= 400) {
@@ -84,7 +84,7 @@ final class WebappSession {
    * A request to any path of the site with the session cookie, as a page opened from Tasklist makes it:
    * same origin, no Basic credentials, the webapps' CSRF token only when {@code withToken}.
    */
-  HttpResponse<String> page(String method, String path, String jsonBody, boolean withToken) {
+  public HttpResponse<String> page(String method, String path, String jsonBody, boolean withToken) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .timeout(Duration.ofSeconds(30)).header("Origin", "http://localhost:" + port)
         .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()

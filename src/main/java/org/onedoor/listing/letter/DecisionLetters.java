@@ -8,8 +8,11 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.onedoor.listing.ListingDecided;
 import org.onedoor.platform.web.ConflictException;
+import org.onedoor.security.Role;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -43,9 +46,12 @@ public class DecisionLetters {
   private final LetterRenderer renderer;
   private final LetterFont font;
   private final LetterProperties settings;
+  private final ApplicationEventPublisher events;
 
-  public DecisionLetters(JdbcClient jdbc, LetterRenderer renderer, LetterFont font, LetterProperties settings) {
+  public DecisionLetters(JdbcClient jdbc, LetterRenderer renderer, LetterFont font, LetterProperties settings,
+      ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
     this.renderer = renderer;
     this.font = font;
     this.settings = settings;
@@ -84,6 +90,10 @@ public class DecisionLetters {
       throw new ConflictException("决定书文号 " + content.decisionNumber() + " 已有决定书");
     }
     long id = key.getKey().longValue();
+    // the deciding department's people who work its listing cases learn of it (notifications)
+    events.publishEvent(new DecisionLetterIssued(id, decision.listingId(), content.title(), content.decisionNumber(),
+        decision.entityName().strip(), decision.department(), decision.decidedOn(), now,
+        Set.of(Role.INSPECTOR.workGroupId(decision.department()), Role.CHIEF.workGroupId(decision.department()))));
     return new Letter(
         id,
         decision.listingId(),

@@ -23,6 +23,8 @@ export default {
     availableLocales: ['zh', 'en'],
     fallbackLocale: 'en'
   },
+  // onedoor: 我的提醒 shows the signed-in person's unread count (issue 17)
+  customScripts: ['scripts/unread-count.js'],
   // onedoor: header and browser title read "<vendor> <name>"
   app: {
     name: '欢迎页',
@@ -30,6 +32,11 @@ export default {
   },
   // onedoor: our own pages next to Tasklist, Cockpit and Admin (each checks its own role)
   links: [
+    {
+      label: '我的提醒',
+      href: '/staff/notifications',
+      description: '任务、联合检查时间、检查记录和到期提醒；邮件、工作消息提醒方式和日历订阅（所有工作人员）'
+    },
     {
       label: '监管工作指标',
       href: '/staff/oversight',
