@@ -73,25 +73,25 @@ class OversightServiceTest {
   /** Issue 15: warnings received, checked within their deadline, confirmed, led to a targeted inspection. */
   @Test
   void theCreditAndRiskLoopCountsWarningsAndTargetedInspectionsApartFromTheJointShare() {
-    // 2047: two market warnings, one checked on time and confirmed (led to an inspection), one overdue and unchecked;
+    // 2055: two market warnings, one checked on time and confirmed (led to an inspection), one overdue and unchecked;
     // one ecology warning checked late and unfounded
-    warning("market", "2047-03-01T02:00:00Z", "2047-03-08T02:00:00Z", "2047-03-05T02:00:00Z", "targeted", "DX2047-0001");
-    warning("market", "2047-03-02T02:00:00Z", "2047-03-09T02:00:00Z", null, null, null);
-    warning("ecology", "2047-04-01T02:00:00Z", "2047-04-08T02:00:00Z", "2047-04-10T02:00:00Z", "unfounded", null);
-    // received on 1 January 2048 Beijing time: not 2047's
-    warning("market", "2047-12-31T17:00:00Z", "2048-01-08T02:00:00Z", null, null, null);
-    String plan = fixture.plan(2047, PlanLifecycle.DRAWN, List.of("market", "culture"));
+    warning("market", "2055-03-01T02:00:00Z", "2055-03-08T02:00:00Z", "2055-03-05T02:00:00Z", "targeted", "DX2055-0001");
+    warning("market", "2055-03-02T02:00:00Z", "2055-03-09T02:00:00Z", null, null, null);
+    warning("ecology", "2055-04-01T02:00:00Z", "2055-04-08T02:00:00Z", "2055-04-10T02:00:00Z", "unfounded", null);
+    // received on 1 January 2056 Beijing time: not 2055's
+    warning("market", "2055-12-31T17:00:00Z", "2056-01-08T02:00:00Z", null, null, null);
+    String plan = fixture.plan(2055, PlanLifecycle.DRAWN, List.of("market", "culture"));
     String shop = fixture.entity("定向检查计数测试药厂");
-    fixture.inspection(plan, shop, Instant.parse("2047-03-10T02:00:00Z"), false, List.of("market", "culture"));
-    String targeted = OversightFixture.number("DX2047");
+    fixture.inspection(plan, shop, Instant.parse("2055-03-10T02:00:00Z"), false, List.of("market", "culture"));
+    String targeted = OversightFixture.number("DX2055");
     jdbc.sql("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at, kind)"
             + " VALUES (:n, NULL, NULL, :u, 'OPEN', :t, 'targeted')")
-        .param("n", targeted).param("u", shop).param("t", java.sql.Timestamp.from(Instant.parse("2047-03-12T02:00:00Z")))
+        .param("n", targeted).param("u", shop).param("t", java.sql.Timestamp.from(Instant.parse("2055-03-12T02:00:00Z")))
         .update();
     jdbc.sql("INSERT INTO inspection_assignment (inspection_number, department, staff_number) VALUES (:n, 'market', 'zhangwei')")
         .param("n", targeted).update();
 
-    Figures f = oversight.figures(2047, null, LocalDate.of(2047, 12, 31));
+    Figures f = oversight.figures(2055, null, LocalDate.of(2055, 12, 31));
 
     OversightService.WarningFigures all = f.total().warnings();
     assertThat(all.raised()).isEqualTo(3);
@@ -108,7 +108,7 @@ class OversightServiceTest {
     assertThat(f.total().jointShare()).isEqualTo(Figure.of(1, 1));
     assertThat(department(f, "market").inspectionsPerEntity().inspections()).isEqualTo(2);
     // before the deadline an unchecked warning is not yet due
-    assertThat(oversight.figures(2047, "market", LocalDate.of(2047, 3, 3)).total().warnings().checkedOnTime())
+    assertThat(oversight.figures(2055, "market", LocalDate.of(2055, 3, 3)).total().warnings().checkedOnTime())
         .isEqualTo(Figure.of(1, 1));
   }
 
