@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * Domain event: a risk warning was registered for a department (R13), inside the registering
- * transaction. Concerns the department's chiefs (its inspectors get the check task itself). Carries
+ * transaction — for a warning a monitoring rule raised, inside the transaction that starts its process
+ * ({@link WarningStarter}). Concerns the department's chiefs (its inspectors get the check task itself). Carries
  * the business's name and where the warning came from, never its description (a complaint may name a
  * person) nor its level.
  *

@@ -314,11 +314,9 @@ public class RiskWarningService {
           .param("ruleName", truncate(w.ruleName(), 200))
           .param("open", e.getKey())
           .update(key, "id");
-      long id = key.getKeyAs(Number.class).longValue();
-      registered.put(id, w);
-      // the department's chiefs hear of it as of any other warning (notifications, issue 17)
-      events.publishEvent(new RiskWarningRaised(id, truncate(w.entityName(), 200), w.department(),
-          sourceLabel("monitoring"), "system", now, Set.of(Role.CHIEF.workGroupId(w.department()))));
+      registered.put(key.getKeyAs(Number.class).longValue(), w);
+      // the department's chiefs hear of it when its process starts (WarningStarter publishes RiskWarningRaised):
+      // finding and writing their notifications is no part of the intake
     }
     if (registered.isEmpty()) {
       return 0;

@@ -36,8 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * background}, the default: the platform's request returns at once) or in the committing thread
  * ({@code inline}). Each start claims its warning (a conditional update of {@code process_instance_id},
  * in the start's transaction), so two nodes or a retry never start one twice; a sweep every minute starts
- * whatever a stopped node left (registered, never started). Timer {@code onedoor.warnings.start}: the
- * time spent starting.
+ * whatever a stopped node left (registered, never started). The start also publishes
+ * {@link RiskWarningRaised} (the department's chiefs are told), so finding and writing those notifications is
+ * no part of the intake either. Timer {@code onedoor.warnings.start}: the time spent starting.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -52,6 +53,7 @@ public class WarningStarter {
   private final IdentityService identity;
   private final ProcessEngine engine;
   private final TransactionTemplate tx;
+  private final org.springframework.context.ApplicationEventPublisher events;
   private final boolean background;
   private final Timer timer;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -62,7 +64,9 @@ public class WarningStarter {
 
   WarningStarter(JdbcClient jdbc, RuntimeService runtime, IdentityService identity, ProcessEngine engine,
       PlatformTransactionManager transactions, MeterRegistry meters,
+      org.springframework.context.ApplicationEventPublisher events,
       @Value("${onedoor.credit.warning-start:background}") String mode) {
+    this.events = events;
     if (!mode.equals("background") && !mode.equals("inline")) {
       throw new IllegalArgumentException("onedoor.credit.warning-start must be background or inline, not " + mode);
     }
@@ -120,8 +124,15 @@ public class WarningStarter {
     for (long id : ids) {
       if (jdbc.sql("UPDATE credit_risk_warning SET process_instance_id = :claim WHERE id = :id"
               + " AND process_instance_id IS NULL").param("claim", CLAIM).param("id", id).update() == 1) {
-        claimed.put(id, jdbc.sql("SELECT department FROM credit_risk_warning WHERE id = :id").param("id", id)
-            .query(String.class).single());
+        RiskWarningRaised raised = jdbc.sql("SELECT department, entity_name, received_at FROM credit_risk_warning"
+                + " WHERE id = :id").param("id", id)
+            .query((rs, n) -> new RiskWarningRaised(id, rs.getString("entity_name"), rs.getString("department"),
+                RiskWarningService.sourceLabel("monitoring"), "system", rs.getTimestamp("received_at").toInstant(),
+                java.util.Set.of(org.onedoor.security.Role.CHIEF.workGroupId(rs.getString("department")))))
+            .single();
+        claimed.put(id, raised.department());
+        // the department's chiefs hear of it as of any other warning (notifications, issue 17), in this transaction
+        events.publishEvent(raised);
       }
     }
     if (claimed.isEmpty()) {

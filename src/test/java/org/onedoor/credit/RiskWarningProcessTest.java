@@ -246,6 +246,10 @@ class RiskWarningProcessTest {
     assertThat(task(instance)).hasCandidateGroup("market-inspector");
     Assertions.assertThat(runtime.getVariable(instance.getId(), "warningId")).isEqualTo(id);
     Assertions.assertThat(warnings.find(id).orElseThrow().status()).isEqualTo("CHECKING");
+    // the department's chiefs are told when its process starts (notifications, issue 17)
+    Assertions.assertThat(jdbc().sql("SELECT recipient FROM notification WHERE kind = 'RISK_WARNING_RAISED'"
+        + " AND dedup_key LIKE :k").param("k", "RISK_WARNING_RAISED|warning:" + id + "|%").query(String.class).list())
+        .contains("chenjing");
 
     complete(task(instance), "zhangwei", withVariables("conclusion", "unfounded", "findings", "探头故障，已更换"));
     assertThat(instance).isEnded().hasPassed("WarningClosed");
