@@ -142,7 +142,7 @@ public class CreditFeedback {
     String effective = (String) outputs.get("effective");
     String reason = outputs.get("reason") == null ? "" : (String) outputs.get("reason");
     // an immediate change puts the chain's head in force, and with it the pending changes before it, even
-    // when it agrees with them (a targeted inspection after a pending "high"); otherwise only a change counts
+    // when it agrees with them (a listing after a pending "high"); otherwise only a change counts
     String status = IMMEDIATE.equals(effective)
         ? (after.equals(before) && after.equals(inForce) ? UNCHANGED : EFFECTIVE)
         : after.equals(before) ? UNCHANGED : PENDING;

@@ -80,18 +80,18 @@ class CreditFeedbackTest {
   @Test
   void aProblemFoundRaisesTheRiskAtTheNextMonthlyRecalculation() {
     String uscc = entity("B", "low");
-    CreditFeedback.Change change = result(uscc, "CF-1-0001", "A", at(2030, 3, 14, 10));
+    CreditFeedback.Change change = result(uscc, "CF-1-0001", "D", at(2030, 3, 14, 10));
 
     assertThat(change.status()).isEqualTo(CreditFeedback.PENDING);
     assertThat(change.before()).isEqualTo(new CreditFeedback.Rating("B", "low"));
     assertThat(change.after()).isEqualTo(new CreditFeedback.Rating("B", "medium"));
     assertThat(change.effectiveOn()).isEqualTo(LocalDate.of(2030, 4, 1));
-    assertThat(change.ruleId()).startsWith("Feedback_problemFound (credit-feedback v").endsWith("第 6 行)");
+    assertThat(change.ruleId()).startsWith("Feedback_problemFound (credit-feedback v").endsWith("第 7 行)");
     assertThat(change.reason()).isEqualTo("检查发现问题：风险等级升一级");
     assertThat(inForce(uscc)).as("nothing in force before the recalculation").isEqualTo(change.before());
     assertThat(feedback.of(uscc).orElseThrow().projected()).isEqualTo(change.after());
     // the same event again is weighed once
-    assertThat(result(uscc, "CF-1-0001", "A", at(2030, 3, 15, 10))).isEqualTo(change);
+    assertThat(result(uscc, "CF-1-0001", "D", at(2030, 3, 15, 10))).isEqualTo(change);
 
     CreditFeedback.Recalculation run = feedback.recalculate(YearMonth.of(2030, 4), "test", at(2030, 4, 1, 1));
     assertThat(run.changes()).isPositive();
@@ -126,7 +126,7 @@ class CreditFeedbackTest {
   @Test
   void aListingTakesEffectAtOnceAndItsRemovalRestoresTheRatingBeforeIt() {
     String uscc = entity("B", "medium");
-    CreditFeedback.Change problem = result(uscc, "CF-3-0001", "A", at(2032, 2, 3, 10));
+    CreditFeedback.Change problem = result(uscc, "CF-3-0001", "D", at(2032, 2, 3, 10));
     assertThat(problem.status()).isEqualTo(CreditFeedback.PENDING);
 
     tx.executeWithoutResult(s -> listener.listingDecided(decided(uscc, 77001L, ListingDecided.Kind.LISTED,
@@ -181,8 +181,12 @@ class CreditFeedbackTest {
     assertThat(targeted.causeKind()).isEqualTo(CreditFeedback.WARNING);
     assertThat(targeted.causeId()).isEqualTo(String.valueOf(warning));
     assertThat(targeted.outcome()).isEqualTo("targeted");
-    assertThat(targeted.status()).isEqualTo(CreditFeedback.EFFECTIVE);
-    assertThat(inForce(uscc)).isEqualTo(new CreditFeedback.Rating("C", "high"));
+    // a warning is a lead, not a finding: the targeted inspection's result decides (无事不扰)
+    assertThat(targeted.status()).isEqualTo(CreditFeedback.UNCHANGED);
+    assertThat(targeted.reason()).contains("以定向检查结果为准");
+    assertThat(inForce(uscc)).isEqualTo(new CreditFeedback.Rating("C", "low"));
+    assertThat(feedback.of(uscc).orElseThrow().projected()).as("the rectification's change still pending")
+        .isEqualTo(new CreditFeedback.Rating("C", "high"));
 
     // an unfounded warning changes nothing but is kept
     long unfounded = tx.execute(s -> {
