@@ -2,7 +2,9 @@ package org.onedoor.notification;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.onedoor.platform.PersonNames;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,6 +12,7 @@ import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -50,13 +53,17 @@ class EmailChannel {
     return sender != null;
   }
 
-  void send(NotificationOutbox.Delivery d) throws DeliveryException {
+  /** A message ready to go, with the delivery it belongs to. */
+  record Mail(NotificationOutbox.Delivery delivery, MimeMessage message) {}
+
+  /** The mail of one message; a permanent {@link DeliveryException} when it cannot be written or addressed. */
+  Mail prepare(NotificationOutbox.Delivery d) throws DeliveryException {
     String text = greeting(d.recipient()) + d.body() + footer();
-    deliver(d.recipient(), "【onedoor】" + d.title(), text);
+    return new Mail(d, message(d.recipient(), "【onedoor】" + d.title(), text));
   }
 
   /** One mail for the e-mails held over the day's limit. */
-  void sendDigest(NotificationOutbox.Delivery d, List<NotificationOutbox.Notification> items) throws DeliveryException {
+  Mail prepareDigest(NotificationOutbox.Delivery d, List<NotificationOutbox.Notification> items) throws DeliveryException {
     StringBuilder text = new StringBuilder(greeting(d.recipient()))
         .append("今天的提醒超过 ").append(properties.email().maxPerDay())
         .append(" 封，其余 ").append(items.size()).append(" 条汇总如下（站内“我的提醒”中可逐条查看）：\n");
@@ -67,10 +74,45 @@ class EmailChannel {
         text.append("   ").append(line).append("\n");
       }
     }
-    deliver(d.recipient(), "【onedoor】提醒汇总（" + items.size() + " 条）", text.append(footer()).toString());
+    return new Mail(d, message(d.recipient(), "【onedoor】提醒汇总（" + items.size() + " 条）",
+        text.append(footer()).toString()));
   }
 
-  private void deliver(String userId, String subject, String text) throws DeliveryException {
+  /**
+   * Sends the mails over one SMTP connection (a connection per mail made the server's greeting and login
+   * the cost of every reminder). Returns the failures by delivery id; a mail not among them was accepted.
+   * A server that is down, refuses the login or one recipient is a retryable failure of the mails concerned.
+   */
+  Map<Long, DeliveryException> sendAll(List<Mail> mails) {
+    Map<Long, DeliveryException> failures = new HashMap<>();
+    if (mails.isEmpty()) {
+      return failures;
+    }
+    JavaMailSender sender = mail.getIfAvailable();
+    if (sender == null || !configured()) {
+      mails.forEach(m -> failures.put(m.delivery().id(), new DeliveryException("未配置邮件服务器（ONEDOOR_SMTP_HOST）", false)));
+      return failures;
+    }
+    try {
+      sender.send(mails.stream().map(Mail::message).toArray(MimeMessage[]::new));
+    } catch (MailAuthenticationException e) {
+      mails.forEach(m -> failures.put(m.delivery().id(),
+          new DeliveryException("邮件服务器拒绝登录（请检查 ONEDOOR_SMTP_USER、ONEDOOR_SMTP_PASSWORD）", false)));
+    } catch (MailSendException e) {
+      Map<Object, Exception> failed = e.getFailedMessages();
+      for (Mail m : mails) {
+        Exception cause = failed.isEmpty() ? e : failed.get(m.message());
+        if (cause != null) {
+          failures.put(m.delivery().id(), new DeliveryException("邮件发送失败：" + safe(cause), false));
+        }
+      }
+    } catch (MailException e) {
+      mails.forEach(m -> failures.put(m.delivery().id(), new DeliveryException("邮件发送失败：" + safe(e), false)));
+    }
+    return failures;
+  }
+
+  private MimeMessage message(String userId, String subject, String text) throws DeliveryException {
     JavaMailSender sender = mail.getIfAvailable();
     if (sender == null || !configured()) {
       throw new DeliveryException("未配置邮件服务器（ONEDOOR_SMTP_HOST）", false);
@@ -83,13 +125,9 @@ class EmailChannel {
       helper.setTo(address);
       helper.setSubject(subject);
       helper.setText(text, false);
-      sender.send(message);
+      return message;
     } catch (MessagingException | MailParseException | MailPreparationException e) {
       throw new DeliveryException("邮件无法生成：" + safe(e), true);
-    } catch (MailAuthenticationException e) {
-      throw new DeliveryException("邮件服务器拒绝登录（请检查 ONEDOOR_SMTP_USER、ONEDOOR_SMTP_PASSWORD）", false);
-    } catch (MailException e) {
-      throw new DeliveryException("邮件发送失败：" + safe(e), false);
     }
   }
 

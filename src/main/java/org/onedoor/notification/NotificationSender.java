@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -17,8 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends the outbox: claims due messages in batches ({@link NotificationOutbox#claim}: a lease, so that
- * several senders — threads or nodes — send each message once), sends each on its channel and marks
- * it SENT; a failure is tried again after a backoff that doubles ({@code first-retry} up to {@code
+ * several senders — threads or nodes — send each message once), sends each on its channel (a batch's
+ * e-mails over one SMTP connection) and marks it SENT; a failure is tried again after a backoff that doubles ({@code first-retry} up to {@code
  * max-retry}) until {@code max-attempts}, then the message is FAILED with the reason. A channel that
  * is down therefore delays messages and loses none. A message whose task has ended meanwhile is
  * cancelled, not sent. Counted in onedoor_notifications_sent_total, _retried_total and _failed_total
@@ -74,36 +76,83 @@ public class NotificationSender {
         return delivered;
       }
       boolean gaveBack = false;
+      List<EmailChannel.Mail> mails = new ArrayList<>();
       for (NotificationOutbox.Delivery d : batch) {
         if (gaveBack || d.claimedUntil() == null || !now().isBefore(d.claimedUntil().minus(MARGIN))) {
           outbox.release(d.id(), token);
           gaveBack = true;
           continue;
         }
-        delivered += send(d, token) ? 1 : 0;
+        if (d.channel() == Channel.EMAIL) {
+          prepare(d, token).ifPresent(mails::add);
+        } else {
+          delivered += send(d, token) ? 1 : 0;
+        }
       }
+      delivered += sendMails(mails, token);
       if (gaveBack) {
         return delivered;
       }
     }
   }
 
-  private boolean send(NotificationOutbox.Delivery d, String token) {
+  /** Whether the message's task ended meanwhile: then it is cancelled, not sent. */
+  private boolean cancelledWithItsTask(NotificationOutbox.Delivery d, String token) {
+    if (!d.digest() && d.taskId() != null && tasks.createTaskQuery().taskId(d.taskId()).count() == 0) {
+      outbox.markCancelled(d.id(), token, "任务已办结或已删除，不再发送");
+      return true;
+    }
+    return false;
+  }
+
+  /** The e-mail of a claimed message, written; empty when it is cancelled or cannot be written (recorded). */
+  private Optional<EmailChannel.Mail> prepare(NotificationOutbox.Delivery d, String token) {
     try {
-      if (!d.digest() && d.taskId() != null && tasks.createTaskQuery().taskId(d.taskId()).count() == 0) {
-        outbox.markCancelled(d.id(), token, "任务已办结或已删除，不再发送");
-        return false;
+      if (cancelledWithItsTask(d, token)) {
+        return Optional.empty();
       }
-      if (d.channel() == Channel.EMAIL && d.digest()) {
+      if (d.digest()) {
         List<NotificationOutbox.Notification> items = outbox.digestItems(d.id());
         if (items.isEmpty()) {
           outbox.markCancelled(d.id(), token, "没有待汇总的提醒");
-          return false;
+          return Optional.empty();
         }
-        email.sendDigest(d, items);
-      } else if (d.channel() == Channel.EMAIL) {
-        email.send(d);
-      } else if (d.channel() == Channel.WEBHOOK) {
+        return Optional.of(email.prepareDigest(d, items));
+      }
+      return Optional.of(email.prepare(d));
+    } catch (DeliveryException e) {
+      failedAttempt(d, token, e);
+    } catch (RuntimeException e) {
+      failedAttempt(d, token, new DeliveryException("发送出错（" + e.getClass().getSimpleName() + "）", false));
+    }
+    return Optional.empty();
+  }
+
+  /** A batch's e-mails over one SMTP connection; each marked sent or failed on its own. */
+  private int sendMails(List<EmailChannel.Mail> mails, String token) {
+    Map<Long, DeliveryException> failures = email.sendAll(mails);
+    int delivered = 0;
+    for (EmailChannel.Mail m : mails) {
+      NotificationOutbox.Delivery d = m.delivery();
+      DeliveryException failure = failures.get(d.id());
+      if (failure != null) {
+        failedAttempt(d, token, failure);
+      } else {
+        delivered++;
+        if (outbox.markSent(d.id(), token, now())) {
+          sent.get(d.channel()).increment();
+        }
+      }
+    }
+    return delivered;
+  }
+
+  private boolean send(NotificationOutbox.Delivery d, String token) {
+    try {
+      if (cancelledWithItsTask(d, token)) {
+        return false;
+      }
+      if (d.channel() == Channel.WEBHOOK) {
         webhook.send(d);
       } else {
         throw new DeliveryException("未知渠道 " + d.channel(), true);

@@ -27,6 +27,7 @@ import org.onedoor.platform.cluster.ClusterNode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -195,6 +196,78 @@ class NotificationDeliveryTest extends NotificationTestContext {
     assertThat(mail).hasSize(people.size() * perPerson);
     assertThat(mail.stream().map(m -> subject(m)).distinct().count()).isEqualTo(people.size() * perPerson);
     assertThat(ROBOTS.received()).filteredOn(r -> taskIds.stream().anyMatch(r.body()::contains)).hasSize(perPerson);
+  }
+
+  /** A sender whose SMTP connections are counted; {@code port} 0 keeps the suite's server. */
+  static final class CountingMailSender extends JavaMailSenderImpl {
+    final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+
+    CountingMailSender(JavaMailSenderImpl like, int port) {
+      setHost(like.getHost());
+      setPort(port == 0 ? like.getPort() : port);
+      setProtocol(like.getProtocol());
+      setJavaMailProperties(like.getJavaMailProperties());
+      setDefaultEncoding("UTF-8");
+    }
+
+    @Override
+    protected jakarta.mail.Transport connectTransport() throws jakarta.mail.MessagingException {
+      connections.incrementAndGet();
+      return super.connectTransport();
+    }
+  }
+
+  @Test
+  void aBatchOfEmailsGoesOverOneConnectionAndAnOutageDelaysThemAllWithoutLosingOne() throws Exception {
+    NotificationProperties oneBatch = new NotificationProperties(false, null, null, 1000, null, null, null, null,
+        properties.deadlines(), properties.email(), properties.webhooks());
+    JavaMailSenderImpl suiteSender = (JavaMailSenderImpl) mailSender.getObject();
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    CountingMailSender down = new CountingMailSender(suiteSender, closedPort);
+    CountingMailSender up = new CountingMailSender(suiteSender, 0);
+    NotificationSender whileDown = new NotificationSender(outbox,
+        new EmailChannel(provider(down), oneBatch, recipients, names, NotificationTestServers.PUBLIC_BASE_URL),
+        webhook, oneBatch, new ClusterNode("node-smtp-down"), tasks, meters);
+    NotificationSender whenUp = new NotificationSender(outbox,
+        new EmailChannel(provider(up), oneBatch, recipients, names, NotificationTestServers.PUBLIC_BASE_URL),
+        webhook, oneBatch, new ClusterNode("node-smtp-up"), tasks, meters);
+
+    Instant now = at(LocalDateTime.of(2026, 7, 21, 9, 0));
+    List<String> people = List.of(person("batch", "赵一"), person("batch", "钱二"), person("batch", "孙三"));
+    List<String> taskIds = new ArrayList<>();
+    for (String p : people) {
+      taskIds.add(assign("批量送达 " + p, p, now).getId());
+    }
+
+    whileDown.sendDue();
+    assertThat(down.connections.get()).as("one attempt to connect for the whole batch").isEqualTo(1);
+    for (String id : taskIds) {
+      Map<String, Object> row = delivery(id, Channel.EMAIL);
+      assertThat(row.get("STATUS")).isEqualTo("PENDING");
+      assertThat(row.get("ATTEMPTS")).isEqualTo(1);
+      assertThat((String) row.get("LAST_ERROR")).startsWith("邮件发送失败：");
+    }
+    people.forEach(p -> assertThat(mailTo(p + "@onedoor.local")).isEmpty());
+
+    at(LocalDateTime.of(2026, 7, 21, 9, 1, 1));
+    whenUp.sendDue();
+    assertThat(up.connections.get()).as("the batch's mails over one connection").isEqualTo(1);
+    for (String id : taskIds) {
+      assertThat(delivery(id, Channel.EMAIL).get("STATUS")).isEqualTo("SENT");
+    }
+    people.forEach(p -> assertThat(mailTo(p + "@onedoor.local")).hasSize(1));
+    assertThat(whenUp.sendDue()).isZero();
+    people.forEach(p -> assertThat(mailTo(p + "@onedoor.local")).as("nothing twice").hasSize(1));
+  }
+
+  private static ObjectProvider<JavaMailSender> provider(JavaMailSender sender) {
+    org.springframework.beans.factory.support.StaticListableBeanFactory beans =
+        new org.springframework.beans.factory.support.StaticListableBeanFactory();
+    beans.addBean("mailSender", sender);
+    return beans.getBeanProvider(JavaMailSender.class);
   }
 
   @Test
