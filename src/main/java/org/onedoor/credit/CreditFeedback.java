@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.onedoor.calendar.CalendarProperties;
+import org.onedoor.directory.CreditRatingImported;
 import org.onedoor.directory.DirectoryEntity;
 import org.onedoor.directory.EntityDirectory;
 import org.onedoor.platform.DecisionRules;
@@ -48,10 +49,14 @@ public class CreditFeedback {
   public static final String REMOVAL = "removal";
   public static final String RECTIFICATION = "rectification";
   public static final String WARNING = "warning";
+  /** An official rating delivered by an import (the directory's file or API). */
+  public static final String IMPORT = "import";
 
   static final String PENDING = "PENDING";
   static final String EFFECTIVE = "EFFECTIVE";
   static final String UNCHANGED = "UNCHANGED";
+  /** A pending change an imported rating replaced before it took effect. */
+  static final String SUPERSEDED = "SUPERSEDED";
   static final String IMMEDIATE = "immediate";
   static final String MONTHLY = "monthly";
   /** The result code of "no problem found" (R7): counted towards {@code cleanResults}. */
@@ -160,6 +165,30 @@ public class CreditFeedback {
           .param("u", cause.uscc()).param("pending", PENDING).param("id", id).update();
     }
     return byCause(cause.kind(), cause.ref());
+  }
+
+  /**
+   * An official rating an import put in force (the directory wrote it already): kept in the history as a cause
+   * of its own, in force at once. The changes still pending for the business were proposed from the rating
+   * the import replaced; they are {@code SUPERSEDED} rather than put in force over it at the next recalculation.
+   */
+  @Transactional(propagation = Propagation.REQUIRED)
+  public Change recordImported(CreditRatingImported e) {
+    String ref = trim(e.source(), 80) + "/" + e.uscc() + "/" + e.at().toEpochMilli();
+    Optional<Change> earlier = byCause(IMPORT, ref);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    Cause cause = new Cause(IMPORT, trim(e.source(), 100), ref, e.uscc(), "IMPORTED", e.reason());
+    long id = insert(cause, 0, null, "导入的信用风险分类结果：以导入值为准", new Rating(e.oldClass(), e.oldLevel()),
+        new Rating(e.newClass(), e.newLevel()), EFFECTIVE, e.at(), null);
+    jdbc.sql("UPDATE credit_feedback SET effective_at = :at, effective_by = :by WHERE id = :id")
+        .param("at", Timestamp.from(e.at())).param("by", IMPORT).param("id", id).update();
+    jdbc.sql("UPDATE credit_feedback SET status = :superseded, effective_by = :by"
+            + " WHERE uscc = :u AND status = :pending AND id < :id")
+        .param("superseded", SUPERSEDED).param("by", "superseded:" + id).param("u", e.uscc())
+        .param("pending", PENDING).param("id", id).update();
+    return byCause(IMPORT, ref).orElseThrow();
   }
 
   /**
@@ -323,7 +352,7 @@ public class CreditFeedback {
 
   private long insert(Cause cause, int clean, DecisionRules.Evaluation evaluation, String reason, Rating before,
       Rating after, String status, Instant now, LocalDate effectiveOn) {
-    DecisionRules.Rule rule = evaluation.rule();
+    DecisionRules.Rule rule = evaluation == null ? null : evaluation.rule();
     jdbc.sql("""
         INSERT INTO credit_feedback (uscc, cause_kind, cause_id, cause_ref, outcome, cause_detail, clean_results,
             rule_id, reason, old_class, old_level, new_class, new_level, status, proposed_at, effective_on)
@@ -376,6 +405,7 @@ public class CreditFeedback {
       case REMOVAL -> "移出经营异常名录";
       case RECTIFICATION -> "责令改正复查";
       case WARNING -> "风险预警核查";
+      case IMPORT -> "导入的分类结果";
       default -> kind;
     };
   }

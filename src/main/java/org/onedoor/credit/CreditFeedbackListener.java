@@ -3,6 +3,7 @@ package org.onedoor.credit;
 import org.onedoor.inspection.ResultApproved;
 import org.onedoor.listing.ListingDecided;
 import org.onedoor.rectification.RectificationConcluded;
+import org.onedoor.directory.CreditRatingImported;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -39,6 +40,11 @@ class CreditFeedbackListener {
     feedback.weigh(new CreditFeedback.Cause(CreditFeedback.RECTIFICATION, e.inspectionNumber(),
         String.valueOf(e.rectificationId()), e.uscc(), e.outcome(), e.department() + " 复查结论 " + e.outcome()),
         e.at());
+  }
+
+  @EventListener
+  void ratingImported(CreditRatingImported e) {
+    feedback.recordImported(e);
   }
 
   @EventListener

@@ -85,6 +85,8 @@ class EntityPages {
     return switch (c.status()) {
       case CreditFeedback.PENDING -> "待生效：" + c.effectiveOn() + " 月度重算";
       case CreditFeedback.EFFECTIVE -> "已生效 " + at(c.effectiveAt()) + "\n" + effectiveBy(c.effectiveBy());
+      case CreditFeedback.SUPERSEDED -> "未生效：被第 " + c.effectiveBy().substring("superseded:".length())
+          + " 号（导入的分类结果）取代";
       default -> "不调整";
     };
   }
@@ -95,6 +97,9 @@ class EntityPages {
     }
     if (by.equals(CreditFeedback.IMMEDIATE)) {
       return "（立即生效）";
+    }
+    if (by.equals(CreditFeedback.IMPORT)) {
+      return "（导入即生效）";
     }
     if (by.startsWith("recalculation:")) {
       return "（" + by.substring("recalculation:".length()) + " 月度重算）";

@@ -162,6 +162,7 @@ public class EntityDirectory {
     Map<String, DirectoryEntity> current = new HashMap<>(stored);
     Map<String, DirectoryEntity> written = new LinkedHashMap<>();
     List<Object[]> history = new ArrayList<>();
+    List<CreditRatingImported> ratings = new ArrayList<>();
     List<Outcome> outcomes = new ArrayList<>(changes.size());
     for (Change change : changes) {
       String uscc = change.draft().uscc();
@@ -176,6 +177,11 @@ public class EntityDirectory {
         continue;
       }
       outcomes.add(before == null ? Outcome.CREATED : Outcome.UPDATED);
+      if (before != null && (!before.creditClass().equals(after.creditClass())
+          || !before.riskLevel().equals(after.riskLevel()))) {
+        ratings.add(new CreditRatingImported(uscc, before.creditClass(), before.riskLevel(), after.creditClass(),
+            after.riskLevel(), trim(change.reason(), 300), trim(source, 100), now));
+      }
       if (before != null && !before.status().equals(after.status())) {
         history.add(
             new Object[] {uscc, before.status(), after.status(), Timestamp.from(now), trim(change.reason(), 500), trim(source, 100)});
@@ -228,6 +234,8 @@ public class EntityDirectory {
             (String) row[0], (String) row[1], (String) row[2], (String) row[4], (String) row[5], now));
       }
     }
+    // after the rows are written: the credit feature records each change in the rating's history
+    ratings.forEach(events::publishEvent);
     return outcomes;
   }
 

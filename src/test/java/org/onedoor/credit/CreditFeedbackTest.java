@@ -272,6 +272,47 @@ class CreditFeedbackTest {
     assertThat(http.post("/api/management/v1/credit-recalculations", "zhangwei", "{}").statusCode()).isEqualTo(403);
   }
 
+  /** An official rating delivered by an import is a cause of its own; what was pending on the old one is dropped. */
+  @Test
+  void anImportedRatingIsKeptWithItsSourceAndSupersedesThePendingChange() throws Exception {
+    String uscc = entity("B", "low");
+    CreditFeedback.Change problem = result(uscc, "CF-8-0001", "D", at(2037, 5, 6, 10));
+    assertThat(problem.status()).isEqualTo(CreditFeedback.PENDING);
+
+    Instant imported = at(2037, 5, 20, 9);
+    directory.upsert(java.util.Map.of(org.onedoor.directory.EntityColumn.USCC, uscc,
+        org.onedoor.directory.EntityColumn.NAME, directory.find(uscc).orElseThrow().name(),
+        org.onedoor.directory.EntityColumn.CREDIT_CLASS, "A", org.onedoor.directory.EntityColumn.RISK_LEVEL, "low"),
+        "import:cf-8", "省级信用风险分类结果 2037-05", imported);
+    assertThat(inForce(uscc)).isEqualTo(new CreditFeedback.Rating("A", "low"));
+    CreditFeedback.Change byImport = feedback.history(uscc).get(0);
+    assertThat(byImport.causeKind()).isEqualTo(CreditFeedback.IMPORT);
+    assertThat(byImport.causeId()).isEqualTo("import:cf-8");
+    assertThat(byImport.causeDetail()).isEqualTo("省级信用风险分类结果 2037-05");
+    assertThat(byImport.before()).isEqualTo(new CreditFeedback.Rating("B", "low"));
+    assertThat(byImport.after()).isEqualTo(new CreditFeedback.Rating("A", "low"));
+    assertThat(byImport.status()).isEqualTo(CreditFeedback.EFFECTIVE);
+    assertThat(byImport.effectiveBy()).isEqualTo(CreditFeedback.IMPORT);
+    assertThat(feedback.history(uscc).get(1)).satisfies(c -> {
+      assertThat(c.id()).isEqualTo(problem.id());
+      assertThat(c.status()).isEqualTo(CreditFeedback.SUPERSEDED);
+      assertThat(c.effectiveBy()).isEqualTo("superseded:" + byImport.id());
+    });
+    assertThat(feedback.of(uscc).orElseThrow().projected()).isEqualTo(new CreditFeedback.Rating("A", "low"));
+
+    // the same file again changes nothing and adds nothing; the recalculation leaves the import alone
+    directory.upsert(java.util.Map.of(org.onedoor.directory.EntityColumn.USCC, uscc,
+        org.onedoor.directory.EntityColumn.NAME, directory.find(uscc).orElseThrow().name(),
+        org.onedoor.directory.EntityColumn.CREDIT_CLASS, "A", org.onedoor.directory.EntityColumn.RISK_LEVEL, "low"),
+        "import:cf-8b", "再次导入", at(2037, 5, 21, 9));
+    assertThat(feedback.history(uscc)).hasSize(2);
+    feedback.recalculate(YearMonth.of(2037, 6), "test", at(2037, 6, 1, 1));
+    assertThat(inForce(uscc)).isEqualTo(new CreditFeedback.Rating("A", "low"));
+
+    String page = new TestHttp(port).get("/staff/entities/" + uscc, "zhangwei").body();
+    assertThat(page).contains("导入的分类结果", "import:cf-8", "（导入即生效）", "未生效：被第 " + byImport.id() + " 号（导入的分类结果）取代");
+  }
+
   static ListingDecided decided(String uscc, long listingId, ListingDecided.Kind kind, String number, Instant at) {
     LocalDate day = LocalDate.ofInstant(at, TestClock.ZONE);
     return new ListingDecided(listingId, kind, number, uscc, "信用反馈测试企业", false, "4", "通过登记的住所或者经营场所无法联系",
