@@ -74,7 +74,7 @@ class ArchitectureTest {
       Map.entry("listing", Set.of("calendar", "directory", "evidence", "inspection")),
       Map.entry("disclosure", Set.of("calendar", "catalog", "draw", "inspection", "listing", "plan")),
       Map.entry("oversight", Set.of("calendar", "credit", "disclosure", "inspection", "plan", "rectification")),
-      Map.entry("demo", Set.of("catalog", "directory", "plan")),
+      Map.entry("demo", Set.of("catalog", "directory", "plan", "monitoring", "security")),
       Map.entry("monitoring", Set.of("calendar", "credit", "directory")),
       // notifications (issue 17) count reminder lead times in working days and format deadlines in the
       // calendar's zone; they learn of tasks from the engine (a parse listener) and of the features' events

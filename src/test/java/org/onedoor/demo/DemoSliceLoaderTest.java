@@ -170,6 +170,30 @@ class DemoSliceLoaderTest {
     });
   }
 
+  /** Issue 15's demo data: the platform's last 60 days for the slice's drug makers, warnings raised from them. */
+  @Test
+  void theFirstStartFeedsTheDrugMakersMonitoringDataWhichRaisesWarningsOnce() {
+    JdbcClient jdbc = context.getBean(JdbcClient.class);
+    long makers = jdbc.sql("SELECT COUNT(*) FROM directory_entity WHERE category = '药品生产'"
+        + " AND status IN ('active', 'abnormal')").query(Long.class).single();
+    assertThat(makers).isPositive();
+    long readings = jdbc.sql("SELECT COUNT(*) FROM monitoring_record WHERE source = 'drug-production'")
+        .query(Long.class).single();
+    // 8 indicators, 10–12 readings a day per maker, outages aside
+    assertThat(readings).isBetween(makers * 60 * 8, makers * 60 * 12);
+    assertThat(jdbc.sql("SELECT COUNT(DISTINCT uscc) FROM monitoring_record").query(Long.class).single()).isEqualTo(makers);
+    long warnings = jdbc.sql("SELECT COUNT(*) FROM credit_risk_warning WHERE feed = 'drug-production'")
+        .query(Long.class).single();
+    assertThat(warnings).isPositive();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM monitoring_intake WHERE submitted_by = 'drug-platform'")
+        .query(Long.class).single()).as("a call a day (none on a day every maker was down)").isBetween(50L, 60L);
+
+    // a second start (or another node) sends nothing more
+    assertThat(context.getBean(DemoMonitoringFeed.class).feed(TestClock.now())).isZero();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM monitoring_record").query(Long.class).single()).isEqualTo(readings);
+    System.out.println("demo monitoring feed: " + readings + " readings of " + makers + " makers, " + warnings + " warnings");
+  }
+
   @Test
   void theFirstStartLoadsTheSliceAndALaterOneLeavesItAlone() throws Exception {
     CityGenerator.Scale slice = CityGenerator.Scale.slice();

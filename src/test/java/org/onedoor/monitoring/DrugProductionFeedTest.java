@@ -1,5 +1,6 @@
 package org.onedoor.monitoring;
 
+import org.onedoor.demo.DrugProductionFeed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

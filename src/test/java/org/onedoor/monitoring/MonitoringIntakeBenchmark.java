@@ -1,5 +1,6 @@
 package org.onedoor.monitoring;
 
+import org.onedoor.demo.DrugProductionFeed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;

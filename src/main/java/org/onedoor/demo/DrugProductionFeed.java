@@ -1,4 +1,4 @@
-package org.onedoor.monitoring;
+package org.onedoor.demo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.onedoor.demo.CityGenerator;
+import org.onedoor.monitoring.Reading;
 
 /**
  * The demo city's drug-production monitoring feed (issue 15, item 3): a year of readings of the eight
@@ -25,7 +25,9 @@ import org.onedoor.demo.CityGenerator;
  * how often the plant stops reporting for 3–6 days (an outage: missing reports). Outside excursions a
  * reading breaks a limit once in 2,000. With the department checking every open warning each Monday (the
  * benchmark's and the end-to-end test's simulated inspectors), the feed raises on the order of a thousand
- * warnings over the year (the article: 1,069 from 340,000).
+ * warnings over the year (the article: 1,069 from 340,000). The demo profile feeds the last weeks of it for
+ * the directory's drug makers at the first start ({@link DemoMonitoringFeed}); {@link #main} writes it as
+ * the CSV file staff upload (监测数据导入).
  *
  * <p>Readings per maker and day: clean-area temperature, humidity and pressure difference and cold-store
  * temperature at two times; particles and water conductivity once; TOC and sterilisation temperature once on
@@ -36,10 +38,10 @@ public final class DrugProductionFeed {
   public static final long DEFAULT_SEED = 20260115L;
   public static final LocalDate FIRST_DAY = LocalDate.of(2026, 1, 1);
   public static final int DAYS = 365;
-  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-  static final String SOURCE = "drug-production";
+  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  public static final String SOURCE = "drug-production";
 
-  enum Profile {
+  public enum Profile {
     GOOD(0.0012, 0.004),
     FAIR(0.0045, 0.006),
     POOR(0.014, 0.010);
@@ -91,6 +93,7 @@ public final class DrugProductionFeed {
   /** Days left of each maker's excursion per breach, and of its outage. */
   private final int[][] excursion;
   private final int[] outage;
+  private final int days;
   private int day;
 
   public DrugProductionFeed(List<Maker> makers, long seed) {
@@ -99,6 +102,15 @@ public final class DrugProductionFeed {
 
   /** The same kind of year from another first day (a warm-up on other days than the measured ones). */
   public DrugProductionFeed(List<Maker> makers, long seed, LocalDate firstDay) {
+    this(makers, seed, firstDay, DAYS);
+  }
+
+  /** {@code days} days from {@code firstDay}. */
+  public DrugProductionFeed(List<Maker> makers, long seed, LocalDate firstDay, int days) {
+    if (days < 1) {
+      throw new IllegalArgumentException("days must be at least 1, not " + days);
+    }
+    this.days = days;
     this.makers = List.copyOf(makers);
     this.firstDay = firstDay;
     this.random = new SplittableRandom(seed);
@@ -120,12 +132,24 @@ public final class DrugProductionFeed {
     for (String line : Files.readAllLines(entitiesCsv, StandardCharsets.UTF_8)) {
       String[] cells = line.split(",", -1);
       if (cells.length > 10 && cells[3].equals("药品生产") && (cells[10].equals("存续") || cells[10].equals("列入经营异常名录"))) {
-        double x = random.nextDouble();
-        Profile profile = x < 0.55 ? Profile.GOOD : x < 0.85 ? Profile.FAIR : Profile.POOR;
-        makers.add(new Maker(cells[0], cells[1], line, profile));
+        makers.add(new Maker(cells[0], cells[1], line, profile(random.nextDouble())));
       }
     }
     return makers;
+  }
+
+  /** Makers for businesses given as USCC and name, in that order, each given a profile from {@code seed}. */
+  public static List<Maker> makers(List<String[]> usccAndName, long seed) {
+    SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    List<Maker> makers = new ArrayList<>();
+    for (String[] business : usccAndName) {
+      makers.add(new Maker(business[0], business[1], null, profile(random.nextDouble())));
+    }
+    return makers;
+  }
+
+  private static Profile profile(double x) {
+    return x < 0.55 ? Profile.GOOD : x < 0.85 ? Profile.FAIR : Profile.POOR;
   }
 
   /** Generates the city (73,000 entities) into {@code dir} and returns its drug makers in business. */
@@ -142,7 +166,7 @@ public final class DrugProductionFeed {
   }
 
   public boolean hasNext() {
-    return day < DAYS;
+    return day < days;
   }
 
   public LocalDate nextDay() {
@@ -182,6 +206,57 @@ public final class DrugProductionFeed {
       }
     }
     return readings;
+  }
+
+  /**
+   * Writes the feed as the upload file staff import (监测数据导入, UTF-8 CSV with the Chinese header): the drug
+   * makers of the demo slice ({@code --scale slice}, the demo profile's) or of the whole city, {@code --days}
+   * days ending yesterday (or from {@code --first}).
+   * <pre>
+   * ./mvnw -q exec:java -Dexec.mainClass=org.onedoor.demo.DrugProductionFeed \
+   *   -Dexec.args="--out target/drug-production.csv --days 60 --scale slice"
+   * </pre>
+   */
+  public static void main(String[] args) throws IOException {
+    Path out = Path.of("target/drug-production.csv");
+    int days = 60;
+    LocalDate first = null;
+    String scale = "slice";
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--out" -> out = Path.of(args[i + 1]);
+        case "--days" -> days = Integer.parseInt(args[i + 1]);
+        case "--first" -> first = LocalDate.parse(args[i + 1]);
+        case "--scale" -> scale = args[i + 1];
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + " (options: --out FILE --days N --first YYYY-MM-DD --scale slice|city)");
+      }
+    }
+    if (first == null) {
+      first = LocalDate.now(ZONE).minusDays(days);
+    }
+    Path dir = Files.createTempDirectory("onedoor-city");
+    CityGenerator.Result city = CityGenerator.generate(dir, CityGenerator.DEFAULT_SEED,
+        "city".equals(scale) ? CityGenerator.Scale.city() : CityGenerator.Scale.slice());
+    DrugProductionFeed feed = new DrugProductionFeed(makers(city.dir().resolve(CityGenerator.ENTITIES), DEFAULT_SEED),
+        DEFAULT_SEED, first, days);
+    if (out.getParent() != null) {
+      Files.createDirectories(out.getParent());
+    }
+    java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    long rows = 0;
+    try (var writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      writer.write("来源,统一社会信用代码,指标,数值,测量时间\n");
+      while (feed.hasNext()) {
+        for (Reading r : feed.next()) {
+          writer.write(r.source() + "," + r.uscc() + "," + r.indicator() + "," + r.value() + ","
+              + time.format(r.measuredAt().atZone(ZONE)) + "\n");
+          rows++;
+        }
+      }
+    }
+    System.out.printf(java.util.Locale.ROOT, "%d readings of %d drug makers, %s to %s, written to %s%n", rows,
+        feed.makers().size(), first, first.plusDays(days - 1L), out);
   }
 
   /** A reading of {@code s}: breaking a limit during an excursion (60 %) or by chance (1 in 2,000), else normal. */
