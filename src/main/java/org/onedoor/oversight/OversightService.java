@@ -80,9 +80,15 @@ public class OversightService {
   public record MonthFigures(String month, String department, String departmentName, Figure onTimePublication,
       Boolean onTimeMet) {}
 
+  /**
+   * The credit and risk loop per month (of one department, or all together): risk warnings received in the
+   * month and targeted inspections (定向检查) opened in it. Counts, not rates: a month without any is 0.
+   */
+  public record WarningMonth(String month, long raised, long targetedInspections) {}
+
   public record Figures(int year, String department, LocalDate asOf, double onTimeTarget, double jointShareTarget,
       DepartmentFigures total, List<DepartmentFigures> departments, List<MonthFigures> months,
-      List<MonthFigures> departmentMonths) {}
+      List<MonthFigures> departmentMonths, List<WarningMonth> warningMonths) {}
 
   private final JdbcClient jdbc;
   private final PlanService plans;
@@ -189,7 +195,15 @@ public class OversightService {
     followUps(year, today, due, rechecked);
 
     Inspections inspections = inspections(year);
-    Map<String, RiskWarningService.Counts> warningCounts = warningCounts(year, today);
+    String key = department == null ? Counts.ALL : department;
+    long[] raisedByMonth = new long[12];
+    Map<String, RiskWarningService.Counts> warningCounts = warningCounts(year, today, key, raisedByMonth);
+    long[] targetedByMonth = inspections.targetedMonths.getOrDefault(key, new long[12]);
+    List<WarningMonth> warningMonths = new ArrayList<>();
+    for (int month = 1; month <= 12; month++) {
+      warningMonths.add(new WarningMonth(String.format("%04d-%02d", year, month), raisedByMonth[month - 1],
+          targetedByMonth[month - 1]));
+    }
 
     double target = properties.jointShareTarget();
     List<DepartmentFigures> rows = new ArrayList<>();
@@ -202,14 +216,14 @@ public class OversightService {
           inspections.visitsSaved.get(code), inspections.load(code),
           WarningFigures.of(warningCounts.getOrDefault(code, none(code)), inspections.targeted.get(code))));
     }
-    String key = department == null ? Counts.ALL : department;
     Figure joint = Figure.of(inspections.joint.get(key), inspections.random.get(key));
     Figure timely = Figure.of(onTime.get(key), published.get(key));
     DepartmentFigures total = new DepartmentFigures(department, department == null ? "全部部门" : departmentName(department),
         Figure.of(plansFinished.get(key), plansPublished.get(key)), timely, timely.meets(ON_TIME_TARGET),
         Figure.of(rechecked.get(key), due.get(key)), joint, joint.meets(target), inspections.visitsSaved.get(key),
         inspections.load(key), WarningFigures.of(warningCounts.getOrDefault(key, none(key)), inspections.targeted.get(key)));
-    return new Figures(year, department, today, ON_TIME_TARGET, target, total, rows, months, departmentMonths);
+    return new Figures(year, department, today, ON_TIME_TARGET, target, total, rows, months, departmentMonths,
+        warningMonths);
   }
 
   private static RiskWarningService.Counts none(String department) {
@@ -218,21 +232,33 @@ public class OversightService {
 
   /**
    * The risk warnings received in the year (calendar zone) per department and over all ({@link Counts#ALL}),
-   * from the credit feature's own counts; "due" as of the end of {@code today}.
+   * from the credit feature's own counts; "due" as of the end of {@code today}. Asked month by month (the
+   * months partition the year, so their sums are the year's counts): {@code raisedByMonth} gets the warnings
+   * of {@code key} (a department or {@link Counts#ALL}) received in each month.
    */
-  private Map<String, RiskWarningService.Counts> warningCounts(int year, LocalDate today) {
-    java.time.Instant from = LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant();
-    java.time.Instant to = LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant();
-    Map<String, RiskWarningService.Counts> counts = new HashMap<>();
-    long[] all = new long[6];
-    for (RiskWarningService.Counts c : warnings.counts(from, to, today.plusDays(1).atStartOfDay(zone).toInstant())) {
-      counts.put(c.department(), c);
-      long[] add = {c.raised(), c.due(), c.checkedOnTime(), c.checked(), c.confirmed(), c.inspections()};
-      for (int i = 0; i < all.length; i++) {
-        all[i] += add[i];
+  private Map<String, RiskWarningService.Counts> warningCounts(int year, LocalDate today, String key,
+      long[] raisedByMonth) {
+    java.time.Instant now = today.plusDays(1).atStartOfDay(zone).toInstant();
+    Map<String, long[]> sums = new HashMap<>();
+    for (int month = 1; month <= 12; month++) {
+      YearMonth m = YearMonth.of(year, month);
+      java.time.Instant from = m.atDay(1).atStartOfDay(zone).toInstant();
+      java.time.Instant to = m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+      for (RiskWarningService.Counts c : warnings.counts(from, to, now)) {
+        long[] add = {c.raised(), c.due(), c.checkedOnTime(), c.checked(), c.confirmed(), c.inspections()};
+        for (String k : List.of(c.department(), Counts.ALL)) {
+          long[] sum = sums.computeIfAbsent(k, x -> new long[6]);
+          for (int i = 0; i < sum.length; i++) {
+            sum[i] += add[i];
+          }
+        }
+        if (key.equals(Counts.ALL) || key.equals(c.department())) {
+          raisedByMonth[month - 1] += c.raised();
+        }
       }
     }
-    counts.put(Counts.ALL, new RiskWarningService.Counts(Counts.ALL, all[0], all[1], all[2], all[3], all[4], all[5]));
+    Map<String, RiskWarningService.Counts> counts = new HashMap<>();
+    sums.forEach((k, s) -> counts.put(k, new RiskWarningService.Counts(k, s[0], s[1], s[2], s[3], s[4], s[5])));
     return counts;
   }
 
@@ -288,7 +314,7 @@ public class OversightService {
     Map<String, Opened> opened = new LinkedHashMap<>();
     // read-only query on inspection's tables: InspectionAssignments tells the departments of one
     // inspection at a time, and the visits replaced are summed per plan batch only once it is summarised
-    jdbc.sql("SELECT i.number, i.uscc, i.kind, d.department, v.visits_replaced FROM inspection i"
+    jdbc.sql("SELECT i.number, i.uscc, i.kind, i.opened_at, d.department, v.visits_replaced FROM inspection i"
             + " LEFT JOIN (SELECT inspection_number, department FROM inspection_assignment"
             + " UNION SELECT inspection_number, department FROM inspection_flag) d ON d.inspection_number = i.number"
             + " LEFT JOIN inspection_visit v ON v.inspection_number = i.number"
@@ -297,7 +323,7 @@ public class OversightService {
         .query(rs -> {
           Opened o = opened.computeIfAbsent(rs.getString("number"),
               n -> new Opened(safe(rs, "uscc"), safeInt(rs, "visits_replaced"),
-                  TargetedInspections.KIND.equals(safe(rs, "kind"))));
+                  TargetedInspections.KIND.equals(safe(rs, "kind")), month(rs, "opened_at")));
           String department = rs.getString("department");
           if (department != null) {
             o.departments.add(department);
@@ -313,6 +339,7 @@ public class OversightService {
         // random inspections; it is a visit all the same (inspections per entity)
         if (o.targeted) {
           result.targeted.only(key, 1);
+          result.targetedMonths.computeIfAbsent(key, k -> new long[12])[o.month - 1]++;
         } else {
           result.random.only(key, 1);
           if (joint) {
@@ -335,6 +362,15 @@ public class OversightService {
     }
   }
 
+  /** The month (1–12, calendar zone) of a timestamp column. */
+  private int month(java.sql.ResultSet rs, String column) {
+    try {
+      return rs.getTimestamp(column).toInstant().atZone(zone).getMonthValue();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static int safeInt(java.sql.ResultSet rs, String column) {
     try {
       return rs.getInt(column);
@@ -347,12 +383,14 @@ public class OversightService {
     final String uscc;
     final int visitsReplaced;
     final boolean targeted;
+    final int month;
     final Set<String> departments = new HashSet<>();
 
-    Opened(String uscc, int visitsReplaced, boolean targeted) {
+    Opened(String uscc, int visitsReplaced, boolean targeted, int month) {
       this.uscc = uscc;
       this.visitsReplaced = visitsReplaced;
       this.targeted = targeted;
+      this.month = month;
     }
   }
 
@@ -360,6 +398,8 @@ public class OversightService {
     final Counts opened = new Counts();
     final Counts random = new Counts();
     final Counts targeted = new Counts();
+    /** Targeted inspections opened per month (index 0 = January), per department and over all. */
+    final Map<String, long[]> targetedMonths = new HashMap<>();
     final Counts joint = new Counts();
     final Counts visitsSaved = new Counts();
     final Map<String, Map<String, Long>> perEntity = new HashMap<>();

@@ -28,9 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A manager (王芳, wangfang) reads the supervision dashboard's charts on a desktop (1280 px) and on a
  * phone (390 px): ECharts, loaded from the application's webjar (no other origin), draws the monthly
- * on-time publication as a line with its target and the departments as bars, from the JSON API; each
- * chart is an image with a summary of its data and links to its table. Screenshots in
- * target/screenshots (oversight-charts-1280.png, oversight-charts-390.png).
+ * on-time publication as a line with its target, the departments as bars, the departments' risk-warning
+ * rates as bars (only departments that received warnings) and the warnings and targeted inspections per
+ * month, from the JSON API; each chart is an image with a summary of its data and links to its table.
+ * Screenshots in target/screenshots (oversight-charts-1280.png, oversight-charts-390.png).
  */
 @OnedoorSpringTest
 class OversightChartsBrowserTest {
@@ -54,6 +55,14 @@ class OversightChartsBrowserTest {
     // February: published two days after the result (on time); March: two months after (late)
     publish("market", "市场监管局", shop, LocalDate.of(YEAR, 2, 1), Instant.parse("2049-02-03T02:00:00Z"));
     publish("fire", "消防救援支队", shop, LocalDate.of(YEAR, 1, 4), Instant.parse("2049-03-12T02:00:00Z"));
+    // the risk-warning loop, every warning checked (figures independent of today): market's two in March, one
+    // on time and confirmed (its targeted inspection opened in March), one late and unfounded; culture's one in
+    // April on time and handled; the other departments received none
+    fixture.warning("market", "2049-03-01T02:00:00Z", "2049-03-08T02:00:00Z", "2049-03-05T02:00:00Z", "targeted",
+        "DX2049-0001");
+    fixture.warning("market", "2049-03-02T02:00:00Z", "2049-03-09T02:00:00Z", "2049-03-12T02:00:00Z", "unfounded", null);
+    fixture.warning("culture", "2049-04-01T02:00:00Z", "2049-04-08T02:00:00Z", "2049-04-03T02:00:00Z", "handled", null);
+    fixture.targetedInspection(shop, Instant.parse("2049-03-09T02:00:00Z"), "market");
 
     for (int width : new int[] {1280, 390}) {
       chromium.start(width, 900);
@@ -91,6 +100,42 @@ class OversightChartsBrowserTest {
           .endsWith("#departments-table");
       assertThat(browser.findElements(By.cssSelector("#departments-table tbody tr"))).hasSize(7);
       assertThat(browser.findElement(By.id("department-culture")).getText()).contains("文化和旅游局", "100.0%（1 / 1）");
+
+      WebElement warnings = browser.findElement(By.id("chart-warnings"));
+      assertDrawn(warnings, width);
+      assertThat(warnings.getAttribute("role")).isEqualTo("img");
+      assertThat(warnings.getAttribute("aria-label")).contains("2049 年各部门风险预警条形图",
+          "市场监管局 收到预警 2 件，按期核查率 50.0%、转定向检查 50.0%、预警属实率 50.0%，定向检查 1 次",
+          "文化和旅游局 收到预警 1 件，按期核查率 100.0%、转定向检查 0.0%、预警属实率 100.0%",
+          "其余 5 个部门没有收到预警，不画");
+      assertThat(barFills(warnings)).as("bars of the three rates").contains("#b71c1c", "#1565c0", "#2e7d32");
+      assertThat(barSizes(warnings, "#1565c0")).as("转定向检查: legend, market's 50 % and culture's 0 % as a thin bar")
+          .hasSize(3).allSatisfy(size -> assertThat(((Number) size).doubleValue()).isGreaterThanOrEqualTo(1.5));
+      assertThat(svgText(warnings)).as("only departments with warnings, each with its count")
+          .contains("市场监管局", "预警 2 件", "文化和旅游局", "预警 1 件", "按期核查率", "预警属实率")
+          .doesNotContain("消防救援支队", "公安局");
+      assertThat(describedBy(warnings)).contains("没有预警的部门不画");
+      assertThat(browser.findElement(By.cssSelector("#chart-warnings-note a")).getAttribute("href"))
+          .endsWith("#warnings-table");
+      assertThat(browser.findElement(By.cssSelector("#warnings-table caption a")).getAttribute("href"))
+          .endsWith("#chart-warnings");
+      assertThat(browser.findElement(By.id("warnings-market")).getText()).contains("市场监管局", "50.0%（1 / 2）");
+      // before the width check below: on a phone the tooltip once widened the page (see oversight.css)
+      assertThat(tooltip(warnings, "#b71c1c")).as("pointing at culture's 100 % bar: each rate with its fraction")
+          .contains("文化和旅游局", "收到预警 1 件，定向检查 0 次", "按期核查率 100.0%（1 / 1）", "转定向检查 0.0%（0 / 1）");
+
+      WebElement warningMonths = browser.findElement(By.id("chart-warning-months"));
+      assertDrawn(warningMonths, width);
+      assertThat(warningMonths.getAttribute("aria-label")).contains("2049 年按月风险预警与定向检查柱状图",
+          "全年收到预警 3 件，开启定向检查 1 次", "3月 预警 2 件、定向检查 1 次", "4月 预警 1 件、定向检查 0 次",
+          "其余月份均为 0");
+      assertThat(barFills(warningMonths)).as("warnings and targeted inspections").contains("#b71c1c", "#1565c0");
+      List<WebElement> warningMonthRows = browser.findElements(By.cssSelector("#warning-months-table tbody tr"));
+      assertThat(warningMonthRows).hasSize(12);
+      assertThat(warningMonthRows.get(2).findElements(By.tagName("td"))).extracting(WebElement::getText)
+          .containsExactly("2049-03", "2", "1");
+      assertThat(browser.findElement(By.cssSelector("#warning-months-table caption a")).getAttribute("href"))
+          .endsWith("#chart-warning-months");
 
       assertScriptsOnlyFromTheApplication();
       assertNothingWiderThanTheScreen(width);
@@ -140,6 +185,37 @@ class OversightChartsBrowserTest {
   private List<Object> barFills(WebElement chart) {
     return (List<Object>) ((JavascriptExecutor) browser).executeScript("return Array.from(arguments[0]"
         + ".querySelectorAll('svg path[fill]')).map(p => p.getAttribute('fill').toLowerCase());", chart);
+  }
+
+  /**
+   * Points at the middle of the chart's largest bar of {@code color} (as a finger or mouse would: ECharts is
+   * given the point, not the data index) and returns the tooltip's text.
+   */
+  private String tooltip(WebElement chart, String color) {
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    js.executeScript("const chart = arguments[0]; const box = chart.getBoundingClientRect();"
+        + "const bar = Array.from(chart.querySelectorAll('svg path[fill]'))"
+        + ".filter(p => p.getAttribute('fill').toLowerCase() === arguments[1]).map(p => p.getBoundingClientRect())"
+        + ".sort((a, b) => b.width * b.height - a.width * a.height)[0];"
+        + "echarts.getInstanceByDom(chart).dispatchAction({ type: 'showTip',"
+        + " x: bar.left + bar.width / 2 - box.left, y: bar.top + bar.height / 2 - box.top });", chart, color);
+    return (String) new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> js.executeScript(
+        "const tips = Array.from(arguments[0].querySelectorAll('div')).filter(d => d.innerText.includes('收到预警'));"
+        + "return tips.length ? tips[tips.length - 1].innerText : null;", chart));
+  }
+
+  /** The smaller side of every shape filled with {@code color}: a drawn bar is at least a thin line. */
+  @SuppressWarnings("unchecked")
+  private List<Object> barSizes(WebElement chart, String color) {
+    return (List<Object>) ((JavascriptExecutor) browser).executeScript("return Array.from(arguments[0]"
+        + ".querySelectorAll('svg path[fill]')).filter(p => p.getAttribute('fill').toLowerCase() === arguments[1])"
+        + ".map(p => { const b = p.getBBox(); return Math.min(b.width, b.height); });", chart, color);
+  }
+
+  /** The chart's texts run together: a label the chart wraps (a long department name) reads whole. */
+  private String svgText(WebElement chart) {
+    return (String) ((JavascriptExecutor) browser).executeScript("return Array.from(arguments[0]"
+        + ".querySelectorAll('svg text')).map(t => t.textContent).join('');", chart);
   }
 
   private String describedBy(WebElement chart) {

@@ -59,6 +59,61 @@ class OversightControllerTest {
     assertThat(page.body()).contains("监管工作指标", "联合检查占比", "达标", "各部门指标", "按月按时公示率", "无数据");
   }
 
+  /** Issue 15: the credit and risk loop's figures the warning charts draw, per department and per month. */
+  @Test
+  void theFiguresCarryTheWarningLoopPerDepartmentAndPerMonth() throws Exception {
+    OversightFixture fixture = new OversightFixture(jdbc);
+    // 2048: two ecology warnings in May (one checked on time, confirmed, led to a targeted inspection in June; one
+    // checked late, unfounded), one health warning in August checked late and unfounded; all checked, so the
+    // figures do not depend on today's date
+    fixture.warning("ecology", "2048-05-06T02:00:00Z", "2048-05-13T02:00:00Z", "2048-05-08T02:00:00Z", "targeted",
+        "DX2048-0001");
+    fixture.warning("ecology", "2048-05-20T02:00:00Z", "2048-05-27T02:00:00Z", "2048-05-30T02:00:00Z", "unfounded",
+        null);
+    fixture.warning("health", "2048-08-01T02:00:00Z", "2048-08-08T02:00:00Z", "2048-08-12T02:00:00Z", "unfounded", null);
+    fixture.targetedInspection(fixture.entity("接口预警测试药厂"), Instant.parse("2048-06-03T02:00:00Z"), "ecology");
+    TestHttp http = new TestHttp(port);
+
+    JsonNode body = json.readTree(http.get("/api/v1/oversight/figures?year=2048", "wangfang").body());
+    JsonNode ecology = department(body, "ecology").get("warnings");
+    assertThat(ecology.get("raised").asLong()).isEqualTo(2);
+    assertThat(ecology.get("targetedInspections").asLong()).isEqualTo(1);
+    assertThat(ecology.at("/checkedOnTime/numerator").asLong()).isEqualTo(1);
+    assertThat(ecology.at("/checkedOnTime/denominator").asLong()).isEqualTo(2);
+    assertThat(ecology.at("/checkedOnTime/display").asText()).isEqualTo("50.0%");
+    assertThat(ecology.at("/ledToInspection/rate").asDouble()).isEqualTo(0.5);
+    assertThat(ecology.at("/confirmed/display").asText()).isEqualTo("50.0%");
+    JsonNode health = department(body, "health").get("warnings");
+    assertThat(health.at("/checkedOnTime/display").asText()).isEqualTo("0.0%");
+    assertThat(health.at("/confirmed/rate").asDouble()).isZero();
+    JsonNode police = department(body, "police").get("warnings");
+    assertThat(police.get("raised").asLong()).isZero();
+    assertThat(police.at("/confirmed/rate").isNull()).as("no warnings: no rate, not 0 %").isTrue();
+    assertThat(police.at("/confirmed/display").asText()).isEqualTo("无数据");
+    assertThat(body.at("/total/warnings/raised").asLong()).isEqualTo(3);
+
+    JsonNode months = body.get("warningMonths");
+    assertThat(months).hasSize(12);
+    assertThat(months.get(0).get("month").asText()).isEqualTo("2048-01");
+    assertThat(months.get(4).get("raised").asLong()).isEqualTo(2);
+    assertThat(months.get(5).get("targetedInspections").asLong()).isEqualTo(1);
+    assertThat(months.get(7).get("raised").asLong()).isEqualTo(1);
+    assertThat(months.get(0).get("raised").asLong()).as("a month without warnings counts 0").isZero();
+
+    JsonNode health2048 = json.readTree(http.get("/api/v1/oversight/figures?year=2048&department=health", "wangfang").body());
+    assertThat(health2048.at("/warningMonths/4/raised").asLong()).as("the department's own months").isZero();
+    assertThat(health2048.at("/warningMonths/7/raised").asLong()).isEqualTo(1);
+  }
+
+  private static JsonNode department(JsonNode body, String code) {
+    for (JsonNode d : body.get("departments")) {
+      if (code.equals(d.get("code").asText())) {
+        return d;
+      }
+    }
+    throw new AssertionError("no department " + code);
+  }
+
   @Test
   void theDashboardLoadsItsChartScriptsFromTheApplicationOnlyAndRunsNoInlineScript() {
     TestHttp http = new TestHttp(port);
@@ -72,7 +127,8 @@ class OversightControllerTest {
         .doesNotContain("script-src 'self' 'unsafe-inline'"));
     assertThat(page.body()).contains("<script src=\"/webjars/echarts/5.3.1/dist/echarts.min.js\" defer></script>",
         "<script src=\"/staff/oversight/charts.js\" defer></script>", "role=\"img\"", "id=\"months-table\"",
-        "id=\"departments-table\"", "data-year=\"2048\"");
+        "id=\"departments-table\"", "id=\"chart-warnings\"", "id=\"warnings-table\"", "id=\"chart-warning-months\"",
+        "id=\"warning-months-table\"", "data-year=\"2048\"");
     assertThat(page.body().split("<script", -1)).as("two script elements, both with a src").hasSize(3);
     assertThat(page.body()).doesNotContain("<script>").doesNotContain("onload=").doesNotContain("http://")
         .doesNotContain("https://");

@@ -99,4 +99,32 @@ final class OversightFixture {
         .param("t", Timestamp.from(deadline.minusDays(30).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())).update();
     return processInstanceId;
   }
+
+  /**
+   * A risk warning of {@code department} as the credit feature leaves it: received, due, and (with
+   * {@code checked}) checked with {@code conclusion}, {@code inspection} the targeted inspection it led to.
+   */
+  void warning(String department, String received, String due, String checked, String conclusion, String inspection) {
+    jdbc.sql("""
+        INSERT INTO credit_risk_warning (uscc, entity_name, department, source, level, description, received_at,
+            received_by, status, check_due_at, checked_at, conclusion, findings, inspection_number)
+        VALUES ('91330100799655058B', '指标测试药厂', :d, 'monitoring', 'high', '测试', :r, 'system', :s, :due, :c, :con,
+            :f, :i)""")
+        .param("d", department).param("r", Timestamp.from(Instant.parse(received)))
+        .param("s", checked == null ? "CHECKING" : inspection != null ? "TARGETED_INSPECTION" : "CLOSED")
+        .param("due", Timestamp.from(Instant.parse(due)))
+        .param("c", checked == null ? null : Timestamp.from(Instant.parse(checked)))
+        .param("con", conclusion).param("f", conclusion == null ? null : "核查情况").param("i", inspection).update();
+  }
+
+  /** A targeted inspection (定向检查, no plan) of {@code uscc} for {@code department}, opened at {@code openedAt}. */
+  String targetedInspection(String uscc, Instant openedAt, String department) {
+    String number = number("DX" + openedAt.atZone(TestClock.ZONE).getYear());
+    jdbc.sql("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at, kind)"
+            + " VALUES (:n, NULL, NULL, :u, 'OPEN', :t, 'targeted')")
+        .param("n", number).param("u", uscc).param("t", Timestamp.from(openedAt)).update();
+    jdbc.sql("INSERT INTO inspection_assignment (inspection_number, department, staff_number) VALUES (:n, :d, :s)")
+        .param("n", number).param("d", department).param("s", department + "-inspector").update();
+    return number;
+  }
 }

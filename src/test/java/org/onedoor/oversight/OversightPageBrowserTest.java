@@ -27,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A manager opens the supervision dashboard on a phone (360 px) and on a desktop (1280 px): the Chinese
- * headings, the figures with their targets, nothing wider than the screen. Screenshots in
+ * headings, the figures with their targets, the warning charts of a year without warnings (they say so,
+ * no zero bars), nothing wider than the screen. Screenshots in
  * target/screenshots (oversight-360.png, oversight-1280.png).
  */
 @OnedoorSpringTest
@@ -59,7 +60,7 @@ class OversightPageBrowserTest {
       wait.until(ExpectedConditions.titleContains("监管工作指标"));
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("监管工作指标");
       assertThat(browser.findElements(By.tagName("h2"))).extracting(WebDriver -> WebDriver.getText())
-          .contains("主要指标", "各部门指标", "按月按时公示率", "指标口径");
+          .contains("主要指标", "各部门指标", "风险预警与定向检查", "按月风险预警与定向检查", "按月按时公示率", "指标口径");
       assertThat(browser.findElement(By.id("scope")).getText()).contains("2047 年", "全部部门");
       assertThat(browser.findElement(By.id("figure-joint-share")).getText())
           .contains("联合检查占比", "100.0%", "联合检查 1 / 开启的检查 1", "达标");
@@ -70,6 +71,15 @@ class OversightPageBrowserTest {
       assertThat(browser.findElement(By.id("department-culture")).getText()).contains("文化和旅游局");
       assertThat(browser.findElement(By.id("department-culture")).isDisplayed()).isTrue();
       assertThat(browser.findElement(By.id("months")).getText()).contains("2047-03", "2047-01", "无数据");
+      // a year without risk warnings: the warning charts say so instead of drawing zero rates
+      wait.until(b -> b.findElement(By.id("dashboard")).getAttribute("data-charts") != null);
+      assertThat(browser.findElement(By.id("dashboard")).getAttribute("data-charts")).isEqualTo("drawn");
+      assertThat(browser.findElement(By.id("chart-warnings")).getAttribute("aria-label"))
+          .contains("2047 年各部门风险预警条形图", "本年度没有收到风险预警");
+      assertThat(browser.findElement(By.id("chart-warnings")).getText()).contains("2047 年没有收到风险预警");
+      assertThat(browser.findElement(By.id("chart-warning-months")).getAttribute("aria-label"))
+          .contains("全年收到预警 0 件，开启定向检查 0 次");
+      assertThat(browser.findElement(By.id("warnings-culture")).getText()).contains("文化和旅游局", "无数据");
       assertNothingWiderThanTheScreen(width);
       ChineseBrowser.screenshot(browser, "oversight-" + width);
     }

@@ -75,21 +75,15 @@ class OversightServiceTest {
   void theCreditAndRiskLoopCountsWarningsAndTargetedInspectionsApartFromTheJointShare() {
     // 2055: two market warnings, one checked on time and confirmed (led to an inspection), one overdue and unchecked;
     // one ecology warning checked late and unfounded
-    warning("market", "2055-03-01T02:00:00Z", "2055-03-08T02:00:00Z", "2055-03-05T02:00:00Z", "targeted", "DX2055-0001");
-    warning("market", "2055-03-02T02:00:00Z", "2055-03-09T02:00:00Z", null, null, null);
-    warning("ecology", "2055-04-01T02:00:00Z", "2055-04-08T02:00:00Z", "2055-04-10T02:00:00Z", "unfounded", null);
+    fixture.warning("market", "2055-03-01T02:00:00Z", "2055-03-08T02:00:00Z", "2055-03-05T02:00:00Z", "targeted", "DX2055-0001");
+    fixture.warning("market", "2055-03-02T02:00:00Z", "2055-03-09T02:00:00Z", null, null, null);
+    fixture.warning("ecology", "2055-04-01T02:00:00Z", "2055-04-08T02:00:00Z", "2055-04-10T02:00:00Z", "unfounded", null);
     // received on 1 January 2056 Beijing time: not 2055's
-    warning("market", "2055-12-31T17:00:00Z", "2056-01-08T02:00:00Z", null, null, null);
+    fixture.warning("market", "2055-12-31T17:00:00Z", "2056-01-08T02:00:00Z", null, null, null);
     String plan = fixture.plan(2055, PlanLifecycle.DRAWN, List.of("market", "culture"));
     String shop = fixture.entity("定向检查计数测试药厂");
     fixture.inspection(plan, shop, Instant.parse("2055-03-10T02:00:00Z"), false, List.of("market", "culture"));
-    String targeted = OversightFixture.number("DX2055");
-    jdbc.sql("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at, kind)"
-            + " VALUES (:n, NULL, NULL, :u, 'OPEN', :t, 'targeted')")
-        .param("n", targeted).param("u", shop).param("t", java.sql.Timestamp.from(Instant.parse("2055-03-12T02:00:00Z")))
-        .update();
-    jdbc.sql("INSERT INTO inspection_assignment (inspection_number, department, staff_number) VALUES (:n, 'market', 'zhangwei')")
-        .param("n", targeted).update();
+    fixture.targetedInspection(shop, Instant.parse("2055-03-12T02:00:00Z"), "market");
 
     Figures f = oversight.figures(2055, null, LocalDate.of(2055, 12, 31));
 
@@ -107,23 +101,20 @@ class OversightServiceTest {
     // the targeted inspection is a visit (inspections per entity) but no part of the joint share of random ones
     assertThat(f.total().jointShare()).isEqualTo(Figure.of(1, 1));
     assertThat(department(f, "market").inspectionsPerEntity().inspections()).isEqualTo(2);
+    // per month: warnings by day of receipt, targeted inspections by day of opening (calendar zone)
+    assertThat(f.warningMonths()).hasSize(12);
+    assertThat(f.warningMonths()).extracting(m -> m.month() + " " + m.raised() + " " + m.targetedInspections())
+        .contains("2055-01 0 0", "2055-03 2 1", "2055-04 1 0", "2055-12 0 0");
+    assertThat(f.warningMonths().stream().mapToLong(OversightService.WarningMonth::raised).sum())
+        .as("the months add up to the year").isEqualTo(all.raised());
+    assertThat(oversight.figures(2055, "ecology", LocalDate.of(2055, 12, 31)).warningMonths())
+        .extracting(m -> m.month() + " " + m.raised() + " " + m.targetedInspections())
+        .contains("2055-03 0 0", "2055-04 1 0");
+    assertThat(oversight.figures(2056, "market", LocalDate.of(2056, 12, 31)).warningMonths().get(0).raised())
+        .as("received on 1 January 2056 Beijing time").isEqualTo(1);
     // before the deadline an unchecked warning is not yet due
     assertThat(oversight.figures(2055, "market", LocalDate.of(2055, 3, 3)).total().warnings().checkedOnTime())
         .isEqualTo(Figure.of(1, 1));
-  }
-
-  private void warning(String department, String received, String due, String checked, String conclusion,
-      String inspection) {
-    jdbc.sql("""
-        INSERT INTO credit_risk_warning (uscc, entity_name, department, source, level, description, received_at,
-            received_by, status, check_due_at, checked_at, conclusion, findings, inspection_number)
-        VALUES ('91330100799655058B', '指标测试药厂', :d, 'monitoring', 'high', '测试', :r, 'system', :s, :due, :c, :con,
-            :f, :i)""")
-        .param("d", department).param("r", java.sql.Timestamp.from(Instant.parse(received)))
-        .param("s", checked == null ? "CHECKING" : inspection != null ? "TARGETED_INSPECTION" : "CLOSED")
-        .param("due", java.sql.Timestamp.from(Instant.parse(due)))
-        .param("c", checked == null ? null : java.sql.Timestamp.from(Instant.parse(checked)))
-        .param("con", conclusion).param("f", conclusion == null ? null : "核查情况").param("i", inspection).update();
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.onedoor.oversight.OversightService.EntityLoad;
 import org.onedoor.oversight.OversightService.WarningFigures;
 import org.onedoor.oversight.OversightService.Figures;
 import org.onedoor.oversight.OversightService.MonthFigures;
+import org.onedoor.oversight.OversightService.WarningMonth;
 import org.onedoor.security.OrganisationProperties.Department;
 
 /**
@@ -34,7 +35,8 @@ class OversightTemplateTest {
         half, true, 1, EntityLoad.of(2, 1, 2), new WarningFigures(7, half, Figure.of(1, 7), Figure.of(3, 4), 2));
     Figures figures = new Figures(2047, HOSTILE_CODE, LocalDate.of(2047, 5, 1), 1.0, 0.2, department, List.of(department),
         List.of(new MonthFigures("2047-01", HOSTILE_CODE, HOSTILE_NAME, half, false)),
-        List.of(new MonthFigures("2047-01", HOSTILE_CODE, HOSTILE_NAME, half, false)));
+        List.of(new MonthFigures("2047-01", HOSTILE_CODE, HOSTILE_NAME, half, false)),
+        List.of(new WarningMonth("2047-01", 7, 2)));
 
     StringOutput html = new StringOutput();
     templates.render("oversight/dashboard.jte",
@@ -56,6 +58,9 @@ class OversightTemplateTest {
     // the credit and risk loop (issue 15): warnings and targeted inspections, per department too
     assertThat(page).contains("风险预警与定向检查", "<div class=\"value\">7</div>", "14.3%（1 / 7）", "75.0%（3 / 4）",
         "<tr id=\"warnings-x&#34;>&lt;img src=x onerror=alert(1)>\">");
+    // and as charts (drawn by the script from the API) with their tables: per department and per month
+    assertThat(page).contains("id=\"chart-warnings\" role=\"img\"", "id=\"chart-warning-months\" role=\"img\"",
+        "<td data-label=\"月份\">2047-01</td><td data-label=\"收到预警\">7</td><td data-label=\"定向检查\">2</td>");
   }
 
   @Test
@@ -64,7 +69,7 @@ class OversightTemplateTest {
     DepartmentFigures empty = new DepartmentFigures("fire", "消防救援支队", none, none, null, none, none, null, 0,
         EntityLoad.of(0, 0, 0), new WarningFigures(0, none, none, none, 0));
     Figures figures = new Figures(2047, null, LocalDate.of(2047, 5, 1), 1.0, 0.2, empty, List.of(empty),
-        List.of(new MonthFigures("2047-01", null, null, none, null)), List.of());
+        List.of(new MonthFigures("2047-01", null, null, none, null)), List.of(), List.of(new WarningMonth("2047-01", 0, 0)));
     StringOutput html = new StringOutput();
     templates.render("oversight/dashboard.jte",
         Map.of("figures", figures, "departments", List.of(new Department("fire", "消防救援支队"))), html);
