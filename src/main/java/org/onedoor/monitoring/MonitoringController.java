@@ -39,8 +39,9 @@ import org.springframework.web.multipart.MultipartFile;
  *       naming each bad reading and field ({@code records[3].value}) when some were not — the good ones are
  *       stored all the same, and the body says how many.
  *   <li>{@code POST /api/v1/monitoring/uploads} — for people: a CSV or XLSX file, imported in the background;
- *       202 with the import's id. {@code GET /api/v1/monitoring/uploads/{id}} its report (the uploader or an
- *       administrator); {@code GET /api/v1/monitoring/uploads/template} the file format.
+ *       202 with the import's id. {@code GET /api/v1/monitoring/uploads/{id}} its report with the warnings raised
+ *       (the uploader or an administrator); {@code GET /api/v1/monitoring/uploads/template} the file format. The
+ *       warnings page's card 监测数据导入 uses them (the Tasklist sign-in reaches these paths too).
  *   <li>{@code GET /api/v1/monitoring/sources} — the sources with their indicators.
  * </ul>
  */
