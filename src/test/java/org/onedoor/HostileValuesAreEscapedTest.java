@@ -139,7 +139,10 @@ class HostileValuesAreEscapedTest {
     List<org.onedoor.credit.WarningViews.Choice> choices2 = List.of(new org.onedoor.credit.WarningViews.Choice(ALL, ALL, true));
     render("staff-warnings", "staff/warnings.jte", "view", new org.onedoor.credit.WarningViews.ListPage(ALL, choices2,
         choices2, choices2, choices2, ALL, ALL, ALL, List.of(new org.onedoor.credit.WarningViews.Row(7, ALL, ALL, ALL, ALL,
-            ALL, ALL, ALL, ALL, true, ALL, ALL)), 21, 0, 2, JS, "/staff/warnings?page=1&rule=" + ALL));
+            ALL, ALL, ALL, ALL, true, ALL, ALL)), 21, 0, 2, JS, "/staff/warnings?page=1&rule=" + ALL,
+        // the upload card: sources, indicators and columns come from configuration, shown as text all the same
+        new org.onedoor.credit.WarningViews.Upload(List.of(new org.onedoor.credit.WarningViews.UploadSource(ALL, ALL, ALL,
+            ALL)), ALL, JS, ALL, ALL, ALL, 1)));
     render("staff-warning", "staff/warning.jte", "view", new org.onedoor.credit.WarningViews.Detail(7, ALL, ALL,
         List.of(new org.onedoor.credit.WarningViews.Fact(ALL, ALL)), ALL + "\n" + ALL,
         List.of(new org.onedoor.credit.WarningViews.Fact(ALL, ALL)), List.of(new org.onedoor.credit.WarningViews.Fact(ALL, ALL)),
@@ -176,7 +179,7 @@ class HostileValuesAreEscapedTest {
     Set<String> written = Set.of("html", "head", "meta", "title", "style", "link", "body", "a", "header", "nav", "main",
         "footer", "div", "h1", "h2", "h3", "p", "br", "span", "strong", "code", "pre", "time", "ul", "ol", "li", "dl", "dt",
         "dd", "section", "article", "form", "label", "input", "select", "option", "button", "table", "caption", "thead",
-        "tbody", "tr", "th", "td", "script");
+        "tbody", "tr", "th", "td", "script", "progress");
     Pattern tag = Pattern.compile("<([a-zA-Z][a-zA-Z0-9-]*)((?:\\s+[^\\s=>]+(?:=\"[^\"]*\")?)*)\\s*/?>");
     Pattern attribute = Pattern.compile("\\s+([^\\s=>]+)(?:=\"[^\"]*\")?");
     pages.forEach((name, html) -> {
@@ -206,6 +209,8 @@ class HostileValuesAreEscapedTest {
       }
     });
     assertThat(pages.get("staff-inspection")).contains("href=\"/staff/listings/7\"").doesNotContain("//evil.example");
+    // the warnings page's upload card is there, its template link made safe
+    assertThat(pages.get("staff-warnings")).contains("id=\"monitoring-upload\"", "id=\"upload-template\" href=\"#\"");
     assertThat(SafeHref.of("JAVASCRIPT:alert(1)")).isEqualTo("#");
     assertThat(SafeHref.of("/\\evil.example")).isEqualTo("#");
     assertThat(SafeHref.of("https://www.gsxt.gov.cn/")).isEqualTo("https://www.gsxt.gov.cn/");

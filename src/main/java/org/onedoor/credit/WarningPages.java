@@ -22,6 +22,7 @@ import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.NotFoundException;
 import org.onedoor.security.OrganisationProperties;
 import org.onedoor.security.Role;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -36,23 +37,34 @@ import org.springframework.web.bind.annotation.RequestParam;
  * {@code /staff/warnings} — a department's warnings, newest first, filtered by status, source, rule and day of
  * receipt, 20 a page — and {@code /staff/warnings/{id}} — one warning with its check, approval and targeted
  * inspection. Staff see their own departments' warnings, administrators every department's; anybody else 403.
+ * Staff who may upload monitoring readings ({@link WarningUploads}: the source's department, administrators)
+ * also find the card 监测数据导入 on the list (its script, static/staff/warnings/upload.js, calls the upload API).
  */
 @Controller
 class WarningPages {
 
   static final int PAGE_SIZE = 20;
 
+  /**
+   * Scripts and styles only from the application itself (the upload card's script is a static file: no inline
+   * script, nothing from elsewhere); its calls go to this origin only.
+   */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+      + "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
   private final RiskWarningService warnings;
   private final OrganisationProperties organisation;
   private final PersonNames names;
+  private final ObjectProvider<WarningUploads> uploads;
   private final ZoneId zone;
   private final DateTimeFormatter time;
 
   WarningPages(RiskWarningService warnings, OrganisationProperties organisation, PersonNames names,
-      CalendarProperties calendar) {
+      CalendarProperties calendar, ObjectProvider<WarningUploads> uploads) {
     this.warnings = warnings;
     this.organisation = organisation;
     this.names = names;
+    this.uploads = uploads;
     this.zone = calendar.zone();
     this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
   }
@@ -138,8 +150,10 @@ class WarningPages {
             Map.Entry::getKey, e -> e.getKey() + " " + e.getValue(), (a, b) -> a, java.util.TreeMap::new)),
             blank(rule), "全部规则"),
         fromDay == null ? "" : fromDay.toString(), toDay == null ? "" : toDay.toString(), error, rows, result.total(),
-        pageNo, pages, pageNo > 0 ? link(query, pageNo - 1) : null, pageNo + 1 < pages ? link(query, pageNo + 1) : null));
+        pageNo, pages, pageNo > 0 ? link(query, pageNo - 1) : null, pageNo + 1 < pages ? link(query, pageNo + 1) : null,
+        upload(caller)));
     response.setHeader("Cache-Control", "no-store");
+    response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     return "staff/warnings";
   }
 
@@ -174,7 +188,26 @@ class WarningPages {
     model.addAttribute("view", new WarningViews.Detail(w.id(), "风险预警 #" + w.id(), w.entityName(), facts,
         w.description(), check, decision, w.inspectionNumber()));
     response.setHeader("Cache-Control", "no-store");
+    response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     return "staff/warning";
+  }
+
+  /** The card 监测数据导入, for staff who may upload readings of some source (null for anyone else). */
+  private WarningViews.Upload upload(Authentication caller) {
+    WarningUploads offer = uploads.getIfAvailable();
+    if (offer == null) {
+      return null;
+    }
+    List<String> groups = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+    List<WarningUploads.Source> sources = offer.sourcesFor(caller.getName(), groups);
+    if (sources.isEmpty()) {
+      return null;
+    }
+    List<WarningViews.UploadSource> shown = sources.stream().map(s -> new WarningViews.UploadSource(s.name(), s.code(),
+        departmentName(s.department()), String.join("、", s.indicators()))).toList();
+    return new WarningViews.Upload(shown, offer.uploadPath(), offer.templatePath(), String.join("、", offer.columns()),
+        offer.maxFileBytes() / (1024 * 1024) + " MB", String.format(java.util.Locale.ROOT, "%,d", offer.maxRows()),
+        offer.maxFileBytes());
   }
 
   private String departmentName(String code) {

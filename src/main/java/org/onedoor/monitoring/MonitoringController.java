@@ -1,5 +1,6 @@
 package org.onedoor.monitoring;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -38,8 +39,9 @@ import org.springframework.web.multipart.MultipartFile;
  *       naming each bad reading and field ({@code records[3].value}) when some were not — the good ones are
  *       stored all the same, and the body says how many.
  *   <li>{@code POST /api/v1/monitoring/uploads} — for people: a CSV or XLSX file, imported in the background;
- *       202 with the import's id. {@code GET /api/v1/monitoring/uploads/{id}} its report (the uploader or an
- *       administrator); {@code GET /api/v1/monitoring/uploads/template} the file format.
+ *       202 with the import's id. {@code GET /api/v1/monitoring/uploads/{id}} its report with the warnings raised
+ *       (the uploader or an administrator); {@code GET /api/v1/monitoring/uploads/template} the file format. The
+ *       warnings page's card 监测数据导入 uses them (the Tasklist sign-in reaches these paths too).
  *   <li>{@code GET /api/v1/monitoring/sources} — the sources with their indicators.
  * </ul>
  */
@@ -55,21 +57,26 @@ class MonitoringController {
 
   record Accepted(long id, String status) {}
 
+  /** An upload's report: the import's, and the warnings its readings raised so far. */
+  record UploadReport(@JsonUnwrapped ImportReport report, int warningsRaised) {}
+
   private final MonitoringProperties properties;
   private final MonitoringSources sources;
   private final ReadingParser parser;
   private final MonitoringIntake intake;
   private final MonitoringFileImporter importer;
   private final ImportMachinery machinery;
+  private final MonitoringStore store;
 
   MonitoringController(MonitoringProperties properties, MonitoringSources sources, ReadingParser parser,
-      MonitoringIntake intake, MonitoringFileImporter importer, ImportMachinery machinery) {
+      MonitoringIntake intake, MonitoringFileImporter importer, ImportMachinery machinery, MonitoringStore store) {
     this.properties = properties;
     this.sources = sources;
     this.parser = parser;
     this.intake = intake;
     this.importer = importer;
     this.machinery = machinery;
+    this.store = store;
   }
 
   @PostMapping(path = "/api/v1/monitoring/records", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -110,14 +117,15 @@ class MonitoringController {
   }
 
   @GetMapping("/api/v1/monitoring/uploads/{id:\\d+}")
-  ImportReport report(@PathVariable long id, Authentication caller) {
+  UploadReport report(@PathVariable long id, Authentication caller) {
     ImportReport report = machinery.report(id)
         .filter(r -> MonitoringFileImporter.KIND.equals(r.kind()))
         .orElseThrow(() -> new NotFoundException("id", "没有编号为 " + id + " 的监测数据上传"));
     if (!report.createdBy().equals(caller.getName()) && !groups(caller).contains(Role.CAMUNDA_ADMIN_GROUP)) {
       throw new AccessDeniedException("只有上传人或系统管理员可以查看该上传的报告");
     }
-    return report;
+    // counted after the report is read: a report that says DONE comes with the final count
+    return new UploadReport(report, store.warningsOfImport(id));
   }
 
   @GetMapping("/api/v1/monitoring/uploads/template")

@@ -95,6 +95,6 @@ public class MonitoringFileImporter extends FileImporter {
 
   @Override
   public String templateName() {
-    return "监测数据模板.csv";
+    return "监测数据导入模板.csv";
   }
 }

@@ -72,6 +72,12 @@ class MonitoringStore {
         .query(Long.class).optional().orElseGet(() -> createIntake("upload", importId, user, now));
   }
 
+  /** The warnings an upload's readings have raised so far (its batches commit them with their counts). */
+  int warningsOfImport(long importId) {
+    return jdbc.sql("SELECT warnings FROM monitoring_intake WHERE import_id = :i").param("i", importId)
+        .query(Integer.class).optional().orElse(0);
+  }
+
   void addToIntake(long intake, int received, int stored, int duplicates, int rejected, int warnings) {
     jdbc.sql("UPDATE monitoring_intake SET received = received + :r, stored = stored + :s,"
             + " duplicates = duplicates + :d, rejected = rejected + :x, warnings = warnings + :w WHERE id = :id")

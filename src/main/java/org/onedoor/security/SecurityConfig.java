@@ -40,8 +40,9 @@ import org.springframework.http.HttpStatus;
  *       /staff/listings/**} (a listing case) like the inspection pages (the page checks the deciding
  *       department); {@code /staff/entities/**} (a business's credit and risk, internal) likewise;
  *       {@code /staff/warnings/**} (risk warnings) for staff holding a role (the pages check the department).
- *       The inspection, listing, entity and warning pages, {@code /api/v1/inspections/**} and {@code
- *       /api/v1/listings/**} — and {@code /staff/notifications} with {@code /api/v1/notifications/**}, any
+ *       The inspection, listing, entity and warning pages, {@code /api/v1/inspections/**}, {@code
+ *       /api/v1/listings/**} and the monitoring uploads ({@code /api/v1/monitoring/uploads/**}, the warnings page's
+ *       监测数据导入) — and {@code /staff/notifications} with {@code /api/v1/notifications/**}, any
  *       signed-in user's own notifications — also accept the Tasklist sign-in (the webapps' session, with
  *       their CSRF token for state changes: {@link WebappSessionAuthenticationFilter}). State-changing
  *       requests to /api, /staff and /engine-rest from a page of another origin are refused ({@link
@@ -129,7 +130,9 @@ public class SecurityConfig {
                 path("/staff/listings/**"), path("/staff/listing/**"), path("/api/v1/listings/**"),
                 // 我的提醒 (issue 17): the page, its assets and the signed-in user's notifications
                 path("/staff/notifications"), path("/staff/notification/**"), path("/api/v1/notifications/**"),
-                path("/staff/entities/**"), path("/staff/warnings"), path("/staff/warnings/**")), "default"),
+                path("/staff/entities/**"), path("/staff/warnings"), path("/staff/warnings/**"),
+                // 监测数据导入 on the warnings page: the upload, its report and the template (not the platforms' REST)
+                path("/api/v1/monitoring/uploads"), path("/api/v1/monitoring/uploads/**")), "default"),
             BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identity), AuthorizationFilter.class);
     return http.build();

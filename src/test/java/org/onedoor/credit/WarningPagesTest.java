@@ -80,6 +80,29 @@ class WarningPagesTest {
     assertThat(list("admin", "?rule=" + rule)).contains("风险预警 · 全部部门", "id=\"warning-" + monitored + "\"");
   }
 
+  /** 监测数据导入 (issue 15 item 3): the card is for the source's department and administrators only. */
+  @Test
+  void theUploadCardShowsOnlyToStaffWhoMayUploadMonitoringData() {
+    HttpResponse<String> inspector = http.get("/staff/warnings", "zhangwei");
+    assertThat(inspector.body()).contains("id=\"monitoring-upload\"", "<h2 id=\"upload-title\">监测数据导入</h2>",
+        "<strong>药品生产在线监测</strong>", "<code>drug-production</code>", "市场监管局", "冷库温度（℃）",
+        "href=\"/api/v1/monitoring/uploads/template\"", "data-upload=\"/api/v1/monitoring/uploads\"",
+        "type=\"file\"", "最大 50 MB、200,000 行", "<option value=\"GBK\">", "<button type=\"submit\" id=\"upload-submit\">上传</button>",
+        "role=\"status\"", "<script src=\"/staff/warnings/upload.js\"></script>", "href=\"#monitoring-upload\"");
+    // scripts only from the site itself (the card's is a static file)
+    assertThat(inspector.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+        assertThat(csp).contains("script-src 'self'", "connect-src 'self'").doesNotContain("unsafe-inline"));
+    // the chief of the department and administrators too
+    assertThat(list("chenjing", "")).contains("id=\"monitoring-upload\"");
+    assertThat(list("admin", "")).contains("id=\"monitoring-upload\"", "药品生产在线监测");
+    // another department's staff see their warnings, and nothing of the upload
+    String culture = list("sunli", "");
+    assertThat(culture).contains("风险预警 · 文化和旅游局")
+        .doesNotContain("monitoring-upload", "监测数据导入", "upload.js", "/api/v1/monitoring");
+    assertThat(http.get("/staff/warnings/warnings.css", "zhangwei").statusCode()).isEqualTo(200);
+    assertThat(http.get("/staff/warnings/upload.js", "zhangwei").statusCode()).isEqualTo(200);
+  }
+
   @Test
   void aBadFilterIsNamedInChineseOnThePage() {
     HttpResponse<String> bad = http.get("/staff/warnings?status=LOST&from=" + URLEncoder.encode("3月", StandardCharsets.UTF_8),

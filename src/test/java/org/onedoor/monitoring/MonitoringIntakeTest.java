@@ -150,6 +150,7 @@ class MonitoringIntakeTest {
     assertThat(report.get("rejections").get(0).get("column").asText()).isEqualTo("数值");
     assertThat(report.get("rejections").get(1).get("row").asInt()).isEqualTo(5);
     assertThat(report.get("rejections").get(1).get("column").asText()).isEqualTo("统一社会信用代码");
+    assertThat(report.get("warningsRaised").asInt()).isZero();
     assertThat(count(jdbc, maker)).isEqualTo(2);
 
     // the same file again: every good row is unchanged
@@ -162,6 +163,24 @@ class MonitoringIntakeTest {
     assertThat(http.get("/api/v1/monitoring/uploads/" + id, "lina").statusCode()).isEqualTo(403);
     assertThat(http.get("/api/v1/monitoring/uploads/" + id, "admin").statusCode()).isEqualTo(200);
     assertThat(http.get("/api/v1/monitoring/uploads/987654321", "zhangwei").statusCode()).isEqualTo(404);
+  }
+
+  /** The report says how many warnings the file's readings raised (the warnings page shows it). */
+  @Test
+  void theReportCountsTheWarningsTheUploadRaised() throws Exception {
+    String csv = "来源,统一社会信用代码,指标,数值,测量时间\r\n"
+        + "drug-production," + maker + ",冷库温度,5.1,2026-06-14 08:00\r\n"
+        + "drug-production," + maker + ",冷库温度,9.6,2026-06-14 20:00\r\n";
+    JsonNode report = finished(upload("chenjing", csv.getBytes(StandardCharsets.UTF_8)), "chenjing");
+    assertThat(report.get("status").asText()).as(report.toString()).isEqualTo("DONE");
+    assertThat(report.get("rowsCreated").asInt()).isEqualTo(2);
+    assertThat(report.get("warningsRaised").asInt()).isEqualTo(1);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM credit_risk_warning WHERE uscc = :u AND rule_code = 'DP-08'")
+        .param("u", maker).query(Long.class).single()).isEqualTo(1);
+    // the same file again raises nothing new
+    JsonNode again = finished(upload("chenjing", csv.getBytes(StandardCharsets.UTF_8)), "chenjing");
+    assertThat(again.get("rowsUnchanged").asInt()).isEqualTo(2);
+    assertThat(again.get("warningsRaised").asInt()).isZero();
   }
 
   @Test
@@ -195,6 +214,8 @@ class MonitoringIntakeTest {
     HttpResponse<byte[]> template = http.getBytes("/api/v1/monitoring/uploads/template", "zhangwei");
     assertThat(template.statusCode()).isEqualTo(200);
     assertThat(new String(template.body(), StandardCharsets.UTF_8)).contains("来源,统一社会信用代码,指标,数值,测量时间");
+    assertThat(template.headers().firstValue("Content-Disposition")).hasValueSatisfying(v ->
+        assertThat(v).contains("filename*=UTF-8''" + java.net.URLEncoder.encode("监测数据导入模板.csv", StandardCharsets.UTF_8)));
     HttpResponse<String> sources = http.get("/api/v1/monitoring/sources", "zhangwei");
     assertThat(sources.body()).contains("\"code\":\"drug-production\"", "洁净区温度", "\"department\":\"market\"");
   }

@@ -86,6 +86,16 @@ class StaffPageSecurityTest {
     assertThat(zhangwei.page("GET", "/api/v1/plans", null, false).statusCode()).isEqualTo(401);
     assertThat(zhangwei.page("GET", "/staff/imports", null, false).statusCode()).isEqualTo(401);
     assertThat(zhangwei.page("GET", "/api/v1/monitoring/sources", null, false).statusCode()).isEqualTo(401);
+    // 监测数据导入 on the warnings page: the upload API with the session (a post with its token), not the platforms' REST
+    assertThat(zhangwei.page("GET", "/staff/warnings/upload.js", null, false).statusCode()).isEqualTo(200);
+    assertThat(zhangwei.page("GET", "/api/v1/monitoring/uploads/template", null, false).statusCode()).isEqualTo(200);
+    assertThat(zhangwei.page("GET", "/api/v1/monitoring/uploads/987654321", null, false).statusCode()).isEqualTo(404);
+    HttpResponse<String> untokened = zhangwei.page("POST", "/api/v1/monitoring/uploads", "{}", false);
+    assertThat(untokened.statusCode()).isEqualTo(403);
+    assertThat(untokened.body()).contains("X-XSRF-TOKEN");
+    // with the token it reaches the upload (here: 400, no file)
+    assertThat(zhangwei.page("POST", "/api/v1/monitoring/uploads", "{}", true).statusCode()).isEqualTo(400);
+    assertThat(zhangwei.page("POST", "/api/v1/monitoring/records", "[]", true).statusCode()).isEqualTo(401);
   }
 
   /** Issue 15: readings over REST are for platform accounts and administrators; files for people; pages for staff. */
