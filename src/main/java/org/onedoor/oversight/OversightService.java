@@ -194,7 +194,7 @@ public class OversightService {
     double target = properties.jointShareTarget();
     List<DepartmentFigures> rows = new ArrayList<>();
     for (String code : codes) {
-      Figure joint = Figure.of(inspections.joint.get(code), inspections.random.get(code));
+      Figure joint = Figure.of(inspections.joint.get(code), inspections.opened.get(code));
       Figure timely = Figure.of(onTime.get(code), published.get(code));
       rows.add(new DepartmentFigures(code, departmentName(code),
           Figure.of(plansFinished.get(code), plansPublished.get(code)), timely, timely.meets(ON_TIME_TARGET),
@@ -203,7 +203,7 @@ public class OversightService {
           WarningFigures.of(warningCounts.getOrDefault(code, none(code)), inspections.targeted.get(code))));
     }
     String key = department == null ? Counts.ALL : department;
-    Figure joint = Figure.of(inspections.joint.get(key), inspections.random.get(key));
+    Figure joint = Figure.of(inspections.joint.get(key), inspections.opened.get(key));
     Figure timely = Figure.of(onTime.get(key), published.get(key));
     DepartmentFigures total = new DepartmentFigures(department, department == null ? "全部部门" : departmentName(department),
         Figure.of(plansFinished.get(key), plansPublished.get(key)), timely, timely.meets(ON_TIME_TARGET),
@@ -309,16 +309,15 @@ public class OversightService {
       keys.add(Counts.ALL);
       boolean joint = o.departments.size() >= 2;
       for (String key : keys) {
-        // a targeted inspection (定向检查) is not drawn: counted on its own, not in the joint share of the
-        // random inspections; it is a visit all the same (inspections per entity)
+        // a targeted inspection (定向检查, opened outside the plans) is also counted on its own; with several
+        // departments it is a joint visit like a plan's — one door, many checks — so the joint share and the
+        // visits saved count every inspection opened, drawn or targeted
         if (o.targeted) {
           result.targeted.only(key, 1);
-        } else {
-          result.random.only(key, 1);
-          if (joint) {
-            result.joint.only(key, 1);
-            result.visitsSaved.only(key, o.visitsReplaced);
-          }
+        }
+        if (joint) {
+          result.joint.only(key, 1);
+          result.visitsSaved.only(key, o.visitsReplaced);
         }
         result.opened.only(key, 1);
         result.perEntity.computeIfAbsent(key, k -> new HashMap<>()).merge(o.uscc, 1L, Long::sum);
@@ -358,7 +357,6 @@ public class OversightService {
 
   private static final class Inspections {
     final Counts opened = new Counts();
-    final Counts random = new Counts();
     final Counts targeted = new Counts();
     final Counts joint = new Counts();
     final Counts visitsSaved = new Counts();

@@ -70,9 +70,12 @@ class OversightServiceTest {
     assertThat(market.total().jointShare().display()).isEqualTo("50.0%");
   }
 
-  /** Issue 15: warnings received, checked within their deadline, confirmed, led to a targeted inspection. */
+  /**
+   * Issue 15: warnings received, checked within their deadline, confirmed, led to a targeted inspection; targeted
+   * inspections on their own, and in the joint share with every other inspection (a joint one as joint).
+   */
   @Test
-  void theCreditAndRiskLoopCountsWarningsAndTargetedInspectionsApartFromTheJointShare() {
+  void theCreditAndRiskLoopCountsWarningsAndTargetedInspectionsAndAJointTargetedInspectionIsJoint() {
     // 2055: two market warnings, one checked on time and confirmed (led to an inspection), one overdue and unchecked;
     // one ecology warning checked late and unfounded
     warning("market", "2055-03-01T02:00:00Z", "2055-03-08T02:00:00Z", "2055-03-05T02:00:00Z", "targeted", "DX2055-0001");
@@ -90,6 +93,16 @@ class OversightServiceTest {
         .update();
     jdbc.sql("INSERT INTO inspection_assignment (inspection_number, department, staff_number) VALUES (:n, 'market', 'zhangwei')")
         .param("n", targeted).update();
+    // a joint targeted inspection: market drawn in by its warning, culture agreed (flagged: its chiefs visit)
+    String jointTargeted = OversightFixture.number("DX2055");
+    jdbc.sql("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at, kind)"
+            + " VALUES (:n, NULL, NULL, :u, 'OPEN', :t, 'targeted')")
+        .param("n", jointTargeted).param("u", shop)
+        .param("t", java.sql.Timestamp.from(Instant.parse("2055-03-13T02:00:00Z"))).update();
+    jdbc.sql("INSERT INTO inspection_assignment (inspection_number, department, staff_number) VALUES (:n, 'market', 'lina')")
+        .param("n", jointTargeted).update();
+    jdbc.sql("INSERT INTO inspection_flag (inspection_number, department, reason) VALUES (:n, 'culture', '执法人员不足')")
+        .param("n", jointTargeted).update();
 
     Figures f = oversight.figures(2055, null, LocalDate.of(2055, 12, 31));
 
@@ -98,15 +111,19 @@ class OversightServiceTest {
     assertThat(all.checkedOnTime()).isEqualTo(Figure.of(1, 3));
     assertThat(all.confirmed()).isEqualTo(Figure.of(1, 2));
     assertThat(all.ledToInspection()).isEqualTo(Figure.of(1, 3));
-    assertThat(all.targetedInspections()).isEqualTo(1);
+    assertThat(all.targetedInspections()).isEqualTo(2);
     OversightService.WarningFigures market = department(f, "market").warnings();
     assertThat(market.raised()).isEqualTo(2);
     assertThat(market.checkedOnTime().display()).isEqualTo("50.0%");
-    assertThat(market.targetedInspections()).isEqualTo(1);
+    assertThat(market.targetedInspections()).isEqualTo(2);
+    assertThat(department(f, "culture").warnings().targetedInspections()).isEqualTo(1);
     assertThat(department(f, "ecology").warnings().checkedOnTime()).isEqualTo(Figure.of(0, 1));
-    // the targeted inspection is a visit (inspections per entity) but no part of the joint share of random ones
-    assertThat(f.total().jointShare()).isEqualTo(Figure.of(1, 1));
-    assertThat(department(f, "market").inspectionsPerEntity().inspections()).isEqualTo(2);
+    // every inspection is in the joint share: the plan's joint one and the joint targeted one are joint, the
+    // single-department targeted one is not; all are visits (inspections per entity)
+    assertThat(f.total().jointShare()).isEqualTo(Figure.of(2, 3));
+    assertThat(department(f, "market").jointShare()).isEqualTo(Figure.of(2, 3));
+    assertThat(department(f, "culture").jointShare()).isEqualTo(Figure.of(2, 2));
+    assertThat(department(f, "market").inspectionsPerEntity().inspections()).isEqualTo(3);
     // before the deadline an unchecked warning is not yet due
     assertThat(oversight.figures(2055, "market", LocalDate.of(2055, 3, 3)).total().warnings().checkedOnTime())
         .isEqualTo(Figure.of(1, 1));
