@@ -15,8 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.onedoor.calendar.CalendarProperties;
 import org.onedoor.calendar.Workdays;
-import org.onedoor.catalog.Catalog;
-import org.onedoor.catalog.CatalogService;
+import org.onedoor.inspection.TargetedInspections;
 import org.onedoor.platform.PersonNames;
 import org.onedoor.platform.ProcessExpressionBean;
 import org.onedoor.platform.TextCheck;
@@ -58,13 +57,13 @@ public class TargetedCountersign {
   private final JdbcClient jdbc;
   private final Workdays workdays;
   private final OrganisationProperties organisation;
-  private final CatalogService catalog;
+  private final TargetedInspections targeted;
   private final PersonNames names;
   private final DateTimeFormatter time;
   private final int workingDays;
 
   public TargetedCountersign(JdbcClient jdbc, Workdays workdays, OrganisationProperties organisation,
-      CatalogService catalog, PersonNames names, CalendarProperties calendar,
+      TargetedInspections targeted, PersonNames names, CalendarProperties calendar,
       @Value("${onedoor.credit.targeted-countersign-working-days:3}") int workingDays) {
     if (workingDays < 1) {
       throw new IllegalArgumentException("onedoor.credit.targeted-countersign-working-days must be at least 1");
@@ -72,7 +71,7 @@ public class TargetedCountersign {
     this.jdbc = jdbc;
     this.workdays = workdays;
     this.organisation = organisation;
-    this.catalog = catalog;
+    this.targeted = targeted;
     this.names = names;
     this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(calendar.zone());
     this.workingDays = workingDays;
@@ -163,13 +162,8 @@ public class TargetedCountersign {
 
   /** "RW-C1 演出场所", one per line, from the newest published catalogue (the code alone when it is gone). */
   private String itemLines(List<String> codes) {
-    Integer version = catalog.latestPublished().map(Catalog.Version::versionNo).orElse(null);
-    List<String> lines = new ArrayList<>();
-    for (String code : codes) {
-      String name = version == null ? null : catalog.findItem(version, code).map(Catalog.Item::name).orElse(null);
-      lines.add(name == null ? code : code + " " + name);
-    }
-    return String.join("\n", lines);
+    Map<String, String> names = targeted.itemNames(codes);
+    return String.join("\n", codes.stream().map(c -> names.containsKey(c) ? c + " " + names.get(c) : c).toList());
   }
 
   /**

@@ -168,6 +168,14 @@ public class TargetedInspections {
     return ordered;
   }
 
+  /** Code → name of {@code codes} in the newest published catalogue (a code no longer there is left out). */
+  public Map<String, String> itemNames(List<String> codes) {
+    Map<String, String> names = new LinkedHashMap<>();
+    catalog.latestPublished().ifPresent(version -> codes.forEach(code -> catalog.findItem(version.versionNo(), code)
+        .ifPresent(item -> names.put(code, item.name()))));
+    return names;
+  }
+
   /** Most items of one targeted inspection, over all its departments. */
   static final int MAX_ITEMS = 20;
 

@@ -158,6 +158,7 @@ class TaskCompletionAbuseTest {
     v.put("planNumber", plan);
     v.put("leadDepartment", "market");
     v.put("signOffDepartment", "culture");
+    v.put("countersignDepartment", "culture");
     v.put("drafter", "chenjing");
     v.put("beaconRequired", true);
     v.put("batch", 1);
