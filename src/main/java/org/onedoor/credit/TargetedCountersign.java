@@ -138,7 +138,8 @@ public class TargetedCountersign {
 
   /**
    * What 部门会签定向检查 shows (task-local, read-only): the business and the warning, the check, the lead
-   * chief's approval, this department's items with their names, the deadline, both departments in words.
+   * chief's approval, this department's items with their names, the deadline (with its note when counted by law
+   * only), both departments in words.
    */
   public Map<String, Object> shown(RiskWarningService.Warning warning, String department) {
     Countersign asked = of(warning.id()).stream().filter(c -> c.department().equals(department)).findFirst()
@@ -154,6 +155,8 @@ public class TargetedCountersign {
         + (warning.decisionOpinion() == null || warning.decisionOpinion().isBlank() ? "" : "：" + warning.decisionOpinion()));
     shown.put("countersignItems", itemLines(asked.items()));
     shown.put("countersignDue", time.format(asked.dueAt()));
+    // a deadline counted by law only (no State Council notice for its year yet) says so
+    shown.put("countersignDeadlineNote", workdays.deadlineNote(Date.from(asked.dueAt())));
     // the answer belongs to this task alone: another department's task never sees it
     shown.put("countersignDecision", null);
     shown.put("countersignReason", null);

@@ -199,10 +199,14 @@ class RiskWarningProcessTest {
 
   /** A market warning checked by lina and approved by chenjing on {@code items} (other departments' too). */
   private ProcessInstance approvedOn(String items) {
+    return approvedOn(items, APPROVED_AT);
+  }
+
+  private ProcessInstance approvedOn(String items, LocalDateTime when) {
     TargetedInspectionFixture.items(catalog);
     TargetedInspectionFixture.marketInspectors(jdbc());
     TargetedInspectionFixture.cultureInspectors(jdbc());
-    ClockUtil.setCurrentTime(at(APPROVED_AT));
+    ClockUtil.setCurrentTime(at(when));
     ProcessInstance instance = report("market");
     complete(task(instance), "lina", withVariables("conclusion", "targeted", "findings", "冷库温度记录缺失，需联合检查"));
     complete(task(instance), "chenjing", withVariables("decision", "approve", "opinion", "请相关部门一并检查",
@@ -253,7 +257,8 @@ class RiskWarningProcessTest {
         .containsEntry("countersignDepartmentName", "文化和旅游局").containsEntry("leadDepartmentName", "市场监管局")
         .containsEntry("countersignItems", TargetedInspectionFixture.CULTURE_ITEM + " 演出场所")
         .containsEntry("leadApproval", "陈静（市场监管局科长）批准开展定向检查：请相关部门一并检查")
-        .containsEntry("countersignDue", "2026-06-23 10:00").containsEntry("countersignDecision", null);
+        .containsEntry("countersignDue", "2026-06-23 10:00").containsEntry("countersignDeadlineNote", "")
+        .containsEntry("countersignDecision", null);
     Assertions.assertThat(warnings.find(id).orElseThrow().inspectionItems())
         .isEqualTo("market:" + TargetedInspectionFixture.MARKET_ITEM + ";culture:" + TargetedInspectionFixture.CULTURE_ITEM);
     Assertions.assertThat(asked(instance, "culture").status()).isEqualTo(TargetedCountersign.PENDING);
@@ -369,6 +374,18 @@ class RiskWarningProcessTest {
         .containsExactly(Assertions.tuple("targeted-joined", "culture", "wuhao"),
             Assertions.tuple("targeted-lapsed", "fire", "system"),
             Assertions.tuple("targeted-opened", "market", "chenjing"));
+  }
+
+  @Test
+  void aCountersignDueInAYearWithoutItsHolidayNoticeIsCountedByLawAndSaysSo() {
+    // Tuesday 29 December 2026: 30 and 31 December, then 1 January 2027 off by law, so Monday 4 January
+    ProcessInstance instance = approvedOn(TargetedInspectionFixture.MARKET_ITEM + "," + TargetedInspectionFixture.CULTURE_ITEM,
+        LocalDateTime.of(2026, 12, 29, 10, 0));
+    Task culture = countersignTask(instance, "culture");
+    Assertions.assertThat(culture.getDueDate()).isEqualTo(at(LocalDateTime.of(2027, 1, 4, 10, 0)));
+    Assertions.assertThat(tasks.getVariablesLocal(culture.getId())).containsEntry("countersignDue", "2027-01-04 10:00");
+    Assertions.assertThat((String) tasks.getVariableLocal(culture.getId(), "countersignDeadlineNote"))
+        .startsWith("该年度国务院放假通知尚未发布");
   }
 
   @Test
