@@ -60,15 +60,7 @@ public class TargetedInspections {
    * department asked to take part answered (joined, declined or lapsed), recorded in the audit trail.
    */
   public record Request(String reasonKind, String reasonRef, String title, String uscc, String leadDepartment,
-      Map<String, List<String>> items, List<Answer> answers, String openedBy) {
-
-    /** A single-department request: the lead alone, nobody else asked. */
-    public static Request single(String reasonKind, String reasonRef, String title, String uscc, String department,
-        List<String> itemCodes, String openedBy) {
-      return new Request(reasonKind, reasonRef, title, uscc, department, Map.of(department, itemCodes), List.of(),
-          openedBy);
-    }
-  }
+      Map<String, List<String>> items, List<Answer> answers, String openedBy) {}
 
   /**
    * What a department asked to take part answered: {@link #JOINED}, {@link #DECLINED} (with its reasons) or
