@@ -146,7 +146,7 @@ class HostileValuesAreEscapedTest {
     render("staff-warning", "staff/warning.jte", "view", new org.onedoor.credit.WarningViews.Detail(7, ALL, ALL,
         List.of(new org.onedoor.credit.WarningViews.Fact(ALL, ALL)), ALL + "\n" + ALL,
         List.of(new org.onedoor.credit.WarningViews.Fact(ALL, ALL)), List.of(new org.onedoor.credit.WarningViews.Fact(ALL, ALL)),
-        ALL));
+        List.of(new org.onedoor.credit.WarningViews.Fact(ALL, ALL)), ALL));
     // a targeted inspection: no plan
     render("staff-inspection-targeted", "staff/inspection.jte", "s", new Summary(ALL, null, 0, ALL, ALL, "OPEN", ALL, AT,
         null, "targeted", ALL), "openedAt", ALL, "doneAt", ALL, "departments", table, "sections", List.of(), "audit", table);

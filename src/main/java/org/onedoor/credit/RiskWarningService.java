@@ -231,6 +231,9 @@ public class RiskWarningService {
     return rules;
   }
 
+  /** A warning in an inspection's file, with the departments asked to join its targeted inspection (部门会签). */
+  public record InFile(Warning warning, List<TargetedCountersign.Countersign> countersign) {}
+
   /** The warnings whose approval opened the targeted inspection {@code number} (one, as opened). */
   public List<Warning> ofInspection(String number) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM credit_risk_warning WHERE inspection_number = :n ORDER BY id")
@@ -242,9 +245,11 @@ public class RiskWarningService {
   private final ApplicationEventPublisher events;
   private final TargetedInspections targeted;
   private final WarningStarter starter;
+  private final TargetedCountersign countersign;
 
   public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation, ApplicationEventPublisher events,
-      TargetedInspections targeted, WarningStarter starter) {
+      TargetedInspections targeted, WarningStarter starter, TargetedCountersign countersign) {
+    this.countersign = countersign;
     this.starter = starter;
     this.targeted = targeted;
     this.jdbc = jdbc;
@@ -340,18 +345,36 @@ public class RiskWarningService {
 
   /**
    * "开启定向检查": opens the targeted inspection the chief approved — a joint inspection of the warning's
-   * business for its department on the approved items, outside the random plans — and keeps its number with
-   * the warning. Idempotent (one inspection per warning). Returns the inspection number.
+   * business for its department and every department that agreed in 部门会签, on their approved items, outside
+   * the random plans — and keeps its number with the warning. The departments that declined or did not answer
+   * in time are named in the inspection's audit trail. Idempotent (one inspection per warning). Returns the
+   * inspection number.
    */
   public String openTargetedInspection(long warningId, Instant now) {
     Warning w = find(warningId).orElseThrow(() -> new IllegalStateException("no risk warning " + warningId));
     if (!Status.TARGETED_INSPECTION.name().equals(w.status())) {
       throw new IllegalStateException("risk warning " + warningId + " is " + w.status() + ", not approved");
     }
-    String items = jdbc.sql("SELECT inspection_items FROM credit_risk_warning WHERE id = :id").param("id", warningId)
-        .query(String.class).single();
+    Map<String, List<String>> approved = TargetedInspections.parseItems(w.inspectionItems());
+    Map<String, List<String>> taking = new LinkedHashMap<>();
+    taking.put(w.department(), approved.get(w.department()));
+    List<TargetedInspections.Answer> answers = new ArrayList<>();
+    for (TargetedCountersign.Countersign c : countersign.of(warningId)) {
+      String outcome = switch (c.status()) {
+        case TargetedCountersign.AGREED -> TargetedInspections.Answer.JOINED;
+        case TargetedCountersign.DECLINED -> TargetedInspections.Answer.DECLINED;
+        case TargetedCountersign.LAPSED -> TargetedInspections.Answer.LAPSED;
+        default -> throw new IllegalStateException(
+            "risk warning " + warningId + ": " + c.department() + " has not answered the countersign yet");
+      };
+      if (TargetedCountersign.AGREED.equals(c.status())) {
+        taking.put(c.department(), c.items());
+      }
+      answers.add(new TargetedInspections.Answer(c.department(), outcome, c.answeredBy(), c.answeredAt(), c.reason()));
+    }
     String number = targeted.open(new TargetedInspections.Request(REASON, Long.toString(warningId),
-        "风险预警定向检查", w.uscc(), w.department(), List.of(items.split(",")), w.decidedBy()), now);
+        taking.size() > 1 ? "风险预警联合定向检查" : "风险预警定向检查", w.uscc(), w.department(), taking, answers,
+        w.decidedBy()), now);
     jdbc.sql("UPDATE credit_risk_warning SET inspection_number = :n WHERE id = :id").param("n", number)
         .param("id", warningId).update();
     return number;
@@ -447,7 +470,8 @@ public class RiskWarningService {
 
   /**
    * Records the chief's decision on a proposed targeted inspection; approving names the catalogue items to
-   * check ({@code itemCodes}: codes of the department's items in the newest published catalogue).
+   * check ({@code itemCodes}: codes of the newest published catalogue, at least one of the warning's own
+   * department). Items of other departments ask those departments to countersign ({@link TargetedCountersign}).
    */
   public void recordDecision(long warningId, Boolean approved, String opinion, String itemCodes, String chief,
       Instant now) {
@@ -455,11 +479,12 @@ public class RiskWarningService {
     if (approved == null) {
       errors.add(new FieldError("decision", "请选择批准或不批准"));
     }
-    List<String> items = List.of();
+    Map<String, List<String>> items = Map.of();
+    Warning warning = null;
     if (Boolean.TRUE.equals(approved)) {
-      Warning w = find(warningId).orElseThrow(() -> new IllegalStateException("no risk warning " + warningId));
+      warning = find(warningId).orElseThrow(() -> new IllegalStateException("no risk warning " + warningId));
       try {
-        items = targeted.checkItems(w.department(), itemCodes, "itemCodes");
+        items = targeted.checkItems(warning.department(), itemCodes, "itemCodes");
       } catch (BadRequestException e) {
         errors.addAll(e.errors());
       }
@@ -480,7 +505,7 @@ public class RiskWarningService {
                     decided_by = :by, decided_at = :at, status = :status, open_key = NULL, inspection_items = :items
                 WHERE id = :id AND status = :awaiting
                 """)
-            .param("items", items.isEmpty() ? null : String.join(",", items))
+            .param("items", items.isEmpty() ? null : TargetedInspections.formatItems(items))
             .param("decision", approved ? "approved" : "rejected")
             .param("opinion", opinion == null ? null : opinion.strip())
             .param("by", chief)
@@ -490,6 +515,9 @@ public class RiskWarningService {
             .param("awaiting", Status.AWAITING_APPROVAL.name())
             .update();
     requireOneRow(updated, warningId, Status.AWAITING_APPROVAL);
+    if (warning != null) {
+      countersign.request(warningId, warning.department(), items, now);
+    }
     concluded(warningId, approved ? "targeted" : RiskWarningConcluded.TARGETED_REJECTED, now);
   }
 

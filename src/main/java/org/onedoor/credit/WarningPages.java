@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * {@code /staff/warnings} — a department's warnings, newest first, filtered by status, source, rule and day of
  * receipt, 20 a page — and {@code /staff/warnings/{id}} — one warning with its check, approval and targeted
  * inspection. Staff see their own departments' warnings, administrators every department's; anybody else 403.
+ * A department asked to join a warning's targeted inspection (部门会签) may read that warning too.
  * Staff who may upload monitoring readings ({@link WarningUploads}: the source's department, administrators)
  * also find the card 监测数据导入 on the list (its script, static/staff/warnings/upload.js, calls the upload API).
  */
@@ -53,15 +54,17 @@ class WarningPages {
       + "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
   private final RiskWarningService warnings;
+  private final TargetedCountersign countersign;
   private final OrganisationProperties organisation;
   private final PersonNames names;
   private final ObjectProvider<WarningUploads> uploads;
   private final ZoneId zone;
   private final DateTimeFormatter time;
 
-  WarningPages(RiskWarningService warnings, OrganisationProperties organisation, PersonNames names,
-      CalendarProperties calendar, ObjectProvider<WarningUploads> uploads) {
+  WarningPages(RiskWarningService warnings, TargetedCountersign countersign, OrganisationProperties organisation,
+      PersonNames names, CalendarProperties calendar, ObjectProvider<WarningUploads> uploads) {
     this.warnings = warnings;
+    this.countersign = countersign;
     this.organisation = organisation;
     this.names = names;
     this.uploads = uploads;
@@ -161,8 +164,8 @@ class WarningPages {
   String detail(@PathVariable long id, Authentication caller, Model model, HttpServletResponse response) {
     Warning w = warnings.find(id).orElseThrow(() -> new NotFoundException("id", "没有编号为 " + id + " 的风险预警"));
     List<String> mine = departments(caller);
-    if (mine != null && !mine.contains(w.department())) {
-      throw new AccessDeniedException("只能查看本部门的风险预警");
+    if (mine != null && !mine.contains(w.department()) && !countersign.asked(w.id(), mine)) {
+      throw new AccessDeniedException("只能查看本部门的风险预警，或请本部门会签定向检查的风险预警");
     }
     List<Fact> facts = List.of(
         new Fact("统一社会信用代码", w.uscc()),
@@ -183,10 +186,25 @@ class WarningPages {
         new Fact("审批", "approved".equals(w.decision()) ? "批准开展定向检查" : "不批准"),
         new Fact("审批人", names.name(w.decidedBy())),
         new Fact("审批时间", time.format(w.decidedAt())),
-        new Fact("检查事项", w.inspectionItems() == null ? "" : w.inspectionItems()),
+        new Fact("检查事项", itemsText(w.inspectionItems())),
         new Fact("意见", w.decisionOpinion() == null ? "" : w.decisionOpinion()));
+    List<Fact> countersigned = new ArrayList<>();
+    for (TargetedCountersign.Countersign c : countersign.of(w.id())) {
+      StringBuilder text = new StringBuilder(TargetedCountersign.STATUS_LABELS.getOrDefault(c.status(), c.status()));
+      if (c.answeredAt() != null && !TargetedCountersign.LAPSED.equals(c.status())) {
+        text.append("（").append(names.name(c.answeredBy())).append("，").append(time.format(c.answeredAt())).append("）");
+      }
+      if (TargetedCountersign.PENDING.equals(c.status())) {
+        text.append("，会签期限 ").append(time.format(c.dueAt()));
+      }
+      text.append("；检查事项 ").append(String.join("、", c.items()));
+      if (c.reason() != null) {
+        text.append("；理由：").append(c.reason());
+      }
+      countersigned.add(new Fact(departmentName(c.department()), text.toString()));
+    }
     model.addAttribute("view", new WarningViews.Detail(w.id(), "风险预警 #" + w.id(), w.entityName(), facts,
-        w.description(), check, decision, w.inspectionNumber()));
+        w.description(), check, decision, countersigned, w.inspectionNumber()));
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     return "staff/warning";
@@ -208,6 +226,15 @@ class WarningPages {
     return new WarningViews.Upload(shown, offer.uploadPath(), offer.templatePath(), String.join("、", offer.columns()),
         offer.maxFileBytes() / (1024 * 1024) + " MB", String.format(java.util.Locale.ROOT, "%,d", offer.maxRows()),
         offer.maxFileBytes());
+  }
+
+  /** "市场监管局：RW-M1、RW-M2；文化和旅游局：RW-C1" from the stored "market:RW-M1,RW-M2;culture:RW-C1". */
+  private String itemsText(String stored) {
+    if (stored == null) {
+      return "";
+    }
+    return String.join("；", org.onedoor.inspection.TargetedInspections.parseItems(stored).entrySet().stream()
+        .map(e -> departmentName(e.getKey()) + "：" + String.join("、", e.getValue())).toList());
   }
 
   private String departmentName(String code) {

@@ -32,7 +32,10 @@ public final class WarningViews {
   /** A label and its text on the detail page (left out when the text is empty). */
   public record Fact(String term, String text) {}
 
-  /** The detail page. */
+  /**
+   * The detail page. {@code countersign}: per department asked to join the targeted inspection (部门会签), its
+   * answer, who and when, its items and reasons.
+   */
   public record Detail(long id, String title, String entityName, List<Fact> facts, String description,
-      List<Fact> check, List<Fact> decision, String inspectionNumber) {}
+      List<Fact> check, List<Fact> decision, List<Fact> countersign, String inspectionNumber) {}
 }

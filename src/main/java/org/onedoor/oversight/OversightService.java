@@ -335,8 +335,9 @@ public class OversightService {
       keys.add(Counts.ALL);
       boolean joint = o.departments.size() >= 2;
       for (String key : keys) {
-        // a targeted inspection (定向检查) is not drawn: counted on its own, not in the joint share of the
-        // random inspections; it is a visit all the same (inspections per entity)
+        // a targeted inspection (定向检查, opened outside the plans) is counted on its own. The joint share is the
+        // provincial figure of the random (双随机) inspections, so only those count in it; a joint targeted
+        // inspection saves visits all the same (one door, many checks), and every inspection is a visit
         if (o.targeted) {
           result.targeted.only(key, 1);
           result.targetedMonths.computeIfAbsent(key, k -> new long[12])[o.month - 1]++;
@@ -344,8 +345,10 @@ public class OversightService {
           result.random.only(key, 1);
           if (joint) {
             result.joint.only(key, 1);
-            result.visitsSaved.only(key, o.visitsReplaced);
           }
+        }
+        if (joint) {
+          result.visitsSaved.only(key, o.visitsReplaced);
         }
         result.opened.only(key, 1);
         result.perEntity.computeIfAbsent(key, k -> new HashMap<>()).merge(o.uscc, 1L, Long::sum);

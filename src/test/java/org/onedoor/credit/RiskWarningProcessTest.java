@@ -12,6 +12,7 @@ import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -25,8 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TestClock;
+import org.onedoor.inspection.InspectionAudit;
 import org.onedoor.inspection.InspectionDetails;
 import org.onedoor.inspection.InspectionSection;
+import org.onedoor.inspection.TargetedInspections;
+import org.onedoor.inspection.VisitCoordination;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** processes/risk-warning.bpmn */
@@ -133,7 +137,10 @@ class RiskWarningProcessTest {
     String number = warning.inspectionNumber();
     Assertions.assertThat(number).matches("DX\\d{4}-\\d{4}");
     Assertions.assertThat(warning.status()).isEqualTo("TARGETED_INSPECTION");
-    Assertions.assertThat(warning.inspectionItems()).isEqualTo(item);
+    Assertions.assertThat(warning.inspectionItems()).isEqualTo("market:" + item);
+    // its own department's items only: nobody else asked, no countersign
+    assertThat(instance).hasNotPassed("CountersignTargetedInspection");
+    Assertions.assertThat(countersign.of(id)).isEmpty();
     Assertions.assertThat(BpmnAwareTests.historyService().createHistoricVariableInstanceQuery()
         .processInstanceId(instance.getId()).variableName("inspectionNumber").singleResult().getValue()).isEqualTo(number);
 
@@ -157,13 +164,14 @@ class RiskWarningProcessTest {
     Assertions.assertThat(section.table().rows().get(0)).contains("#" + id, "冷链监测平台连续三天报告冷库温度超标");
     Assertions.assertThat(section.links()).extracting(InspectionSection.Link::href).containsExactly("/staff/warnings/" + id);
     Assertions.assertThat(file.inspection().kindLabel()).isEqualTo("定向检查");
+    Assertions.assertThat(targeted.find(number).orElseThrow().title()).isEqualTo("风险预警定向检查");
     // opening again (a retried job) opens nothing new
     Assertions.assertThat(warnings.openTargetedInspection(id, ClockUtil.now().toInstant())).isEqualTo(number);
     Assertions.assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).count()).isOne();
   }
 
   @Test
-  void approvingNeedsItemsOfTheDepartmentsCatalogue() {
+  void approvingNeedsCatalogueItemsAndAtLeastOneOfTheDepartmentsOwn() {
     TargetedInspectionFixture.items(catalog);
     ProcessInstance instance = report("market");
     complete(task(instance), "lina", withVariables("conclusion", "targeted", "findings", "需检查"));
@@ -171,10 +179,258 @@ class RiskWarningProcessTest {
     Assertions.assertThatThrownBy(() -> complete(approval, "chenjing", withVariables("decision", "approve")))
         .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("itemCodes");
     Assertions.assertThatThrownBy(() -> complete(approval, "chenjing", withVariables("decision", "approve",
-            "itemCodes", TargetedInspectionFixture.CULTURE_ITEM + ", NO-SUCH")))
+            "itemCodes", TargetedInspectionFixture.MARKET_ITEM + ", NO-SUCH, ALSO-NOT")))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("不是本部门的事项").hasMessageContaining("“NO-SUCH”不在");
+        .hasMessageContaining("itemCodes: “NO-SUCH”不在").hasMessageContaining("“ALSO-NOT”不在");
+    // other departments' items alone: the warning's department must take part
+    Assertions.assertThatThrownBy(() -> complete(approval, "chenjing", withVariables("decision", "approve",
+            "itemCodes", TargetedInspectionFixture.CULTURE_ITEM)))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("itemCodes: 须至少包含一项本部门（市场监管局）的检查事项").hasMessageContaining("文化和旅游局");
     assertThat(instance).isWaitingAt("ApproveTargetedInspection");
+    Assertions.assertThat(countersign.of(warningId(instance))).isEmpty();
+  }
+
+  // ------------------------------------------------------------------ joint targeted inspections (部门会签)
+
+  /** Wednesday 17 June 2026, 10:00: three working days later is Tuesday 23 June (端午 19 June, then a weekend). */
+  static final LocalDateTime APPROVED_AT = LocalDateTime.of(2026, 6, 17, 10, 0);
+  static final LocalDateTime COUNTERSIGN_DUE = LocalDateTime.of(2026, 6, 23, 10, 0);
+
+  /** A market warning checked by lina and approved by chenjing on {@code items} (other departments' too). */
+  private ProcessInstance approvedOn(String items) {
+    return approvedOn(items, APPROVED_AT);
+  }
+
+  private ProcessInstance approvedOn(String items, LocalDateTime when) {
+    TargetedInspectionFixture.items(catalog);
+    TargetedInspectionFixture.marketInspectors(jdbc());
+    TargetedInspectionFixture.cultureInspectors(jdbc());
+    ClockUtil.setCurrentTime(at(when));
+    ProcessInstance instance = report("market");
+    complete(task(instance), "lina", withVariables("conclusion", "targeted", "findings", "冷库温度记录缺失，需联合检查"));
+    complete(task(instance), "chenjing", withVariables("decision", "approve", "opinion", "请相关部门一并检查",
+        "itemCodes", items));
+    return instance;
+  }
+
+  private Task countersignTask(ProcessInstance instance, String department) {
+    return tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey("CountersignTargetedInspection")
+        .taskCandidateGroup(department + "-chief").singleResult();
+  }
+
+  private String openedInspection(ProcessInstance instance) {
+    assertThat(instance).isWaitingAt("OpenTargetedInspection");
+    BpmnAwareTests.execute(BpmnAwareTests.job(instance));
+    assertThat(instance).isEnded().hasPassed("TargetedInspectionRequested");
+    return warnings.find(warningId(instance)).orElseThrow().inspectionNumber();
+  }
+
+  private List<String> departmentsOf(String number) {
+    return jdbc().sql("SELECT department FROM inspection_assignment WHERE inspection_number = :n"
+        + " UNION SELECT department FROM inspection_flag WHERE inspection_number = :n ORDER BY department")
+        .param("n", number).query(String.class).list();
+  }
+
+  private TargetedCountersign.Countersign asked(ProcessInstance instance, String department) {
+    return countersign.of(warningId(instance)).stream().filter(c -> c.department().equals(department)).findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aChiefNamingAnotherDepartmentsItemsAsksItsChiefAndTheDepartmentJoinsWhenItAgrees() {
+    ProcessInstance instance = approvedOn(TargetedInspectionFixture.MARKET_ITEM + "，" + TargetedInspectionFixture.CULTURE_ITEM);
+    long id = warningId(instance);
+
+    // 部门会签定向检查: one task, for culture's chiefs, due in three working days, the timer at the same moment
+    assertThat(instance).isWaitingAt("CountersignTargetedInspection");
+    List<Task> open = tasks.createTaskQuery().processInstanceId(instance.getId()).list();
+    Assertions.assertThat(open).hasSize(1);
+    Task culture = open.get(0);
+    assertThat(culture).hasCandidateGroup("culture-chief");
+    Assertions.assertThat(tasks.getIdentityLinksForTask(culture.getId())).noneMatch(l -> "market-chief".equals(l.getGroupId()));
+    Assertions.assertThat(culture.getDueDate()).isEqualTo(at(COUNTERSIGN_DUE));
+    Assertions.assertThat(management.createJobQuery().processInstanceId(instance.getId()).timers().singleResult()
+        .getDuedate()).isEqualTo(at(COUNTERSIGN_DUE));
+    Map<String, Object> shown = tasks.getVariablesLocal(culture.getId());
+    Assertions.assertThat(shown).containsEntry("entityName", "杭州某某餐饮有限公司")
+        .containsEntry("countersignDepartmentName", "文化和旅游局").containsEntry("leadDepartmentName", "市场监管局")
+        .containsEntry("countersignItems", TargetedInspectionFixture.CULTURE_ITEM + " 演出场所")
+        .containsEntry("leadApproval", "陈静（市场监管局科长）批准开展定向检查：请相关部门一并检查")
+        .containsEntry("countersignDue", "2026-06-23 10:00").containsEntry("countersignDeadlineNote", "")
+        .containsEntry("countersignDecision", null);
+    Assertions.assertThat(warnings.find(id).orElseThrow().inspectionItems())
+        .isEqualTo("market:" + TargetedInspectionFixture.MARKET_ITEM + ";culture:" + TargetedInspectionFixture.CULTURE_ITEM);
+    Assertions.assertThat(asked(instance, "culture").status()).isEqualTo(TargetedCountersign.PENDING);
+
+    ClockUtil.setCurrentTime(at(APPROVED_AT.plusDays(1)));
+    complete(culture, "wuhao", withVariables("countersignDecision", "agree"));
+    Assertions.assertThat(asked(instance, "culture"))
+        .extracting(TargetedCountersign.Countersign::status, TargetedCountersign.Countersign::answeredBy)
+        .containsExactly(TargetedCountersign.AGREED, "wuhao");
+    Assertions.assertThat(management.createJobQuery().processInstanceId(instance.getId()).timers().count()).isZero();
+
+    // opened with both departments, two inspectors matched for each, the matching replayable
+    String number = openedInspection(instance);
+    TargetedInspections.Targeted opened = targeted.find(number).orElseThrow();
+    Assertions.assertThat(opened.leadDepartment()).isEqualTo("market");
+    Assertions.assertThat(opened.title()).isEqualTo("风险预警联合定向检查");
+    Assertions.assertThat(opened.items()).containsExactly(
+        Map.entry("market", List.of(TargetedInspectionFixture.MARKET_ITEM)),
+        Map.entry("culture", List.of(TargetedInspectionFixture.CULTURE_ITEM)));
+    Assertions.assertThat(targeted.matchingReplays(number)).isTrue();
+    Assertions.assertThat(departmentsOf(number)).containsExactly("culture", "market");
+    Assertions.assertThat(jdbc().sql("SELECT staff_number FROM inspection_assignment WHERE inspection_number = :n"
+        + " AND department = 'culture' ORDER BY staff_number").param("n", number).query(String.class).list())
+        .containsExactly("sunli", "zhoujie");
+    ProcessInstance joint = runtime.createProcessInstanceQuery().processDefinitionKey("joint-inspection")
+        .processInstanceBusinessKey(number).singleResult();
+    Assertions.assertThat(runtime.getVariable(joint.getId(), "departments")).isEqualTo("market,culture");
+    // one visit for both: culture confirms the time market proposes
+    Assertions.assertThat(visits.confirmingDepartments(number)).containsExactly("culture");
+
+    // the audit trail says who joined, and the file shows the countersign
+    Assertions.assertThat(audit.events(number)).extracting(InspectionAudit.Event::kind, InspectionAudit.Event::department,
+            InspectionAudit.Event::actor)
+        .containsExactly(Assertions.tuple("targeted-joined", "culture", "wuhao"),
+            Assertions.tuple("targeted-opened", "market", "chenjing"));
+    Assertions.assertThat(audit.events(number).get(1).summary()).contains("牵头部门 市场监管局",
+        "文化和旅游局 " + TargetedInspectionFixture.CULTURE_ITEM);
+    InspectionDetails.TitledTable section = details.page(number).tables().stream()
+        .filter(t -> t.key().equals("risk-warnings")).findFirst().orElseThrow();
+    Assertions.assertThat(section.table().headers()).contains("部门会签");
+    Assertions.assertThat(section.table().rows().get(0)).contains("文化和旅游局：同意参加（吴浩）");
+  }
+
+  @Test
+  void aDepartmentThatDeclinesWithReasonsIsLeftOutAndOneWithoutInspectorsIsFlaggedForItsChiefs() {
+    ProcessInstance instance = approvedOn(TargetedInspectionFixture.MARKET_ITEM + ", " + TargetedInspectionFixture.FIRE_ITEM
+        + ", " + TargetedInspectionFixture.ECOLOGY_ITEM);
+    Task fire = countersignTask(instance, "fire");
+    Task ecology = countersignTask(instance, "ecology");
+    Assertions.assertThat(tasks.createTaskQuery().processInstanceId(instance.getId()).count()).isEqualTo(2);
+
+    // declining needs reasons: nothing changes without them
+    Assertions.assertThatThrownBy(() -> complete(fire, "linhai", withVariables("countersignDecision", "decline")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("countersignReason");
+    Assertions.assertThat(asked(instance, "fire").status()).isEqualTo(TargetedCountersign.PENDING);
+    Assertions.assertThatThrownBy(() -> complete(fire, "linhai", withVariables("countersignDecision", "maybe")))
+        .isInstanceOf(FormFieldValidationException.class).hasMessageContaining("countersignDecision");
+    complete(fire, "linhai", withVariables("countersignDecision", "decline", "countersignReason", "本局上月已对该企业消防检查"));
+    // the other department's task opens empty: fire's answer was fire's alone
+    Assertions.assertThat(tasks.getVariable(ecology.getId(), "countersignDecision")).isNull();
+    Assertions.assertThat(tasks.getVariable(ecology.getId(), "countersignReason")).isNull();
+    complete(ecology, "panyi", withVariables("countersignDecision", "agree"));
+
+    String number = openedInspection(instance);
+    Assertions.assertThat(targeted.find(number).orElseThrow().items()).containsOnlyKeys("market", "ecology");
+    Assertions.assertThat(departmentsOf(number)).containsExactly("ecology", "market");
+    // ecology has nobody to match: flagged, its chiefs take the tasks, as in a plan
+    Assertions.assertThat(jdbc().sql("SELECT COUNT(*) FROM inspection_flag WHERE inspection_number = :n AND department = 'ecology'")
+        .param("n", number).query(Integer.class).single()).isOne();
+    Assertions.assertThat(asked(instance, "fire"))
+        .extracting(TargetedCountersign.Countersign::status, TargetedCountersign.Countersign::reason)
+        .containsExactly(TargetedCountersign.DECLINED, "本局上月已对该企业消防检查");
+    List<InspectionAudit.Event> trail = audit.events(number);
+    Assertions.assertThat(trail).extracting(InspectionAudit.Event::kind, InspectionAudit.Event::department,
+            InspectionAudit.Event::actor, InspectionAudit.Event::reason)
+        .containsExactly(Assertions.tuple("targeted-declined", "fire", "linhai", "本局上月已对该企业消防检查"),
+            Assertions.tuple("targeted-joined", "ecology", "panyi", null),
+            Assertions.tuple("targeted-opened", "market", "chenjing", null));
+    Assertions.assertThat(trail.get(0).summary()).isEqualTo("消防救援支队会签不同意参加，未纳入本次定向检查");
+    Assertions.assertThat(trail.get(2).summary()).contains("执法人员不足，由科长办理：生态环境局");
+    Assertions.assertThat(details.page(number).tables().stream().filter(t -> t.key().equals("risk-warnings"))
+        .findFirst().orElseThrow().table().rows().get(0))
+        .contains("消防救援支队：不同意参加（林海）：本局上月已对该企业消防检查\n生态环境局：同意参加（潘毅）");
+  }
+
+  @Test
+  void whenTheCountersignDeadlinePassesTheDepartmentsThatHaveNotAnsweredAreLeftOutAndTheOthersGoOn() {
+    ProcessInstance instance = approvedOn(TargetedInspectionFixture.MARKET_ITEM + "、" + TargetedInspectionFixture.CULTURE_ITEM
+        + "、" + TargetedInspectionFixture.FIRE_ITEM);
+    complete(countersignTask(instance, "culture"), "wuhao", withVariables("countersignDecision", "agree"));
+    assertThat(instance).isWaitingAt("CountersignTargetedInspection");
+
+    // Monday 22 June, evening: not yet due (19 June was a holiday)
+    org.camunda.bpm.engine.runtime.Job timer = management.createJobQuery().processInstanceId(instance.getId()).timers()
+        .singleResult();
+    ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 6, 22, 18, 0)));
+    Assertions.assertThat(management.createJobQuery().processInstanceId(instance.getId()).timers().executable().count())
+        .isZero();
+    ClockUtil.setCurrentTime(at(COUNTERSIGN_DUE.plusMinutes(1)));
+    management.executeJob(timer.getId());
+
+    assertThat(instance).hasPassed("CountersignDeadline", "LapseCountersign");
+    Assertions.assertThat(countersignTask(instance, "fire")).as("fire's task is withdrawn").isNull();
+    Assertions.assertThat(asked(instance, "fire"))
+        .extracting(TargetedCountersign.Countersign::status, TargetedCountersign.Countersign::answeredBy)
+        .containsExactly(TargetedCountersign.LAPSED, "system");
+    Assertions.assertThat(asked(instance, "culture").status()).isEqualTo(TargetedCountersign.AGREED);
+
+    String number = openedInspection(instance);
+    Assertions.assertThat(departmentsOf(number)).containsExactly("culture", "market");
+    Assertions.assertThat(audit.events(number)).extracting(InspectionAudit.Event::kind, InspectionAudit.Event::department,
+            InspectionAudit.Event::actor)
+        .containsExactly(Assertions.tuple("targeted-joined", "culture", "wuhao"),
+            Assertions.tuple("targeted-lapsed", "fire", "system"),
+            Assertions.tuple("targeted-opened", "market", "chenjing"));
+  }
+
+  @Test
+  void aCountersignDueInAYearWithoutItsHolidayNoticeIsCountedByLawAndSaysSo() {
+    // Tuesday 29 December 2026: 30 and 31 December, then 1 January 2027 off by law, so Monday 4 January
+    ProcessInstance instance = approvedOn(TargetedInspectionFixture.MARKET_ITEM + "," + TargetedInspectionFixture.CULTURE_ITEM,
+        LocalDateTime.of(2026, 12, 29, 10, 0));
+    Task culture = countersignTask(instance, "culture");
+    Assertions.assertThat(culture.getDueDate()).isEqualTo(at(LocalDateTime.of(2027, 1, 4, 10, 0)));
+    Assertions.assertThat(tasks.getVariablesLocal(culture.getId())).containsEntry("countersignDue", "2027-01-04 10:00");
+    Assertions.assertThat((String) tasks.getVariableLocal(culture.getId(), "countersignDeadlineNote"))
+        .startsWith("该年度国务院放假通知尚未发布");
+  }
+
+  @Test
+  void nobodyButTheAskedDepartmentsChiefsAnswersItsCountersignAndOnlyWithTheFormsFields() {
+    ProcessInstance instance = approvedOn(TargetedInspectionFixture.MARKET_ITEM + "," + TargetedInspectionFixture.CULTURE_ITEM);
+    Task culture = countersignTask(instance, "culture");
+    org.onedoor.TestHttp http = new org.onedoor.TestHttp(port);
+    String agree = "{\"variables\":{\"countersignDecision\":{\"value\":\"agree\"}}}";
+
+    // the lead chief, or another department's chief, cannot answer for culture
+    for (String insider : List.of("chenjing", "linhai")) {
+      for (String call : List.of("complete", "submit-form")) {
+        var refused = http.post("/engine-rest/task/" + culture.getId() + "/" + call, insider, agree);
+        Assertions.assertThat(refused.statusCode()).as(insider + " " + call + ": " + refused.body()).isIn(403, 404);
+      }
+    }
+    // nor by having it assigned (only an administrator may hand it outside its candidates): the task's candidates decide
+    var assigned = http.post("/engine-rest/task/" + culture.getId() + "/assignee", "admin", "{\"userId\":\"chenjing\"}");
+    Assertions.assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(204);
+    var asAssignee = http.post("/engine-rest/task/" + culture.getId() + "/complete", "chenjing", agree);
+    Assertions.assertThat(asAssignee.statusCode()).as(asAssignee.body()).isEqualTo(403);
+    Assertions.assertThat(asAssignee.body()).contains("只有文化和旅游局的科长可以会签");
+    tasks.setAssignee(culture.getId(), null);
+
+    // culture's chief: only the form's fields; neither the department, the warning nor the items can be redirected
+    for (String field : List.of("countersignDepartment", "warningId", "itemCodes", "decision", "department")) {
+      var refused = http.post("/engine-rest/task/" + culture.getId() + "/submit-form", "wuhao",
+          "{\"variables\":{\"countersignDecision\":{\"value\":\"agree\"},\"" + field + "\":{\"value\":\"fire\"}}}");
+      Assertions.assertThat(refused.statusCode()).as(field + ": " + refused.body()).isEqualTo(400);
+      Assertions.assertThat(refused.body()).contains(field);
+    }
+    var changedItems = http.post("/engine-rest/task/" + culture.getId() + "/submit-form", "wuhao",
+        "{\"variables\":{\"countersignDecision\":{\"value\":\"agree\"},\"countersignItems\":{\"value\":\""
+            + TargetedInspectionFixture.FIRE_ITEM + "\"}}}");
+    Assertions.assertThat(changedItems.statusCode()).as(changedItems.body()).isEqualTo(400);
+    Assertions.assertThat(changedItems.body()).contains("countersignItems", "只读字段");
+    Assertions.assertThat(asked(instance, "culture").status()).isEqualTo(TargetedCountersign.PENDING);
+    assertThat(instance).isWaitingAt("CountersignTargetedInspection");
+
+    // the department's own chief answers, here through the REST API's complete (as an API caller would)
+    var answered = http.post("/engine-rest/task/" + culture.getId() + "/complete", "wuhao", agree);
+    Assertions.assertThat(answered.statusCode()).as(answered.body()).isEqualTo(204);
+    Assertions.assertThat(asked(instance, "culture").status()).isEqualTo(TargetedCountersign.AGREED);
+    Assertions.assertThat(runtime.getVariable(instance.getId(), "countersignDecision")).as("not left for others").isNull();
+    assertThat(instance).isWaitingAt("OpenTargetedInspection");
   }
 
   private long warningId(ProcessInstance instance) {
@@ -185,6 +441,10 @@ class RiskWarningProcessTest {
   @Autowired org.onedoor.catalog.CatalogService catalog;
   @Autowired org.onedoor.inspection.TargetedInspections targeted;
   @Autowired org.onedoor.inspection.InspectionDetails details;
+  @Autowired TargetedCountersign countersign;
+  @Autowired InspectionAudit audit;
+  @Autowired VisitCoordination visits;
+  @Autowired ManagementService management;
 
   @Test
   void chiefMustGiveReasonsToRefuseAndNothingChangesUntilThen() {

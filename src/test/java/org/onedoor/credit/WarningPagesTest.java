@@ -129,4 +129,27 @@ class WarningPagesTest {
     // the platform's account is no member of staff
     assertThat(http.get("/staff/warnings", "drug-platform").statusCode()).isEqualTo(403);
   }
+
+  @Autowired org.onedoor.catalog.CatalogService catalog;
+
+  @Test
+  void aDepartmentAskedToJoinTheTargetedInspectionReadsTheWarningWithItsCountersign() {
+    TargetedInspectionFixture.items(catalog);
+    Instant monday = LocalDateTime.of(2026, 3, 9, 10, 0).atZone(ZONE).toInstant();
+    warnings.recordCheck(reported, "targeted", "包装破损批次涉及演出场所储存", "lina", monday);
+    warnings.recordDecision(reported, true, "请文化和旅游局一并检查", TargetedInspectionFixture.MARKET_ITEM + "、"
+        + TargetedInspectionFixture.CULTURE_ITEM, "chenjing", monday);
+
+    HttpResponse<String> page = http.get("/staff/warnings/" + reported, "sunli");
+    assertThat(page.statusCode()).as("culture was asked: it may read the warning").isEqualTo(200);
+    assertThat(page.body()).contains("部门会签（联合定向检查）", "<dt>文化和旅游局</dt><dd>待会签，会签期限 2026-03-12 10:00；检查事项 "
+        + TargetedInspectionFixture.CULTURE_ITEM + "</dd>", "<dt>检查事项</dt><dd>市场监管局：" + TargetedInspectionFixture.MARKET_ITEM
+        + "；文化和旅游局：" + TargetedInspectionFixture.CULTURE_ITEM + "</dd>");
+    assertThat(http.get("/staff/warnings/" + reported, "zhangwei").body()).contains("部门会签（联合定向检查）");
+    // a department nobody asked still may not
+    assertThat(http.get("/staff/warnings/" + reported, "zhenglei").statusCode()).isEqualTo(403);
+    // and the list stays the warning's department's
+    assertThat(list("sunli", "?source=complaint&from=2026-03-09&to=2026-03-09"))
+        .doesNotContain("id=\"warning-" + reported + "\"");
+  }
 }

@@ -38,7 +38,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * department's inspector checks it and proposes a targeted inspection; the chief approves it; a real joint
  * inspection opens outside the plans with the warning in its file; it is visited, recorded, co-signed,
  * reviewed and published — on the public site as 定向检查 — and the dashboard counts the warning, its
- * check, the inspection it led to, and the targeted inspection.
+ * check, the inspection it led to, and the targeted inspection. Then the same with a second department: the chief
+ * names a culture item too, culture's chief agrees, one visit serves both, each department publishes its own
+ * result, and the joint targeted inspection counts in the joint share.
  */
 @OnedoorSpringTest
 class MonitoringToTargetedInspectionEndToEndTest {
@@ -66,6 +68,7 @@ class MonitoringToTargetedInspectionEndToEndTest {
     maker = MonitoringFixture.drugMaker(jdbc, name);
     TargetedInspectionFixture.items(catalog);
     TargetedInspectionFixture.marketInspectors(jdbc);
+    TargetedInspectionFixture.cultureInspectors(jdbc);
   }
 
   private void runJobs(String processInstance) {
@@ -162,5 +165,100 @@ class MonitoringToTargetedInspectionEndToEndTest {
     assertThat(after.confirmed().numerator()).isEqualTo(before.confirmed().numerator() + 1);
     assertThat(after.ledToInspection().numerator()).isEqualTo(before.ledToInspection().numerator() + 1);
     assertThat(after.targetedInspections()).isEqualTo(before.targetedInspections() + 1);
+  }
+
+  /** A task of the joint inspection for one department (its task-local or instance-local department). */
+  private Task task(String processInstance, String key, String department) {
+    String variable = key.equals("ConfirmVisit") ? "confirmDepartment" : "department";
+    return tasks.createTaskQuery().processInstanceId(processInstance).taskDefinitionKey(key).list().stream()
+        .filter(t -> department.equals(tasks.getVariable(t.getId(), variable))).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + key + " task of " + department));
+  }
+
+  private List<String> drawn(String number, String department) {
+    return jdbc.sql("SELECT staff_number FROM inspection_assignment WHERE inspection_number = :n AND department = :d"
+        + " ORDER BY staff_number").param("n", number).param("d", department).query(String.class).list();
+  }
+
+  @Test
+  void aWarningsTargetedInspectionJoinedByASecondDepartmentIsOneVisitWithEachDepartmentsOwnPublishedResult() {
+    int year = LocalDate.ofInstant(MONDAY, MonitoringFixture.ZONE).getYear();
+    LocalDate asOf = LocalDate.of(2026, 6, 17);
+    OversightService.Figures before = oversight.figures(year, null, asOf);
+    OversightService.Figures cultureBefore = oversight.figures(year, "culture", asOf);
+
+    // the readings raise a warning, market's inspector proposes a targeted inspection
+    HttpResponse<String> sent = http.post("/api/v1/monitoring/records", "drug-platform", array(List.of(
+        json(maker, "cold-storage-temperature", 12.1, "2026-06-14 20:00"))));
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    Map<String, Object> warning = jdbc.sql("SELECT id, process_instance_id FROM credit_risk_warning WHERE uscc = :u")
+        .param("u", maker).query().singleRow();
+    long warningId = ((Number) warning.get("id")).longValue();
+    String warningProcess = (String) warning.get("process_instance_id");
+    runJobs(warningProcess);
+    complete(task(warningProcess, "CheckWarning"), "zhangwei",
+        Map.of("conclusion", "targeted", "findings", "冷库兼作演出道具仓库，需文化部门一并检查"));
+
+    // market's chief names a culture item too; culture's chief agrees
+    complete(task(warningProcess, "ApproveTargetedInspection"), "chenjing", Map.of("decision", "approve",
+        "opinion", "联合检查", "itemCodes", TargetedInspectionFixture.MARKET_ITEM + "," + TargetedInspectionFixture.CULTURE_ITEM));
+    complete(task(warningProcess, "CountersignTargetedInspection"), "wuhao", Map.of("countersignDecision", "agree"));
+    runJobs(warningProcess);
+    String number = jdbc.sql("SELECT inspection_number FROM credit_risk_warning WHERE id = :id").param("id", warningId)
+        .query(String.class).single();
+    assertThat(number).startsWith("DX2026-");
+    // the file, as culture's inspector reads it: the warning and culture's agreement
+    HttpResponse<String> file = http.get("/api/v1/inspections/" + number, "sunli");
+    assertThat(file.statusCode()).as(file.body()).isEqualTo(200);
+    assertThat(file.body()).contains("\"key\":\"risk-warnings\"", "\"department\":\"culture\"", "\"status\":\"AGREED\"",
+        "\"kind\":\"targeted-joined\"");
+
+    // one visit: market proposes, culture confirms
+    String inspection = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
+    runJobs(inspection);
+    List<String> market = drawn(number, "market");
+    List<String> culture = drawn(number, "culture");
+    assertThat(market).hasSize(2);
+    assertThat(culture).containsExactly("sunli", "zhoujie");
+    complete(task(inspection, "ProposeVisit"), market.get(0), Map.of("visitDate", "2026-06-17", "visitTime", "10:00"));
+    complete(task(inspection, "ConfirmVisit", "culture"), culture.get(0), Map.of("visitAnswer", "confirm"));
+
+    // each department records, co-signs, reviews and publishes its own result
+    ClockUtil.setCurrentTime(Date.from(at(2026, 6, 17, 15, 0)));
+    Map<String, String> chief = Map.of("market", "chenjing", "culture", "wuhao");
+    Map<String, String> lines = Map.of("market", "[{\"answer\":\"conforms\"},{\"answer\":\"conforms\"}]",
+        "culture", "[{\"answer\":\"conforms\"}]");
+    for (String department : List.of("market", "culture")) {
+      List<String> staff = drawn(number, department);
+      Map<String, Object> record = new HashMap<>();
+      record.put("checkLines", Spin.JSON(lines.get(department)));
+      record.put("checkMethods", Spin.JSON("[\"on-site\"]"));
+      record.put("resultCode", "1");
+      record.put("followUps", Spin.JSON("[\"none\"]"));
+      complete(task(inspection, "RecordInspection", department), staff.get(0), record);
+      complete(task(inspection, "CoSignRecord", department), staff.get(1), Map.of("coSignDecision", "sign"));
+      complete(task(inspection, "ReviewRecord", department), chief.get(department), Map.of("reviewDecision", "approve"));
+    }
+    for (String department : List.of("market", "culture")) {
+      complete(task(inspection, "ConfirmPublication", department), chief.get(department), Map.of("confidential", false));
+    }
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(inspection).count()).isZero();
+
+    // public: two results, each department's, as 定向检查 with no sampling plan
+    assertThat(jdbc.sql("SELECT task_name || '|' || inspection_type || '|' || plan_number FROM public_result"
+            + " WHERE task_number = :n ORDER BY task_name").param("n", number).query(String.class).list())
+        .containsExactlyInAnyOrder("风险预警联合定向检查（市场监管局）|定向检查|", "风险预警联合定向检查（文化和旅游局）|定向检查|");
+
+    // the dashboard: one visit saved, a targeted inspection for culture too; the joint share is the random
+    // inspections' (the provincial figure), which a targeted one leaves alone
+    OversightService.Figures after = oversight.figures(year, null, asOf);
+    assertThat(after.total().jointShare()).isEqualTo(before.total().jointShare());
+    assertThat(after.total().visitsSaved()).isEqualTo(before.total().visitsSaved() + 1);
+    assertThat(after.total().warnings().targetedInspections()).isEqualTo(before.total().warnings().targetedInspections() + 1);
+    OversightService.Figures cultureAfter = oversight.figures(year, "culture", asOf);
+    assertThat(cultureAfter.total().warnings().targetedInspections())
+        .isEqualTo(cultureBefore.total().warnings().targetedInspections() + 1);
+    assertThat(cultureAfter.total().warnings().raised()).as("market's warning, not culture's")
+        .isEqualTo(cultureBefore.total().warnings().raised());
   }
 }

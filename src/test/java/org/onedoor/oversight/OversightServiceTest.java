@@ -70,9 +70,12 @@ class OversightServiceTest {
     assertThat(market.total().jointShare().display()).isEqualTo("50.0%");
   }
 
-  /** Issue 15: warnings received, checked within their deadline, confirmed, led to a targeted inspection. */
+  /**
+   * Issue 15: warnings received, checked within their deadline, confirmed, led to a targeted inspection; targeted
+   * inspections on their own, and in the joint share with every other inspection (a joint one as joint).
+   */
   @Test
-  void theCreditAndRiskLoopCountsWarningsAndTargetedInspectionsApartFromTheJointShare() {
+  void theCreditAndRiskLoopCountsWarningsAndTargetedInspectionsAndAJointTargetedInspectionIsJoint() {
     // 2055: two market warnings, one checked on time and confirmed (led to an inspection), one overdue and unchecked;
     // one ecology warning checked late and unfounded
     fixture.warning("market", "2055-03-01T02:00:00Z", "2055-03-08T02:00:00Z", "2055-03-05T02:00:00Z", "targeted", "DX2055-0001");
@@ -84,6 +87,16 @@ class OversightServiceTest {
     String shop = fixture.entity("定向检查计数测试药厂");
     fixture.inspection(plan, shop, Instant.parse("2055-03-10T02:00:00Z"), false, List.of("market", "culture"));
     fixture.targetedInspection(shop, Instant.parse("2055-03-12T02:00:00Z"), "market");
+    // a joint targeted inspection: market drawn in by its warning, culture agreed (flagged: its chiefs visit)
+    String jointTargeted = OversightFixture.number("DX2055");
+    jdbc.sql("INSERT INTO inspection (number, plan_number, batch, uscc, status, opened_at, kind)"
+            + " VALUES (:n, NULL, NULL, :u, 'OPEN', :t, 'targeted')")
+        .param("n", jointTargeted).param("u", shop)
+        .param("t", java.sql.Timestamp.from(Instant.parse("2055-03-13T02:00:00Z"))).update();
+    jdbc.sql("INSERT INTO inspection_assignment (inspection_number, department, staff_number) VALUES (:n, 'market', 'lina')")
+        .param("n", jointTargeted).update();
+    jdbc.sql("INSERT INTO inspection_flag (inspection_number, department, reason) VALUES (:n, 'culture', '执法人员不足')")
+        .param("n", jointTargeted).update();
 
     Figures f = oversight.figures(2055, null, LocalDate.of(2055, 12, 31));
 
@@ -92,19 +105,24 @@ class OversightServiceTest {
     assertThat(all.checkedOnTime()).isEqualTo(Figure.of(1, 3));
     assertThat(all.confirmed()).isEqualTo(Figure.of(1, 2));
     assertThat(all.ledToInspection()).isEqualTo(Figure.of(1, 3));
-    assertThat(all.targetedInspections()).isEqualTo(1);
+    assertThat(all.targetedInspections()).isEqualTo(2);
     OversightService.WarningFigures market = department(f, "market").warnings();
     assertThat(market.raised()).isEqualTo(2);
     assertThat(market.checkedOnTime().display()).isEqualTo("50.0%");
-    assertThat(market.targetedInspections()).isEqualTo(1);
+    assertThat(market.targetedInspections()).isEqualTo(2);
+    assertThat(department(f, "culture").warnings().targetedInspections()).isEqualTo(1);
     assertThat(department(f, "ecology").warnings().checkedOnTime()).isEqualTo(Figure.of(0, 1));
-    // the targeted inspection is a visit (inspections per entity) but no part of the joint share of random ones
+    // targeted inspections are visits (inspections per entity) but no part of the joint share of the random
+    // ones; the joint targeted one saves a visit all the same
     assertThat(f.total().jointShare()).isEqualTo(Figure.of(1, 1));
-    assertThat(department(f, "market").inspectionsPerEntity().inspections()).isEqualTo(2);
+    assertThat(department(f, "market").jointShare()).isEqualTo(Figure.of(1, 1));
+    assertThat(department(f, "culture").jointShare()).isEqualTo(Figure.of(1, 1));
+    assertThat(department(f, "market").inspectionsPerEntity().inspections()).isEqualTo(3);
+    assertThat(f.total().visitsSaved()).isEqualTo(2);
     // per month: warnings by day of receipt, targeted inspections by day of opening (calendar zone)
     assertThat(f.warningMonths()).hasSize(12);
     assertThat(f.warningMonths()).extracting(m -> m.month() + " " + m.raised() + " " + m.targetedInspections())
-        .contains("2055-01 0 0", "2055-03 2 1", "2055-04 1 0", "2055-12 0 0");
+        .contains("2055-01 0 0", "2055-03 2 2", "2055-04 1 0", "2055-12 0 0");
     assertThat(f.warningMonths().stream().mapToLong(OversightService.WarningMonth::raised).sum())
         .as("the months add up to the year").isEqualTo(all.raised());
     assertThat(oversight.figures(2055, "ecology", LocalDate.of(2055, 12, 31)).warningMonths())

@@ -158,6 +158,7 @@ class TaskCompletionAbuseTest {
     v.put("planNumber", plan);
     v.put("leadDepartment", "market");
     v.put("signOffDepartment", "culture");
+    v.put("countersignDepartment", "culture");
     v.put("drafter", "chenjing");
     v.put("beaconRequired", true);
     v.put("batch", 1);
@@ -184,9 +185,16 @@ class TaskCompletionAbuseTest {
     v.put("reportYear", 2025);
     v.put("candidates", 0);
     v.put("description", "监测数据异常");
-    // risk-warning's tasks show the warning from our table: a registered warning of market
-    v.put("warningId", warnings.register(new org.onedoor.credit.RiskWarningService.NewWarning("91330100799655058B", NAME, "market",
-        "monitoring", "high", "监测数据异常"), "chenjing", null, ClockUtil.now().toInstant()));
+    // risk-warning's tasks show the warning from our table: a registered warning of market, whose targeted
+    // inspection asks culture to countersign (部门会签定向检查: one task for culture's chiefs)
+    long warningId = warnings.register(new org.onedoor.credit.RiskWarningService.NewWarning("91330100799655058B", NAME,
+        "market", "monitoring", "high", "监测数据异常"), "chenjing", null, ClockUtil.now().toInstant());
+    jdbc.sql("""
+        INSERT INTO credit_warning_countersign (warning_id, department, items, status, requested_at, due_at)
+        VALUES (:w, 'culture', 'JI-C1', 'PENDING', :at, :due)""")
+        .param("w", warningId).param("at", Timestamp.from(ClockUtil.now().toInstant()))
+        .param("due", Timestamp.from(later.toInstant())).update();
+    v.put("warningId", warningId);
     return v;
   }
 
@@ -312,7 +320,7 @@ class TaskCompletionAbuseTest {
   Stream<DynamicNode> everyUserTaskOfEveryModelRefusesAbuse() {
     List<ModelTask> all = modelTasks();
     assertThat(all).extracting(ModelTask::taskId).contains("ReviewPlan", "RecordInspection", "IssueOrder",
-        "RecordVerification", "CheckWarning", "ApproveSweep");
+        "RecordVerification", "CheckWarning", "ApproveSweep", "CountersignTargetedInspection");
     return all.stream().map(model -> DynamicContainer.dynamicContainer(
         model.processKey() + " / " + model.taskId() + " " + model.name(), Stream.of(
             DynamicTest.dynamicTest("completion by a user who is not a candidate is refused", () -> {
