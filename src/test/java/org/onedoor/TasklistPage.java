@@ -46,26 +46,6 @@ public final class TasklistPage {
   }
 
   /**
-   * Reloads Tasklist, as a person presses F5, until {@code text} shows: now and then, in the full suite,
-   * a reload stays at Tasklist's start-up spinner (its scripts not loaded after 30 s); a second reload
-   * brings it up.
-   */
-  public void refreshUntil(String text) {
-    for (int attempt = 1; ; attempt++) {
-      browser.navigate().refresh();
-      try {
-        waitForText(text);
-        return;
-      } catch (org.openqa.selenium.TimeoutException stuck) {
-        if (attempt == 3) {
-          throw stuck;
-        }
-        System.err.println("Tasklist did not come up after a reload (attempt " + attempt + "); reloading again");
-      }
-    }
-  }
-
-  /**
    * The filters show the business's name with each task: pick ours by it. Tasklist lists the newest
    * first, 15 a page; a task made at an earlier (test clock) time than others in the shared database
    * is on a later page, so the search turns the pages as a person would.

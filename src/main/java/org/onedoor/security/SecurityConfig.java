@@ -239,6 +239,21 @@ public class SecurityConfig {
     return registration;
   }
 
+  /**
+   * The webapps' Content-Security-Policy nonce per request, not per server: on the paths of Camunda's
+   * header filter, whose filters (added after every registration bean) come after this one.
+   */
+  @Bean
+  FilterRegistrationBean<CspNoncePerRequestFilter> cspNoncePerRequestFilter(
+      @Value("${camunda.bpm.webapp.application-path:/camunda}") String webappPath) {
+    FilterRegistrationBean<CspNoncePerRequestFilter> registration =
+        new FilterRegistrationBean<>(new CspNoncePerRequestFilter());
+    registration.setName("csp-nonce-per-request-filter");
+    registration.addUrlPatterns(webappPath + "/app/*", webappPath + "/api/*");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 3);
+    return registration;
+  }
+
   /** Object variables of a type off the allow-list are refused before the engine stores them (issue 13). */
   @Bean
   FilterRegistrationBean<ObjectVariableTypeGuard> objectVariableTypeGuard(

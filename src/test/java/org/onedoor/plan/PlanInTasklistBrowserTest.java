@@ -116,7 +116,8 @@ class PlanInTasklistBrowserTest {
         By.xpath("//div[contains(@class,'modal')]//button[normalize-space(.)='发起']")));
 
     // 科长审核: return with a reason; the task list shows the plan's number and name
-    tasklist.refreshUntil("待我认领");
+    browser.navigate().refresh();
+    tasklist.waitForText("待我认领");
     tasklist.clickText("待我认领");
     tasklist.clickTaskOf(number + " 市场与文化联合抽查", "科长审核");
     claim();
@@ -127,7 +128,8 @@ class PlanInTasklistBrowserTest {
     wait.until(d -> PlanLifecycle.RETURNED.equals(plans.get(number).status()));
 
     // 修改计划: the reason and who returned it, the plan's own fields, corrected in Tasklist
-    tasklist.refreshUntil("我的任务");
+    browser.navigate().refresh();
+    tasklist.waitForText("我的任务");
     tasklist.clickText("我的任务");
     tasklist.clickTaskOf(number, "修改计划");
     wait.until(d -> value("退回理由").equals("文化和旅游局的检查窗口请放到十二月下旬"));
@@ -147,7 +149,8 @@ class PlanInTasklistBrowserTest {
     assertThat(plans.get(number).batches().get(0).from()).isEqualTo(LocalDate.of(2026, 12, 15));
 
     // 科长审核 again: approve
-    tasklist.refreshUntil("待我认领");
+    browser.navigate().refresh();
+    tasklist.waitForText("待我认领");
     tasklist.clickText("待我认领");
     tasklist.clickTaskOf(number + " 市场与文化联合抽查（修改）", "科长审核");
     claim();
