@@ -253,7 +253,8 @@ class PublicSiteTest {
     });
     // short Latin values (a staff number "lina") would match ordinary words; Chinese names are kept
     forbidden.removeIf(v -> v == null || v.isBlank() || (v.length() < 5 && v.chars().allMatch(c -> c < 128)));
-    assertThat(forbidden).as("demo inspectors loaded").contains("张伟", "zhangwei")
+    // which test put a demo inspector in the shared directory first decides the row; some name is Chinese
+    assertThat(forbidden).as("demo inspectors loaded").contains("zhangwei").anyMatch(v -> v.matches("\\p{IsHan}{2,4}"))
         .anyMatch(v -> v.matches("\\d{17}[\\dX]")).anyMatch(v -> v.matches("1\\d{10}"));
     forbidden.addAll(List.of(CONFIDENTIAL, "creditClass", "credit_class", "riskLevel", "risk_level", "信用等级",
         "风险等级", "信用分类", "高风险", "中风险", "低风险", "信用风险", "evidence", "证据", "法人甲", "临江市某路1号", "内部记录", "书面理由", "idNumber", "phone",

@@ -243,11 +243,11 @@ class DrawServiceTest {
             + " FROM (VALUES (1)) x WHERE NOT EXISTS (SELECT 1 FROM directory_inspector WHERE staff_number = :s)")
         .param("s", "zhangwei").param("n", "张伟").param("exp", java.sql.Date.valueOf("2030-12-31"))
         .param("t", java.sql.Timestamp.from(TestClock.now())).update();
-    for (String staff : List.of("lina", "wangqiang", "liuyang")) {
+    for (Map.Entry<String, String> staff : Map.of("lina", "李娜", "wangqiang", "王强", "liuyang", "刘洋").entrySet()) {
       jdbc.sql("INSERT INTO directory_inspector (staff_number, name, department, unit, qualifications, expert, active,"
-              + " certificate_expiry, created_at, updated_at) SELECT :s, :s, 'market', '上城区所', '', FALSE, TRUE, :exp, :t, :t"
+              + " certificate_expiry, created_at, updated_at) SELECT :s, :n, 'market', '上城区所', '', FALSE, TRUE, :exp, :t, :t"
               + " FROM (VALUES (1)) x WHERE NOT EXISTS (SELECT 1 FROM directory_inspector WHERE staff_number = :s)")
-          .param("s", staff).param("exp", java.sql.Date.valueOf("2030-12-31"))
+          .param("s", staff.getKey()).param("n", staff.getValue()).param("exp", java.sql.Date.valueOf("2030-12-31"))
           .param("t", java.sql.Timestamp.from(TestClock.now())).update();
     }
     jdbc.sql("INSERT INTO directory_conflict (staff_number, uscc, reason, source, created_at) VALUES ('zhangwei', :u, '近亲属任职', '本人申报', :t)")

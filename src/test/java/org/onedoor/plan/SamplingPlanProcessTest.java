@@ -309,11 +309,13 @@ class SamplingPlanProcessTest {
           .param("u", body + Uscc.checkCharacter(body)).param("n", "开启检查测试企业" + i).param("c", category)
           .param("t", java.sql.Timestamp.from(TestClock.now())).update();
     }
-    for (String staff : List.of("zhangwei", "lina", "wangqiang", "liuyang")) {
+    // the demo market inspectors under their demo names (other tests in the shared database read them)
+    for (Map.Entry<String, String> staff : Map.of("zhangwei", "张伟", "lina", "李娜", "wangqiang", "王强", "liuyang", "刘洋")
+        .entrySet()) {
       jdbc.sql("INSERT INTO directory_inspector (staff_number, name, department, unit, qualifications, expert, active,"
-              + " certificate_expiry, created_at, updated_at) SELECT :s, :s, 'market', '上城区所', '', FALSE, TRUE, :exp, :t, :t"
+              + " certificate_expiry, created_at, updated_at) SELECT :s, :n, 'market', '上城区所', '', FALSE, TRUE, :exp, :t, :t"
               + " FROM (VALUES (1)) x WHERE NOT EXISTS (SELECT 1 FROM directory_inspector WHERE staff_number = :s)")
-          .param("s", staff).param("exp", java.sql.Date.valueOf("2030-12-31"))
+          .param("s", staff.getKey()).param("n", staff.getValue()).param("exp", java.sql.Date.valueOf("2030-12-31"))
           .param("t", java.sql.Timestamp.from(TestClock.now())).update();
     }
     ClockUtil.setCurrentTime(at(LocalDateTime.of(2026, 10, 20, 10, 0)));
