@@ -111,6 +111,11 @@ class MonitoringController {
   @PostMapping("/api/v1/monitoring/uploads")
   ResponseEntity<Accepted> upload(@RequestParam(name = "file", required = false) MultipartFile file,
       @RequestParam(name = "charset", required = false) String charset, Authentication caller) throws IOException {
+    // someone who may submit for no source would only get every row refused: say so before the file is taken
+    List<String> groups = groups(caller);
+    if (sources.all().stream().noneMatch(s -> MonitoringSources.maySubmit(s, caller.getName(), groups))) {
+      throw new AccessDeniedException("只有监测数据来源所属部门的人员或系统管理员可以导入监测数据");
+    }
     long id = machinery.submit(importer, file, charset, caller.getName());
     return ResponseEntity.accepted().location(URI.create("/api/v1/monitoring/uploads/" + id))
         .body(new Accepted(id, "QUEUED"));

@@ -187,10 +187,13 @@ class MonitoringIntakeTest {
   void anotherDepartmentsStaffCannotSendTheSourcesReadings() throws Exception {
     String csv = "source,uscc,indicator,value,measuredAt\n"
         + "drug-production," + maker + ",cleanroom-temperature,22.1,2026-06-13 08:00\n";
-    JsonNode report = finished(upload("sunli", csv.getBytes(StandardCharsets.UTF_8)), "sunli");
-    assertThat(report.get("rowsRejected").asInt()).isEqualTo(1);
-    assertThat(report.get("rejections").get(0).get("column").asText()).isEqualTo("来源");
-    assertThat(report.get("rejections").get(0).get("reason").asText()).contains("无权提交");
+    // staff of a department with no monitoring source are refused before the file is taken (no import made)
+    long importsBefore = jdbc.sql("SELECT COUNT(*) FROM directory_import").query(Long.class).single();
+    HttpResponse<String> culture = http.multipart("/api/v1/monitoring/uploads", "sunli", "readings.csv",
+        csv.getBytes(StandardCharsets.UTF_8), Map.of());
+    assertThat(culture.statusCode()).as(culture.body()).isEqualTo(403);
+    assertThat(culture.body()).contains("只有监测数据来源所属部门的人员或系统管理员可以导入监测数据");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM directory_import").query(Long.class).single()).isEqualTo(importsBefore);
     assertThat(count(jdbc, maker)).isZero();
   }
 
