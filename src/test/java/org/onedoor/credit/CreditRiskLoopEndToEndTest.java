@@ -11,14 +11,9 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.FormService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.Spin;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TestClock;
+import org.onedoor.ProcessSteps;
 import org.onedoor.TestHttp;
 import org.onedoor.catalog.CatalogService;
 import org.onedoor.directory.EntityDirectory;
@@ -58,17 +54,15 @@ class CreditRiskLoopEndToEndTest {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired CatalogService catalog;
-  @Autowired ManagementService management;
   @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
-  @Autowired FormService forms;
-  @Autowired IdentityService identity;
   @Autowired CreditFeedback feedback;
   @Autowired CreditRecalculationSchedule recalculation;
   @Autowired EntityDirectory directory;
   @Autowired PlanService plans;
   @Autowired DrawService draws;
+  @Autowired ProcessEngine engine;
   TestHttp http;
+  ProcessSteps steps;
   String category;
   String maker;
   String item;
@@ -77,6 +71,7 @@ class CreditRiskLoopEndToEndTest {
   void setUp() {
     ClockUtil.setCurrentTime(Date.from(MONDAY));
     http = new TestHttp(port);
+    steps = new ProcessSteps(engine);
     category = "信用闭环测试门类" + System.nanoTime();
     maker = drugMaker(category);
     item = TargetedInspectionFixture.items(catalog);
@@ -107,12 +102,12 @@ class CreditRiskLoopEndToEndTest {
         .param("id", warningId).query(String.class).single();
 
     // 2. checked, a targeted inspection approved: a lead, not a finding -> no change yet
-    runJobs(warningProcess);
-    complete(task(warningProcess, "CheckWarning"), "zhangwei",
+    steps.runJobs(warningProcess);
+    steps.complete(steps.task(warningProcess, "CheckWarning"), "zhangwei",
         Map.of("conclusion", "targeted", "findings", "冷库温控记录缺失，偏差未调查"));
-    complete(task(warningProcess, "ApproveTargetedInspection"), "chenjing",
+    steps.complete(steps.task(warningProcess, "ApproveTargetedInspection"), "chenjing",
         Map.of("decision", "approve", "opinion", "立即开展定向检查", "itemCodes", item));
-    runJobs(warningProcess);
+    steps.runJobs(warningProcess);
     assertThat(rating()).isEqualTo(new CreditFeedback.Rating("B", "medium"));
     assertThat(feedback.history(maker)).singleElement().satisfies(c -> {
       assertThat(c.causeKind()).isEqualTo(CreditFeedback.WARNING);
@@ -124,10 +119,10 @@ class CreditRiskLoopEndToEndTest {
 
     // 3. the targeted inspection: visited, a problem found and left for further handling (A), reviewed, published
     String inspection = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
-    runJobs(inspection);
+    steps.runJobs(inspection);
     List<String> inspectors = jdbc.sql("SELECT staff_number FROM inspection_assignment WHERE inspection_number = :n"
         + " ORDER BY staff_number").param("n", number).query(String.class).list();
-    complete(task(inspection, "ProposeVisit"), inspectors.get(0), Map.of("visitDate", "2061-06-15", "visitTime", "10:00"));
+    steps.complete(steps.task(inspection, "ProposeVisit"), inspectors.get(0), Map.of("visitDate", "2061-06-15", "visitTime", "10:00"));
     ClockUtil.setCurrentTime(Date.from(at(2061, 6, 15, 15, 0)));
     Map<String, Object> record = new HashMap<>();
     record.put("checkLines", Spin.JSON("[{\"answer\":\"problem\",\"description\":\"2 号冷库 6 月 12 日 12.4 ℃，未调查偏差\"},"
@@ -136,10 +131,10 @@ class CreditRiskLoopEndToEndTest {
     record.put("resultCode", "A");
     record.put("remarks", "冷链偏差未调查，涉嫌违反药品生产质量管理规范，转后续处理");
     record.put("followUps", Spin.JSON("[\"routine\"]"));
-    complete(task(inspection, "RecordInspection"), inspectors.get(0), record);
-    complete(task(inspection, "CoSignRecord"), inspectors.get(1), Map.of("coSignDecision", "sign"));
-    complete(task(inspection, "ReviewRecord"), "chenjing", Map.of("reviewDecision", "approve"));
-    complete(task(inspection, "ConfirmPublication"), "chenjing", Map.of("confidential", false));
+    steps.complete(steps.task(inspection, "RecordInspection"), inspectors.get(0), record);
+    steps.complete(steps.task(inspection, "CoSignRecord"), inspectors.get(1), Map.of("coSignDecision", "sign"));
+    steps.complete(steps.task(inspection, "ReviewRecord"), "chenjing", Map.of("reviewDecision", "approve"));
+    steps.complete(steps.task(inspection, "ConfirmPublication"), "chenjing", Map.of("confidential", false));
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(inspection).count()).isZero();
 
     // 4. the result proposes class C, high risk, for the next monthly recalculation; nothing in force yet
@@ -226,22 +221,6 @@ class CreditRiskLoopEndToEndTest {
     return new CreditFeedback.Rating(entity.creditClass(), entity.riskLevel());
   }
 
-  private void runJobs(String processInstance) {
-    for (Job job : management.createJobQuery().processInstanceId(processInstance).list()) {
-      management.executeJob(job.getId());
-    }
-  }
 
-  private void complete(Task task, String user, Map<String, Object> variables) {
-    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList());
-    try {
-      forms.submitTaskForm(task.getId(), variables);
-    } finally {
-      identity.clearAuthentication();
-    }
-  }
 
-  private Task task(String processInstance, String key) {
-    return tasks.createTaskQuery().processInstanceId(processInstance).taskDefinitionKey(key).singleResult();
-  }
 }

@@ -12,19 +12,16 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.FormService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.spin.Spin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onedoor.OnedoorSpringTest;
+import org.onedoor.ProcessSteps;
 import org.onedoor.TestHttp;
 import org.onedoor.catalog.CatalogService;
 import org.onedoor.credit.TargetedInspectionFixture;
@@ -50,13 +47,12 @@ class MonitoringToTargetedInspectionEndToEndTest {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired CatalogService catalog;
-  @Autowired ManagementService management;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
-  @Autowired FormService forms;
-  @Autowired IdentityService identity;
   @Autowired OversightService oversight;
+  @Autowired ProcessEngine engine;
   TestHttp http;
+  ProcessSteps steps;
   String maker;
   String name;
 
@@ -64,6 +60,7 @@ class MonitoringToTargetedInspectionEndToEndTest {
   void setUp() {
     ClockUtil.setCurrentTime(Date.from(MONDAY));
     http = new TestHttp(port);
+    steps = new ProcessSteps(engine);
     name = "临江定向检查制药有限公司" + System.nanoTime();
     maker = MonitoringFixture.drugMaker(jdbc, name);
     TargetedInspectionFixture.items(catalog);
@@ -71,24 +68,8 @@ class MonitoringToTargetedInspectionEndToEndTest {
     TargetedInspectionFixture.cultureInspectors(jdbc);
   }
 
-  private void runJobs(String processInstance) {
-    for (Job job : management.createJobQuery().processInstanceId(processInstance).list()) {
-      management.executeJob(job.getId());
-    }
-  }
 
-  private void complete(Task task, String user, Map<String, Object> variables) {
-    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList());
-    try {
-      forms.submitTaskForm(task.getId(), variables);
-    } finally {
-      identity.clearAuthentication();
-    }
-  }
 
-  private Task task(String processInstance, String key) {
-    return tasks.createTaskQuery().processInstanceId(processInstance).taskDefinitionKey(key).singleResult();
-  }
 
   @Test
   void monitoringReadingsLeadToAWarningATargetedInspectionAndItsPublishedResult() {
@@ -107,16 +88,16 @@ class MonitoringToTargetedInspectionEndToEndTest {
     String warningProcess = (String) warning.get("process_instance_id");
 
     // 2. the market inspector checks it: a targeted inspection is needed
-    runJobs(warningProcess);
-    Task check = task(warningProcess, "CheckWarning");
+    steps.runJobs(warningProcess);
+    Task check = steps.task(warningProcess, "CheckWarning");
     assertThat(tasks.getVariable(check.getId(), "entityName")).isEqualTo(name);
-    complete(check, "zhangwei", Map.of("conclusion", "targeted", "findings", "冷库温控记录缺失，偏差未调查"));
+    steps.complete(check, "zhangwei", Map.of("conclusion", "targeted", "findings", "冷库温控记录缺失，偏差未调查"));
 
     // 3. the chief approves it on the catalogue's item
-    Task approve = task(warningProcess, "ApproveTargetedInspection");
-    complete(approve, "chenjing", Map.of("decision", "approve", "opinion", "立即开展定向检查",
+    Task approve = steps.task(warningProcess, "ApproveTargetedInspection");
+    steps.complete(approve, "chenjing", Map.of("decision", "approve", "opinion", "立即开展定向检查",
         "itemCodes", TargetedInspectionFixture.MARKET_ITEM));
-    runJobs(warningProcess);
+    steps.runJobs(warningProcess);
     String number = jdbc.sql("SELECT inspection_number FROM credit_risk_warning WHERE id = :id").param("id", warningId)
         .query(String.class).single();
     assertThat(number).startsWith("DX2026-");
@@ -132,21 +113,21 @@ class MonitoringToTargetedInspectionEndToEndTest {
 
     // 5. the joint inspection: one department, its matched inspectors visit, record, co-sign; the chief reviews
     String inspection = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
-    runJobs(inspection);
+    steps.runJobs(inspection);
     List<String> inspectors = jdbc.sql("SELECT staff_number FROM inspection_assignment WHERE inspection_number = :n"
         + " ORDER BY staff_number").param("n", number).query(String.class).list();
     assertThat(inspectors).hasSize(2);
-    complete(task(inspection, "ProposeVisit"), inspectors.get(0), Map.of("visitDate", "2026-06-17", "visitTime", "10:00"));
+    steps.complete(steps.task(inspection, "ProposeVisit"), inspectors.get(0), Map.of("visitDate", "2026-06-17", "visitTime", "10:00"));
     ClockUtil.setCurrentTime(Date.from(at(2026, 6, 17, 15, 0)));
     Map<String, Object> record = new HashMap<>();
     record.put("checkLines", Spin.JSON("[{\"answer\":\"conforms\"},{\"answer\":\"conforms\"}]"));
     record.put("checkMethods", Spin.JSON("[\"on-site\"]"));
     record.put("resultCode", "1");
     record.put("followUps", Spin.JSON("[\"none\"]"));
-    complete(task(inspection, "RecordInspection"), inspectors.get(0), record);
-    complete(task(inspection, "CoSignRecord"), inspectors.get(1), Map.of("coSignDecision", "sign"));
-    complete(task(inspection, "ReviewRecord"), "chenjing", Map.of("reviewDecision", "approve"));
-    complete(task(inspection, "ConfirmPublication"), "chenjing", Map.of("confidential", false));
+    steps.complete(steps.task(inspection, "RecordInspection"), inspectors.get(0), record);
+    steps.complete(steps.task(inspection, "CoSignRecord"), inspectors.get(1), Map.of("coSignDecision", "sign"));
+    steps.complete(steps.task(inspection, "ReviewRecord"), "chenjing", Map.of("reviewDecision", "approve"));
+    steps.complete(steps.task(inspection, "ConfirmPublication"), "chenjing", Map.of("confidential", false));
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(inspection).count()).isZero();
 
     // 6. public: the result as 定向检查, no sampling plan
@@ -195,15 +176,15 @@ class MonitoringToTargetedInspectionEndToEndTest {
         .param("u", maker).query().singleRow();
     long warningId = ((Number) warning.get("id")).longValue();
     String warningProcess = (String) warning.get("process_instance_id");
-    runJobs(warningProcess);
-    complete(task(warningProcess, "CheckWarning"), "zhangwei",
+    steps.runJobs(warningProcess);
+    steps.complete(steps.task(warningProcess, "CheckWarning"), "zhangwei",
         Map.of("conclusion", "targeted", "findings", "冷库兼作演出道具仓库，需文化部门一并检查"));
 
     // market's chief names a culture item too; culture's chief agrees
-    complete(task(warningProcess, "ApproveTargetedInspection"), "chenjing", Map.of("decision", "approve",
+    steps.complete(steps.task(warningProcess, "ApproveTargetedInspection"), "chenjing", Map.of("decision", "approve",
         "opinion", "联合检查", "itemCodes", TargetedInspectionFixture.MARKET_ITEM + "," + TargetedInspectionFixture.CULTURE_ITEM));
-    complete(task(warningProcess, "CountersignTargetedInspection"), "wuhao", Map.of("countersignDecision", "agree"));
-    runJobs(warningProcess);
+    steps.complete(steps.task(warningProcess, "CountersignTargetedInspection"), "wuhao", Map.of("countersignDecision", "agree"));
+    steps.runJobs(warningProcess);
     String number = jdbc.sql("SELECT inspection_number FROM credit_risk_warning WHERE id = :id").param("id", warningId)
         .query(String.class).single();
     assertThat(number).startsWith("DX2026-");
@@ -215,13 +196,13 @@ class MonitoringToTargetedInspectionEndToEndTest {
 
     // one visit: market proposes, culture confirms
     String inspection = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
-    runJobs(inspection);
+    steps.runJobs(inspection);
     List<String> market = drawn(number, "market");
     List<String> culture = drawn(number, "culture");
     assertThat(market).hasSize(2);
     assertThat(culture).containsExactly("sunli", "zhoujie");
-    complete(task(inspection, "ProposeVisit"), market.get(0), Map.of("visitDate", "2026-06-17", "visitTime", "10:00"));
-    complete(task(inspection, "ConfirmVisit", "culture"), culture.get(0), Map.of("visitAnswer", "confirm"));
+    steps.complete(steps.task(inspection, "ProposeVisit"), market.get(0), Map.of("visitDate", "2026-06-17", "visitTime", "10:00"));
+    steps.complete(task(inspection, "ConfirmVisit", "culture"), culture.get(0), Map.of("visitAnswer", "confirm"));
 
     // each department records, co-signs, reviews and publishes its own result
     ClockUtil.setCurrentTime(Date.from(at(2026, 6, 17, 15, 0)));
@@ -235,12 +216,12 @@ class MonitoringToTargetedInspectionEndToEndTest {
       record.put("checkMethods", Spin.JSON("[\"on-site\"]"));
       record.put("resultCode", "1");
       record.put("followUps", Spin.JSON("[\"none\"]"));
-      complete(task(inspection, "RecordInspection", department), staff.get(0), record);
-      complete(task(inspection, "CoSignRecord", department), staff.get(1), Map.of("coSignDecision", "sign"));
-      complete(task(inspection, "ReviewRecord", department), chief.get(department), Map.of("reviewDecision", "approve"));
+      steps.complete(task(inspection, "RecordInspection", department), staff.get(0), record);
+      steps.complete(task(inspection, "CoSignRecord", department), staff.get(1), Map.of("coSignDecision", "sign"));
+      steps.complete(task(inspection, "ReviewRecord", department), chief.get(department), Map.of("reviewDecision", "approve"));
     }
     for (String department : List.of("market", "culture")) {
-      complete(task(inspection, "ConfirmPublication", department), chief.get(department), Map.of("confidential", false));
+      steps.complete(task(inspection, "ConfirmPublication", department), chief.get(department), Map.of("confidential", false));
     }
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(inspection).count()).isZero();
 
