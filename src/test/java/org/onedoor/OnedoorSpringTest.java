@@ -33,7 +33,9 @@ import org.springframework.test.context.ContextConfiguration;
       // tests run the monthly credit recalculation themselves, on a clock they set
       "onedoor.credit.recalculation-cron=-",
       // a monitoring rule's warning starts its process in the committing thread, so tests see it at once
-      "onedoor.credit.warning-start=inline"
+      "onedoor.credit.warning-start=inline",
+      // old readings are deleted when a test says so (MonitoringRetentionTest), not at 02:45 of a long run
+      "onedoor.monitoring.retention-cron=-"
     })
 @ContextConfiguration(initializers = NotificationTestServers.class)
 @ActiveProfiles("demo")

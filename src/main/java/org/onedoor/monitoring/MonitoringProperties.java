@@ -1,6 +1,7 @@
 package org.onedoor.monitoring;
 
 import java.time.Duration;
+import java.time.Period;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -12,16 +13,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRecordsPerRequest readings in one {@code POST /api/v1/monitoring/records} (5,000)
  * @param maxClockSkew how far after the server's clock a reading may be measured (the sender's clock)
  * @param silenceCron when the check of missing reports runs (Spring cron, calendar zone; "-" = off)
+ * @param retention how long readings are kept after their measurement (3 years; {@code P0D} = for ever); a
+ *     series' newest reading stays whatever its age (the check of missing reports starts from it)
+ * @param retentionCron when older readings are deleted (Spring cron, calendar zone; "-" = off)
  * @param sources the monitoring sources
  */
 @ConfigurationProperties("onedoor.monitoring")
 public record MonitoringProperties(
-    Integer maxRecordsPerRequest, Duration maxClockSkew, String silenceCron, List<Source> sources) {
+    Integer maxRecordsPerRequest, Duration maxClockSkew, String silenceCron, Period retention, String retentionCron,
+    List<Source> sources) {
 
   public MonitoringProperties {
     maxRecordsPerRequest = maxRecordsPerRequest == null ? 5000 : maxRecordsPerRequest;
     maxClockSkew = maxClockSkew == null ? Duration.ofMinutes(10) : maxClockSkew;
     silenceCron = silenceCron == null || silenceCron.isBlank() ? "0 30 6 * * *" : silenceCron;
+    retention = retention == null ? Period.ofYears(3) : retention;
+    retentionCron = retentionCron == null || retentionCron.isBlank() ? "0 45 2 * * *" : retentionCron;
+    if (retention.isNegative()) {
+      throw new IllegalArgumentException("onedoor.monitoring.retention must not be negative: " + retention);
+    }
     sources = sources == null ? List.of() : List.copyOf(sources);
     if (maxRecordsPerRequest < 1) {
       throw new IllegalArgumentException("onedoor.monitoring.max-records-per-request must be positive");

@@ -117,5 +117,13 @@ class MonitoringOnPostgresTest {
         String.class, silent)).contains("监测数据中断", "纯化水总有机碳 最后一次 2026-06-10 08:00", "冷库温度 最后一次");
     // the same silence once
     assertThat(evaluation.checkSilence(NOW.plusSeconds(86_400))).isZero();
+
+    // retention on PostgreSQL: three years on, only each series' newest reading of the maker is left
+    MonitoringRetention.Purge purge = context.getBean(MonitoringRetention.class).purge(NOW.plusSeconds(3L * 366 * 86_400));
+    assertThat(purge.readings()).isEqualTo(3); // the older cold-store reading, the two older clean-room ones
+    assertThat(jdbc.queryForList("SELECT indicator || ' ' || measured_value FROM monitoring_record WHERE uscc = ?"
+        + " ORDER BY indicator", String.class, maker)).containsExactly("cleanroom-temperature 28", "cold-storage-temperature 9.5",
+        "particles 900", "pressure-difference 15");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM monitoring_deviation WHERE uscc = ?", Long.class, maker)).isZero();
   }
 }
