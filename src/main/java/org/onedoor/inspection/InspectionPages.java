@@ -25,10 +25,14 @@ class InspectionPages {
   private final DateTimeFormatter time;
 
   private final org.onedoor.platform.PersonNames names;
+  private final TargetedInspections targeted;
+  private final org.onedoor.plan.PlanService plans;
 
   InspectionPages(InspectionDetails details, InspectionAccess access, CalendarProperties calendar,
-      org.onedoor.platform.PersonNames names) {
+      org.onedoor.platform.PersonNames names, TargetedInspections targeted, org.onedoor.plan.PlanService plans) {
     this.names = names;
+    this.targeted = targeted;
+    this.plans = plans;
     this.details = details;
     this.access = access;
     ZoneId zone = calendar.zone();
@@ -47,8 +51,12 @@ class InspectionPages {
     access.requireAccess(number, caller);
     InspectionDetails.StaffView view = details.page(number);
     InspectionDetails.Summary s = view.inspection();
+    // the lead: the plan's, or the targeted inspection's (its warning's department)
+    String lead = s.planNumber() == null
+        ? targeted.find(number).map(TargetedInspections.Targeted::leadDepartment).orElse(null)
+        : plans.find(s.planNumber()).map(org.onedoor.plan.Plans.Plan::leadDepartment).orElse(null);
     List<List<String>> departmentRows = view.departments().stream().map(d -> List.of(
-        d.name(),
+        d.code().equals(lead) && view.departments().size() > 1 ? d.name() + "（牵头）" : d.name(),
         d.flagged() ? "由科长办理：" + d.flagReason()
             : String.join("、", d.inspectors().stream().map(i -> (i.name() == null ? "" : i.name()) + " " + i.staffNumber()).toList()),
         d.result() == null ? "未记录" : d.result().code() + " " + d.result().label(),

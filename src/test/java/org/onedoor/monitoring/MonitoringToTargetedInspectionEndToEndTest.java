@@ -193,6 +193,8 @@ class MonitoringToTargetedInspectionEndToEndTest {
     assertThat(file.statusCode()).as(file.body()).isEqualTo(200);
     assertThat(file.body()).contains("\"key\":\"risk-warnings\"", "\"department\":\"culture\"", "\"status\":\"AGREED\"",
         "\"kind\":\"targeted-joined\"");
+    assertThat(http.get("/staff/inspections/" + number, "sunli").body())
+        .contains("<td data-label=\"部门\">市场监管局（牵头）</td>", "<td data-label=\"部门\">文化和旅游局</td>");
 
     // one visit: market proposes, culture confirms
     String inspection = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult().getId();
