@@ -2,6 +2,7 @@ package org.onedoor.demo;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -80,8 +81,10 @@ public class DemoMonitoringFeed {
       return 0;
     }
     LocalDate today = LocalDate.ofInstant(now, DrugProductionFeed.ZONE);
+    // the feed's own days moved to the weeks before today: the same readings and warnings on any first start
     DrugProductionFeed feed = new DrugProductionFeed(DrugProductionFeed.makers(businesses, DrugProductionFeed.DEFAULT_SEED),
-        DrugProductionFeed.DEFAULT_SEED, today.minusDays(days), days);
+        DrugProductionFeed.DEFAULT_SEED, DrugProductionFeed.FIRST_DAY, days);
+    long shift = ChronoUnit.DAYS.between(DrugProductionFeed.FIRST_DAY, today.minusDays(days));
     MonitoringIntake.Submitter platform = new MonitoringIntake.Submitter(PLATFORM,
         List.of(Role.MONITORING_SYSTEM.groupId()));
     int readings = 0;
@@ -89,7 +92,7 @@ public class DemoMonitoringFeed {
     while (feed.hasNext()) {
       List<MonitoringIntake.Candidate> day = new ArrayList<>();
       for (Reading r : feed.next()) {
-        day.add(new MonitoringIntake.Candidate(day.size(), r));
+        day.add(new MonitoringIntake.Candidate(day.size(), DrugProductionFeed.moved(r, shift)));
       }
       if (!day.isEmpty()) {
         MonitoringIntake.Outcome outcome = intake.ingestCall(day, 0, platform, now);

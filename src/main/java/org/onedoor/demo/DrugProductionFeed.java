@@ -154,8 +154,23 @@ public final class DrugProductionFeed {
 
   /** Generates the city (73,000 entities) into {@code dir} and returns its drug makers in business. */
   public static List<Maker> cityMakers(Path dir, long seed) throws IOException {
-    CityGenerator.Result city = CityGenerator.generate(dir, CityGenerator.DEFAULT_SEED, CityGenerator.Scale.city());
+    return generatedMakers(dir, CityGenerator.Scale.city(), seed);
+  }
+
+  /** Generates the city at {@code scale} into {@code dir} and returns its drug makers in business. */
+  public static List<Maker> generatedMakers(Path dir, CityGenerator.Scale scale, long seed) throws IOException {
+    CityGenerator.Result city = CityGenerator.generate(dir, CityGenerator.DEFAULT_SEED, scale);
     return makers(city.dir().resolve(CityGenerator.ENTITIES), seed);
+  }
+
+  /**
+   * {@code reading} moved {@code days} days in time. The demo sends the feed of its fixed first day moved to
+   * the weeks before today, so that the readings and the warnings they raise are the same whatever the day
+   * (a weekday-only indicator may then fall on a weekend).
+   */
+  public static Reading moved(Reading reading, long days) {
+    return new Reading(reading.source(), reading.uscc(), reading.indicator(),
+        reading.measuredAt().atZone(ZONE).plusDays(days).toInstant(), reading.value());
   }
 
   /** The header of the city's entity file, for importing the makers. */
@@ -235,11 +250,10 @@ public final class DrugProductionFeed {
     if (first == null) {
       first = LocalDate.now(ZONE).minusDays(days);
     }
-    Path dir = Files.createTempDirectory("onedoor-city");
-    CityGenerator.Result city = CityGenerator.generate(dir, CityGenerator.DEFAULT_SEED,
-        "city".equals(scale) ? CityGenerator.Scale.city() : CityGenerator.Scale.slice());
-    DrugProductionFeed feed = new DrugProductionFeed(makers(city.dir().resolve(CityGenerator.ENTITIES), DEFAULT_SEED),
-        DEFAULT_SEED, first, days);
+    List<Maker> makers = generatedMakers(Files.createTempDirectory("onedoor-city"),
+        "city".equals(scale) ? CityGenerator.Scale.city() : CityGenerator.Scale.slice(), DEFAULT_SEED);
+    DrugProductionFeed feed = new DrugProductionFeed(makers, DEFAULT_SEED, FIRST_DAY, days);
+    long shift = java.time.temporal.ChronoUnit.DAYS.between(FIRST_DAY, first);
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }
@@ -248,7 +262,8 @@ public final class DrugProductionFeed {
     try (var writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       writer.write("来源,统一社会信用代码,指标,数值,测量时间\n");
       while (feed.hasNext()) {
-        for (Reading r : feed.next()) {
+        for (Reading next : feed.next()) {
+          Reading r = moved(next, shift);
           writer.write(r.source() + "," + r.uscc() + "," + r.indicator() + "," + r.value() + ","
               + time.format(r.measuredAt().atZone(ZONE)) + "\n");
           rows++;
