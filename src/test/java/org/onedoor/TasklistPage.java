@@ -1,5 +1,7 @@
 package org.onedoor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -314,5 +316,92 @@ public final class TasklistPage {
       }
       return false;
     });
+  }
+  /**
+   * On a phone (390 px wide) the form shows every field whole, without sideways scrolling, and its
+   * button can be reached and is not covered; then back to the desktop width.
+   */
+  public void fitsAPhone(String screenshot, String buttonXpath) throws java.io.IOException {
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return window.innerWidth;")).intValue() <= 400);
+      WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fjs-container")));
+      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});", form);
+      ChineseBrowser.screenshot(browser, screenshot);
+      Object overflow = ((JavascriptExecutor) browser).executeScript(
+          "var f = document.querySelector('.fjs-container'); return f.scrollWidth - f.clientWidth;");
+      assertThat(((Number) overflow).intValue()).as(screenshot + ": the form fits the phone's width").isBetween(0, 2);
+      // Tasklist lays its columns out again after a resize (a script, not only CSS): give it a moment
+      String cutScript = """
+          var width = document.documentElement.clientWidth, cut = [];
+          document.querySelectorAll('.fjs-container .fjs-form-field').forEach(function (f) {
+            var r = f.getBoundingClientRect();
+            if (r.width > 0 && (r.left < -1 || r.right > width + 1)) {
+              var l = f.querySelector('label');
+              cut.push((l ? l.innerText : f.className) + ' [' + Math.round(r.left) + ',' + Math.round(r.right) + ']');
+            }
+          });
+          return cut;""";
+      List<String> cut = List.of();
+      long settleBy = System.nanoTime() + 10_000_000_000L;
+      do {
+        @SuppressWarnings("unchecked")
+        List<String> now = (List<String>) ((JavascriptExecutor) browser).executeScript(cutScript);
+        cut = now;
+        if (!cut.isEmpty()) {
+          pause();
+        }
+      } while (!cut.isEmpty() && System.nanoTime() < settleBy);
+      assertThat(cut).as(screenshot + ": fields cut off at the screen's edge").isEmpty();
+      @SuppressWarnings("unchecked")
+      List<String> clipped = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+          var width = document.documentElement.clientWidth, clipped = [];
+          document.querySelectorAll('.fjs-container .fjs-form-field *').forEach(function (e) {
+            if (/^(INPUT|TEXTAREA|SELECT|OPTION)$/.test(e.tagName) || e.clientWidth === 0) { return; }
+            var r = e.getBoundingClientRect();
+            if (e.scrollWidth > e.clientWidth + 1 || r.right > width + 1) {
+              clipped.push(e.tagName + '.' + e.className + ' "' + e.innerText.slice(0, 30) + '" ['
+                  + e.scrollWidth + '>' + e.clientWidth + ', right ' + Math.round(r.right) + ']');
+            }
+          });
+          return clipped;""");
+      assertThat(clipped).as(screenshot + ": texts cut off (wider than their box or the screen)").isEmpty();
+      WebElement button = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(buttonXpath)));
+      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+      // scrolling may be smooth, and Tasklist may lay the form out again meanwhile (the button moved below the
+      // screen once in CI): scroll to it again, as a person would, until it has come to rest where it can be tapped
+      boolean reachable;
+      try {
+        reachable = new WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(
+            ((JavascriptExecutor) d).executeScript("""
+                var b = arguments[0];
+                b.scrollIntoView({block: 'center', behavior: 'instant'});
+                var r = b.getBoundingClientRect();
+                if (r.width === 0 || r.left < 0 || r.right > document.documentElement.clientWidth
+                    || r.top < 0 || r.bottom > window.innerHeight) { return false; }
+                var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                return hit === b || b.contains(hit);""", button)));
+      } catch (org.openqa.selenium.TimeoutException e) {
+        reachable = false;
+      }
+      ChineseBrowser.screenshot(browser, screenshot + "-button");
+      Object where = ((JavascriptExecutor) browser).executeScript("""
+          var b = arguments[0], r = b.getBoundingClientRect();
+          var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return JSON.stringify([r.left, r.top, r.right, r.bottom, window.innerWidth, window.innerHeight,
+              hit ? hit.tagName + '.' + hit.className : null]);""", button);
+      assertThat(reachable).as(screenshot + ": the button is on screen and not covered " + where).isTrue();
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(600);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

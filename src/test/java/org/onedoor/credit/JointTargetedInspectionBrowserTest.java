@@ -32,7 +32,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A joint targeted inspection agreed by people in the Chinese Tasklist at 1280 px, no REST and no administrator:
+ * A joint targeted inspection agreed by people in the Chinese Tasklist at 1280 px (both forms also checked at 390 px),
+ * no REST and no administrator:
  * market's chief 陈静 approves the targeted inspection a warning's check proposed, naming a market item and a
  * culture item; culture's chief 吴浩 finds 部门会签定向检查 with the warning, the lead chief's approval and his
  * department's item, and agrees; the inspection opens with both departments, and 吴浩 reads the countersign in
@@ -95,6 +96,7 @@ class JointTargetedInspectionBrowserTest {
     tasklist.signIn(base, "chenjing");
     tasklist.openTask("待我认领", business, "审批定向检查");
     assertThat(tasklist.formText()).contains("可同时填写该部门的事项编码", "该部门科长会签同意后参加联合定向检查");
+    tasklist.fitsAPhone("joint-targeted-approve-390", "//button[normalize-space(.)='完成']");
     tasklist.tick("批准开展定向检查");
     tasklist.type("检查事项编码", "input",
         TargetedInspectionFixture.MARKET_ITEM + ", " + TargetedInspectionFixture.CULTURE_ITEM);
@@ -117,6 +119,7 @@ class JointTargetedInspectionBrowserTest {
             "//label[starts-with(normalize-space(.),'本部门意见')]/ancestor::div[contains(@class,'fjs-form-field')][1]"
                 + "//input[@type='radio']")))
         .hasSize(2).noneMatch(WebElement::isSelected);
+    tasklist.fitsAPhone("joint-targeted-countersign-390", "//button[normalize-space(.)='完成']");
     tasklist.tick("同意参加联合定向检查");
     ChineseBrowser.screenshot(browser, "joint-targeted-countersign-1280");
     tasklist.complete(() -> countersign.of(warningId).get(0).status().equals(TargetedCountersign.AGREED));

@@ -27,7 +27,6 @@ import org.onedoor.catalog.Catalog.SubItemDraft;
 import org.onedoor.catalog.Catalog.Version;
 import org.onedoor.catalog.CatalogService;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -101,7 +100,7 @@ class PlanInTasklistBrowserTest {
     setDate("第一批次结束日期", LocalDate.of(2026, 12, 31));
     setDate("抽取日期", LocalDate.of(2026, 12, 1));
     ChineseBrowser.screenshot(browser, "plan-start-form-filled");
-    fitsAPhone("plan-start-form-phone", "//div[contains(@class,'modal')]//button[normalize-space(.)='发起']");
+    tasklist.fitsAPhone("plan-start-form-phone", "//div[contains(@class,'modal')]//button[normalize-space(.)='发起']");
     WebElement start = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.xpath("//div[contains(@class,'modal')]//button[normalize-space(.)='发起']")));
     wait.until(d -> start.isEnabled());
@@ -121,7 +120,7 @@ class PlanInTasklistBrowserTest {
     tasklist.clickText("待我认领");
     tasklist.clickTaskOf(number + " 市场与文化联合抽查", "科长审核");
     claim();
-    fitsAPhone("plan-review-form-phone", "//button[normalize-space(.)='完成']");
+    tasklist.fitsAPhone("plan-review-form-phone", "//button[normalize-space(.)='完成']");
     tasklist.clickText("退回修改");
     type("理由", "textarea", "文化和旅游局的检查窗口请放到十二月下旬");
     completeForm();
@@ -136,7 +135,7 @@ class PlanInTasklistBrowserTest {
     assertThat(value("退回人")).startsWith("陈静（市场监管局·科长审核");
     assertThat(value("文化和旅游局 抽查事项编码")).isEqualTo("SP-C1");
     ChineseBrowser.screenshot(browser, "plan-revise-form");
-    fitsAPhone("plan-revise-form-phone", "//button[normalize-space(.)='完成']");
+    tasklist.fitsAPhone("plan-revise-form-phone", "//button[normalize-space(.)='完成']");
     WebElement name = field("计划名称", "input");
     name.clear();
     name.sendKeys("市场与文化联合抽查（修改）");
@@ -183,86 +182,6 @@ class PlanInTasklistBrowserTest {
       management.executeJob(job.getId());
     }
     assertThat(plans.get(number).status()).isEqualTo(PlanLifecycle.PUBLISHED);
-  }
-
-  /**
-   * On a phone (390 px wide) the form shows every field whole, without sideways scrolling, and its
-   * button can be reached and is not covered; then back to the desktop width.
-   */
-  private void fitsAPhone(String screenshot, String buttonXpath) throws IOException {
-    browser.manage().window().setSize(new Dimension(390, 844));
-    try {
-      wait.until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return window.innerWidth;")).intValue() <= 400);
-      WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fjs-container")));
-      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});", form);
-      ChineseBrowser.screenshot(browser, screenshot);
-      Object overflow = ((JavascriptExecutor) browser).executeScript(
-          "var f = document.querySelector('.fjs-container'); return f.scrollWidth - f.clientWidth;");
-      assertThat(((Number) overflow).intValue()).as(screenshot + ": the form fits the phone's width").isBetween(0, 2);
-      // Tasklist lays its columns out again after a resize (a script, not only CSS): give it a moment
-      String cutScript = """
-          var width = document.documentElement.clientWidth, cut = [];
-          document.querySelectorAll('.fjs-container .fjs-form-field').forEach(function (f) {
-            var r = f.getBoundingClientRect();
-            if (r.width > 0 && (r.left < -1 || r.right > width + 1)) {
-              var l = f.querySelector('label');
-              cut.push((l ? l.innerText : f.className) + ' [' + Math.round(r.left) + ',' + Math.round(r.right) + ']');
-            }
-          });
-          return cut;""";
-      List<String> cut = List.of();
-      long settleBy = System.nanoTime() + 10_000_000_000L;
-      do {
-        @SuppressWarnings("unchecked")
-        List<String> now = (List<String>) ((JavascriptExecutor) browser).executeScript(cutScript);
-        cut = now;
-        if (!cut.isEmpty()) {
-          pause();
-        }
-      } while (!cut.isEmpty() && System.nanoTime() < settleBy);
-      assertThat(cut).as(screenshot + ": fields cut off at the screen's edge").isEmpty();
-      @SuppressWarnings("unchecked")
-      List<String> clipped = (List<String>) ((JavascriptExecutor) browser).executeScript("""
-          var width = document.documentElement.clientWidth, clipped = [];
-          document.querySelectorAll('.fjs-container .fjs-form-field *').forEach(function (e) {
-            if (/^(INPUT|TEXTAREA|SELECT|OPTION)$/.test(e.tagName) || e.clientWidth === 0) { return; }
-            var r = e.getBoundingClientRect();
-            if (e.scrollWidth > e.clientWidth + 1 || r.right > width + 1) {
-              clipped.push(e.tagName + '.' + e.className + ' "' + e.innerText.slice(0, 30) + '" ['
-                  + e.scrollWidth + '>' + e.clientWidth + ', right ' + Math.round(r.right) + ']');
-            }
-          });
-          return clipped;""");
-      assertThat(clipped).as(screenshot + ": texts cut off (wider than their box or the screen)").isEmpty();
-      WebElement button = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(buttonXpath)));
-      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
-      // scrolling may be smooth, and Tasklist may lay the form out again meanwhile (the button moved below the
-      // screen once in CI): scroll to it again, as a person would, until it has come to rest where it can be tapped
-      boolean reachable;
-      try {
-        reachable = new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(
-            ((JavascriptExecutor) d).executeScript("""
-                var b = arguments[0];
-                b.scrollIntoView({block: 'center', behavior: 'instant'});
-                var r = b.getBoundingClientRect();
-                if (r.width === 0 || r.left < 0 || r.right > document.documentElement.clientWidth
-                    || r.top < 0 || r.bottom > window.innerHeight) { return false; }
-                var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-                return hit === b || b.contains(hit);""", button)));
-      } catch (org.openqa.selenium.TimeoutException e) {
-        reachable = false;
-      }
-      ChineseBrowser.screenshot(browser, screenshot + "-button");
-      Object where = ((JavascriptExecutor) browser).executeScript("""
-          var b = arguments[0], r = b.getBoundingClientRect();
-          var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-          return JSON.stringify([r.left, r.top, r.right, r.bottom, window.innerWidth, window.innerHeight,
-              hit ? hit.tagName + '.' + hit.className : null]);""", button);
-      assertThat(reachable).as(screenshot + ": the button is on screen and not covered " + where).isTrue();
-    } finally {
-      browser.manage().window().setSize(new Dimension(1280, 1000));
-      pause();
-    }
   }
 
   private void signIn(String user) {
