@@ -126,22 +126,44 @@ public class RiskWarningService {
   public record Counts(String department, long raised, long due, long checkedOnTime, long checked, long confirmed,
       long inspections) {}
 
-  /** {@link Counts} per department of the warnings received in [{@code from}, {@code to}). */
-  public List<Counts> counts(Instant from, Instant to, Instant now) {
-    return jdbc.sql("""
-            SELECT department, COUNT(*) AS raised,
-                SUM(CASE WHEN checked_at IS NOT NULL OR check_due_at < :now THEN 1 ELSE 0 END) AS due,
-                SUM(CASE WHEN checked_at IS NOT NULL AND check_due_at IS NOT NULL AND checked_at <= check_due_at
-                    THEN 1 ELSE 0 END) AS on_time,
-                SUM(CASE WHEN checked_at IS NOT NULL THEN 1 ELSE 0 END) AS checked,
-                SUM(CASE WHEN conclusion IN ('handled', 'targeted') THEN 1 ELSE 0 END) AS confirmed,
-                SUM(CASE WHEN inspection_number IS NOT NULL THEN 1 ELSE 0 END) AS inspections
-            FROM credit_risk_warning WHERE received_at >= :from AND received_at < :to GROUP BY department
-            """)
-        .param("now", Timestamp.from(now)).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
-        .query((rs, n) -> new Counts(rs.getString("department"), rs.getLong("raised"), rs.getLong("due"),
-            rs.getLong("on_time"), rs.getLong("checked"), rs.getLong("confirmed"), rs.getLong("inspections")))
-        .list();
+  /**
+   * {@link Counts} per period and department of the warnings received from {@code bounds[0]} until the last
+   * bound: one list per period [{@code bounds[i]}, {@code bounds[i + 1]}) (e.g. the months of a year), in one
+   * query — the period is a CASE over the bounds.
+   */
+  public List<List<Counts>> counts(List<Instant> bounds, Instant now) {
+    if (bounds.size() < 2) {
+      throw new IllegalArgumentException("at least two bounds: " + bounds);
+    }
+    StringBuilder period = new StringBuilder("CASE");
+    Map<String, Object> params = new LinkedHashMap<>();
+    for (int i = 1; i < bounds.size() - 1; i++) {
+      period.append(" WHEN received_at < :b").append(i).append(" THEN ").append(i - 1);
+      params.put("b" + i, Timestamp.from(bounds.get(i)));
+    }
+    period.append(" ELSE ").append(bounds.size() - 2).append(" END");
+    List<List<Counts>> periods = new ArrayList<>();
+    for (int i = 0; i < bounds.size() - 1; i++) {
+      periods.add(new ArrayList<>());
+    }
+    jdbc.sql("SELECT bucket, department, COUNT(*) AS raised,"
+            + " SUM(CASE WHEN checked_at IS NOT NULL OR check_due_at < :now THEN 1 ELSE 0 END) AS due,"
+            + " SUM(CASE WHEN checked_at IS NOT NULL AND check_due_at IS NOT NULL AND checked_at <= check_due_at"
+            + "     THEN 1 ELSE 0 END) AS on_time,"
+            + " SUM(CASE WHEN checked_at IS NOT NULL THEN 1 ELSE 0 END) AS checked,"
+            + " SUM(CASE WHEN conclusion IN ('handled', 'targeted') THEN 1 ELSE 0 END) AS confirmed,"
+            + " SUM(CASE WHEN inspection_number IS NOT NULL THEN 1 ELSE 0 END) AS inspections"
+            + " FROM (SELECT " + period + " AS bucket, department, checked_at, check_due_at, conclusion, inspection_number"
+            + "       FROM credit_risk_warning WHERE received_at >= :from AND received_at < :to) p"
+            + " GROUP BY bucket, department")
+        .params(params).param("now", Timestamp.from(now)).param("from", Timestamp.from(bounds.get(0)))
+        .param("to", Timestamp.from(bounds.get(bounds.size() - 1)))
+        .query(rs -> {
+          periods.get(rs.getInt("bucket")).add(new Counts(rs.getString("department"), rs.getLong("raised"),
+              rs.getLong("due"), rs.getLong("on_time"), rs.getLong("checked"), rs.getLong("confirmed"),
+              rs.getLong("inspections")));
+        });
+    return periods;
   }
 
   /**

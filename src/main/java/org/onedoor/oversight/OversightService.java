@@ -232,19 +232,21 @@ public class OversightService {
 
   /**
    * The risk warnings received in the year (calendar zone) per department and over all ({@link Counts#ALL}),
-   * from the credit feature's own counts; "due" as of the end of {@code today}. Asked month by month (the
-   * months partition the year, so their sums are the year's counts): {@code raisedByMonth} gets the warnings
-   * of {@code key} (a department or {@link Counts#ALL}) received in each month.
+   * from the credit feature's own counts; "due" as of the end of {@code today}. Counted per month in one query
+   * (the months partition the year, so their sums are the year's counts): {@code raisedByMonth} gets the
+   * warnings of {@code key} (a department or {@link Counts#ALL}) received in each month.
    */
   private Map<String, RiskWarningService.Counts> warningCounts(int year, LocalDate today, String key,
       long[] raisedByMonth) {
     java.time.Instant now = today.plusDays(1).atStartOfDay(zone).toInstant();
+    List<java.time.Instant> bounds = new ArrayList<>();
+    for (int month = 1; month <= 13; month++) {
+      bounds.add(YearMonth.of(year, 1).plusMonths(month - 1L).atDay(1).atStartOfDay(zone).toInstant());
+    }
+    List<List<RiskWarningService.Counts>> byMonth = warnings.counts(bounds, now);
     Map<String, long[]> sums = new HashMap<>();
     for (int month = 1; month <= 12; month++) {
-      YearMonth m = YearMonth.of(year, month);
-      java.time.Instant from = m.atDay(1).atStartOfDay(zone).toInstant();
-      java.time.Instant to = m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
-      for (RiskWarningService.Counts c : warnings.counts(from, to, now)) {
+      for (RiskWarningService.Counts c : byMonth.get(month - 1)) {
         long[] add = {c.raised(), c.due(), c.checkedOnTime(), c.checked(), c.confirmed(), c.inspections()};
         for (String k : List.of(c.department(), Counts.ALL)) {
           long[] sum = sums.computeIfAbsent(k, x -> new long[6]);

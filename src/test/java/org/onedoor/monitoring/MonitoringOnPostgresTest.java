@@ -102,6 +102,19 @@ class MonitoringOnPostgresTest {
       assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("RW-" + id).count()).isOne();
     }
 
+    // the dashboard's counts per month in one query on PostgreSQL: June holds the maker's two warnings
+    List<java.time.Instant> months = new java.util.ArrayList<>();
+    for (int month = 1; month <= 13; month++) {
+      months.add(java.time.YearMonth.of(2026, 1).plusMonths(month - 1L).atDay(1).atStartOfDay(MonitoringFixture.ZONE)
+          .toInstant());
+    }
+    List<List<org.onedoor.credit.RiskWarningService.Counts>> byMonth =
+        context.getBean(org.onedoor.credit.RiskWarningService.class).counts(months, NOW);
+    assertThat(byMonth).hasSize(12);
+    assertThat(byMonth.get(5)).filteredOn(c -> c.department().equals("market"))
+        .singleElement().satisfies(c -> assertThat(c.raised()).isEqualTo(2));
+    assertThat(byMonth.get(6)).isEmpty();
+
     // a business whose readings this node never took in (another node did): found by the database's probes
     Timestamp old = Timestamp.from(MonitoringFixture.at(2026, 6, 10, 8, 0));
     for (String indicator : List.of("water-toc", "water-conductivity", "particles", "cold-storage-temperature",
