@@ -389,7 +389,11 @@ public final class TasklistPage {
           var b = arguments[0], r = b.getBoundingClientRect();
           var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
           return JSON.stringify([r.left, r.top, r.right, r.bottom, window.innerWidth, window.innerHeight,
-              hit ? hit.tagName + '.' + hit.className : null]);""", button);
+              hit ? hit.tagName + '.' + hit.className : null,
+              // what covers it, where Tasklist shows a notification: its words say which request failed
+              Array.prototype.map.call(document.querySelectorAll('.alert'), function (a) {
+                return a.className + ': ' + a.innerText.replace(/\\s+/g, ' ').trim();
+              })]);""", button);
       assertThat(reachable).as(screenshot + ": the button is on screen and not covered " + where).isTrue();
     } finally {
       browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
