@@ -64,6 +64,7 @@ public final class ChineseBrowser {
     ChromeDriver driver = new ChromeDriver(service, options);
     // a page that never finishes loading fails its test in 90 s, not after WebDriver's 5 minutes
     driver.manage().timeouts().pageLoadTimeout(java.time.Duration.ofSeconds(90));
+    driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", RECORD_FAILED_REQUESTS));
     return driver;
   }
 
@@ -85,6 +86,40 @@ public final class ChineseBrowser {
   public static void emulateViewport(WebDriver browser, int width, int height) {
     ((HasCdp) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
         Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 500));
+  }
+
+  /**
+   * Every page keeps the requests the server refused or failed ({@code window.onedoorFailedRequests}): a test
+   * that finds an error notification on the page can then say which call it came from.
+   */
+  private static final String RECORD_FAILED_REQUESTS = """
+      window.onedoorFailedRequests = [];
+      (function () {
+        var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+        XMLHttpRequest.prototype.open = function (method, url) {
+          this.onedoorCall = method + ' ' + url;
+          return open.apply(this, arguments);
+        };
+        XMLHttpRequest.prototype.send = function () {
+          var request = this;
+          request.addEventListener('loadend', function () {
+            if (request.status === 0 || request.status >= 400) {
+              var body = '';
+              try { body = String(request.responseText || '').slice(0, 300); } catch (e) { body = ''; }
+              window.onedoorFailedRequests.push(new Date().toISOString() + ' ' + request.onedoorCall + ' -> '
+                  + request.status + ' ' + body);
+            }
+          });
+          return send.apply(this, arguments);
+        };
+      })();""";
+
+  /** The requests this page sent that the server refused or that failed, with the start of each answer. */
+  @SuppressWarnings("unchecked")
+  public static java.util.List<String> failedRequests(WebDriver browser) {
+    Object failed = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "return window.onedoorFailedRequests || [];");
+    return (java.util.List<String>) failed;
   }
 
   /** Saves the page as target/screenshots/{name}.png. */

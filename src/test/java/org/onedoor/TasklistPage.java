@@ -394,7 +394,8 @@ public final class TasklistPage {
               Array.prototype.map.call(document.querySelectorAll('.alert'), function (a) {
                 return a.className + ': ' + a.innerText.replace(/\\s+/g, ' ').trim();
               })]);""", button);
-      assertThat(reachable).as(screenshot + ": the button is on screen and not covered " + where).isTrue();
+      assertThat(reachable).as(screenshot + ": the button is on screen and not covered " + where
+          + ", requests refused or failed: " + ChineseBrowser.failedRequests(browser)).isTrue();
     } finally {
       browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
       pause();
