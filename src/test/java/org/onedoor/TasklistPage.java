@@ -292,10 +292,11 @@ public final class TasklistPage {
   }
 
   /**
-   * Clicks 完成 and waits until {@code done} holds; a refusal Tasklist shows as a notification fails at
-   * once with its text.
+   * Clicks 完成 and waits until {@code done} holds and Tasklist has let the task go (see {@link #complete()}); a
+   * refusal Tasklist shows as a notification fails at once with its text.
    */
   public void complete(java.util.function.BooleanSupplier done) {
+    String task = openTaskId();
     click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space(.)='完成']"))));
     // Tasklist's notifications, not the page's banner (also an alert)
     By refusal = By.cssSelector("[notifications-panel] .alert-danger, .notifications-panel .alert-danger");
@@ -316,6 +317,29 @@ public final class TasklistPage {
       }
       return false;
     });
+    lettingGoOf(task);
+  }
+
+  /**
+   * Clicks 完成 and waits until Tasklist has the server's answer: the task has left the address (Tasklist takes it
+   * out, or opens the process's next task of the same person). A page reloaded before that asks again for the
+   * completed task and shows "task does not exist" over the next form, as it would for a person.
+   */
+  public void complete() {
+    String task = openTaskId();
+    complete(() -> task == null || !task.equals(openTaskId()));
+  }
+
+  /** The id of the task open in Tasklist (its address's {@code task=}), or null. */
+  public String openTaskId() {
+    java.util.regex.Matcher task = java.util.regex.Pattern.compile("[?&]task=([^&#]+)").matcher(browser.getCurrentUrl());
+    return task.find() ? task.group(1) : null;
+  }
+
+  private void lettingGoOf(String task) {
+    if (task != null) {
+      wait.until(d -> !task.equals(openTaskId()));
+    }
   }
   /**
    * On a phone (390 px wide) the form shows every field whole, without sideways scrolling, and its

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.onedoor.OnedoorSpringTest;
 import org.onedoor.TestHttp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @OnedoorSpringTest
 class InspectorAndConflictImportTest extends ImportTestSupport {
@@ -39,6 +41,20 @@ class InspectorAndConflictImportTest extends ImportTestSupport {
   @Autowired DirectoryImports imports;
   @Autowired OrganisationProperties organisation;
   @Autowired TransactionTemplate tx;
+  @Autowired JdbcClient jdbc;
+
+  /**
+   * The people imported here leave the shared directory and accounts: other tests match inspectors from the directory
+   * and tell the members of a department's groups, and count on their own people only.
+   */
+  @AfterEach
+  void retireImportedInspectors() {
+    for (String staff : jdbc.sql("SELECT staff_number FROM directory_inspector WHERE staff_number LIKE 'imp%'")
+        .query(String.class).list()) {
+      identity.deleteUser(staff);
+    }
+    jdbc.sql("UPDATE directory_inspector SET active = FALSE WHERE staff_number LIKE 'imp%'").update();
+  }
 
   @Test
   void inspectorsLandLinkedToCamundaUsersAndEveryBadRowIsReported() throws Exception {

@@ -112,13 +112,16 @@ class PublicSiteTest {
     return new Data(plan, drawId, usccs, script, resultId, listingRecord, prefix);
   }
 
-  /** The demo inspectors with (fictional) ID numbers and phones, as the demo slice loads them. */
+  /**
+   * The demo inspectors with (fictional) ID numbers and phones, as the demo slice loads them. Only those whose role
+   * is inspector: a chief in the shared inspector directory would be matched to other tests' inspections.
+   */
   void seedDemoInspectors() {
     int i = 0;
     for (OrganisationProperties.StaffMember m : organisation.demoUsers()) {
       i++;
       if (jdbc.sql("SELECT COUNT(*) FROM directory_inspector WHERE staff_number = :s").param("s", m.id())
-          .query(Integer.class).single() > 0 || m.department() == null) {
+          .query(Integer.class).single() > 0 || m.department() == null || !m.roles().contains("inspector")) {
         continue;
       }
       jdbc.sql("""

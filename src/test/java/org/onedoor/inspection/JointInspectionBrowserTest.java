@@ -247,7 +247,7 @@ class JointInspectionBrowserTest {
   }
 
   private void completeForm() {
-    tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space(.)='完成']"))));
+    tasklist.complete();
   }
 
   /** form-js date fields use flatpickr: set the date through it, as a click in its calendar would. */

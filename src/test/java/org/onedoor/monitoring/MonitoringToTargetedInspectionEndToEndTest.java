@@ -202,7 +202,10 @@ class MonitoringToTargetedInspectionEndToEndTest {
     List<String> market = drawn(number, "market");
     List<String> culture = drawn(number, "culture");
     assertThat(market).hasSize(2);
-    assertThat(culture).containsExactly("sunli", "zhoujie");
+    // two of culture's active inspectors (the shared directory may hold more than this test's two)
+    assertThat(culture).hasSize(2).isSubsetOf(jdbc.sql(
+            "SELECT staff_number FROM directory_inspector WHERE department = 'culture' AND active = TRUE")
+        .query(String.class).list());
     steps.complete(steps.task(inspection, "ProposeVisit"), market.get(0), Map.of("visitDate", "2026-06-17", "visitTime", "10:00"));
     steps.complete(task(inspection, "ConfirmVisit", "culture"), culture.get(0), Map.of("visitAnswer", "confirm"));
 

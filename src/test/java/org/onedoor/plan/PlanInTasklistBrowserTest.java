@@ -200,7 +200,7 @@ class PlanInTasklistBrowserTest {
   }
 
   private void completeForm() {
-    tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space(.)='完成']"))));
+    tasklist.complete();
   }
 
   private WebElement field(String label, String element) {
