@@ -1,5 +1,6 @@
 package org.onedoor.platform;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
  * leaving a command at ERROR with its stack trace (ENGINE-16004), so each 400 a person gets in
  * Tasklist (a form field refused by a listener, a bad value through our API) filled the log with
  * errors. Here a command ending with a client error ({@link FormFieldValidationException},
- * {@link BadRequestException}, {@link NotFoundException}, {@link ConflictException} anywhere in the
- * cause chain) is logged by the engine at DEBUG only and by us as one INFO line without a stack
+ * {@link BadRequestException}, {@link NotFoundException}, {@link ConflictException}, {@link AuthorizationException}
+ * anywhere in the cause chain) is logged by the engine at DEBUG only and by us as one INFO line without a stack
  * trace. Likewise a lost race on the same task or record ({@link Conflicts}, a task completed
  * meanwhile): the caller gets 409, the log one INFO line. Every other exception stays an ERROR.
  */
@@ -35,11 +36,14 @@ public class ClientErrorsAreNotEngineErrors extends AbstractProcessEnginePlugin 
     configuration.setCommandContextFactory(factory);
   }
 
-  /** The client error in {@code e}'s cause chain, or null. */
+  /**
+   * The client error in {@code e}'s cause chain, or null. A listener's {@link AuthorizationException} counts too: it
+   * refuses the caller (403), as when the loser of two completions of one task is no longer among its candidates.
+   */
   public static Throwable clientError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof FormFieldValidationException || t instanceof BadRequestException
-          || t instanceof NotFoundException || t instanceof ConflictException) {
+          || t instanceof NotFoundException || t instanceof ConflictException || t instanceof AuthorizationException) {
         return t;
       }
     }

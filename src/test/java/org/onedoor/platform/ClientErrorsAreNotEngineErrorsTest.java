@@ -39,6 +39,19 @@ class ClientErrorsAreNotEngineErrorsTest {
   }
 
   @Test
+  void aListenersRefusalOfTheCallerIsLoggedAsOneInfoLineNotAnError(CapturedOutput output) {
+    // what the loser of two completions of one task meets when its listener finds it no longer a candidate
+    assertThatThrownBy(() -> run(context -> {
+      throw new org.camunda.bpm.engine.ProcessEngineException("Exception while invoking TaskListener",
+          new org.camunda.bpm.engine.AuthorizationException("只有本次抽取的检查人员可以办理（日志测试）"));
+    })).isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class);
+
+    String logged = output.getOut() + output.getErr();
+    assertThat(logged).contains("request refused: 只有本次抽取的检查人员可以办理（日志测试）");
+    assertThat(logged.lines().filter(l -> l.contains("日志测试"))).noneMatch(l -> l.contains("ERROR"));
+  }
+
+  @Test
   void anUnexpectedFailureInsideTheEngineIsStillAnError(CapturedOutput output) {
     assertThatThrownBy(() -> run(context -> {
       throw new IllegalStateException("simulated crash（日志测试）");
