@@ -1,5 +1,8 @@
 package org.onedoor.credit;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.onedoor.directory.Uscc;
 import org.onedoor.inspection.TargetedInspections;
 import org.onedoor.platform.web.BadRequestException;
 import org.onedoor.platform.web.BadRequestException.FieldError;
 import org.onedoor.security.OrganisationProperties;
 import org.onedoor.security.Role;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -268,9 +275,11 @@ public class RiskWarningService {
   private final TargetedInspections targeted;
   private final WarningStarter starter;
   private final TargetedCountersign countersign;
+  private final DataSource dataSource;
 
   public RiskWarningService(JdbcClient jdbc, OrganisationProperties organisation, ApplicationEventPublisher events,
-      TargetedInspections targeted, WarningStarter starter, TargetedCountersign countersign) {
+      TargetedInspections targeted, WarningStarter starter, TargetedCountersign countersign, DataSource dataSource) {
+    this.dataSource = dataSource;
     this.countersign = countersign;
     this.starter = starter;
     this.targeted = targeted;
@@ -321,7 +330,34 @@ public class RiskWarningService {
         continue;
       }
       RuleWarning w = e.getValue();
-      GeneratedKeyHolder key = new GeneratedKeyHolder();
+      Long id = insertUnlessOpenedMeanwhile(w, e.getKey(), now);
+      if (id == null) {
+        continue;
+      }
+      registered.put(id, w);
+      // the department's chiefs hear of it when its process starts (WarningStarter publishes RiskWarningRaised):
+      // finding and writing their notifications is no part of the intake
+    }
+    if (registered.isEmpty()) {
+      return 0;
+    }
+    starter.afterCommit(List.copyOf(registered.keySet()));
+    return registered.size();
+  }
+
+  /**
+   * Inserts the rule's warning, or returns null when another intake (another node's, at the same moment) opened the
+   * same business, source and rule after the look-up in {@link #raise}: the unique open key refuses the second, that
+   * one stands, and this intake goes on with its other warnings. The insert runs under a savepoint of the caller's
+   * transaction, so the refusal does not spoil it.
+   */
+  private Long insertUnlessOpenedMeanwhile(RuleWarning w, String openKey, Instant now) {
+    // the caller's connection, as JdbcClient uses it; outside a transaction each statement commits on its own
+    Connection connection = TransactionSynchronizationManager.isActualTransactionActive()
+        ? DataSourceUtils.getConnection(dataSource) : null;
+    Savepoint savepoint = connection == null ? null : savepoint(connection);
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    try {
       jdbc.sql(
               """
               INSERT INTO credit_risk_warning (uscc, entity_name, department, source, level, description,
@@ -339,17 +375,39 @@ public class RiskWarningService {
           .param("feed", w.feed())
           .param("rule", w.ruleCode())
           .param("ruleName", truncate(w.ruleName(), 200))
-          .param("open", e.getKey())
+          .param("open", openKey)
           .update(key, "id");
-      registered.put(key.getKeyAs(Number.class).longValue(), w);
-      // the department's chiefs hear of it when its process starts (WarningStarter publishes RiskWarningRaised):
-      // finding and writing their notifications is no part of the intake
+    } catch (DuplicateKeyException openedMeanwhile) {
+      if (savepoint != null) {
+        sql(() -> connection.rollback(savepoint));
+        sql(() -> connection.releaseSavepoint(savepoint));
+      }
+      return null;
     }
-    if (registered.isEmpty()) {
-      return 0;
+    if (savepoint != null) {
+      sql(() -> connection.releaseSavepoint(savepoint));
     }
-    starter.afterCommit(List.copyOf(registered.keySet()));
-    return registered.size();
+    return key.getKeyAs(Number.class).longValue();
+  }
+
+  private interface SqlStep {
+    void run() throws SQLException;
+  }
+
+  private static void sql(SqlStep step) {
+    try {
+      step.run();
+    } catch (SQLException e) {
+      throw new IllegalStateException("savepoint of a risk warning's insert: " + e.getMessage(), e);
+    }
+  }
+
+  private static Savepoint savepoint(Connection connection) {
+    try {
+      return connection.setSavepoint();
+    } catch (SQLException e) {
+      throw new IllegalStateException("savepoint of a risk warning's insert: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -74,6 +74,18 @@ class MonitoringOnPostgresTest {
   }
 
   @Test
+  void twoIntakesRaisingTheSameWarningAtOnceOpenItOnceAndBothCommitOnPostgres() throws Exception {
+    org.onedoor.credit.TwoIntakesAtOnce.Outcome outcome = org.onedoor.credit.TwoIntakesAtOnce.raise(
+        context.getBean(org.onedoor.credit.RiskWarningService.class),
+        context.getBean(org.springframework.transaction.support.TransactionTemplate.class),
+        context.getBean(JdbcClient.class), org.onedoor.credit.TwoIntakesAtOnce.RECEIVED);
+    assertThat(outcome.first()).isOne();
+    assertThat(outcome.second()).as("the second intake: only its own rule's warning").isOne();
+    assertThat(outcome.ofTheSharedRule()).isOne();
+    assertThat(outcome.ofTheSecondsOwnRule()).as("the second intake's other warning committed").isOne();
+  }
+
+  @Test
   void readingsRulesAndMissingReportsOnPostgres() {
     ClockUtil.setCurrentTime(Date.from(NOW));
     JdbcClient sql = context.getBean(JdbcClient.class);
