@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.onedoor.OnedoorApplication;
+import org.onedoor.OnPostgres;
 import org.onedoor.catalog.CatalogService;
 import org.onedoor.listing.ListingDecided.Kind;
 import org.onedoor.plan.PlanService;
@@ -36,11 +36,7 @@ class PublicRecordsPostgresTest {
   @BeforeAll
   static void start() throws Exception {
     postgres = EmbeddedPostgres.builder().start();
-    context = new SpringApplicationBuilder(OnedoorApplication.class).profiles("postgres", "demo")
-        .run("--ONEDOOR_DB_URL=" + postgres.getJdbcUrl("postgres", "postgres"), "--ONEDOOR_DB_USER=postgres",
-            "--ONEDOOR_DB_PASSWORD=postgres", "--server.port=0", "--camunda.bpm.job-execution.enabled=false",
-            "--onedoor.demo.load-slice=false", "--onedoor.demo.run-plan=false",
-            "--camunda.bpm.generate-unique-process-engine-name=true", "--camunda.bpm.webapp.enabled=false");
+    context = OnPostgres.start(postgres);
     records = context.getBean(PublicRecords.class);
     fixture = new PublicFixture(context.getBean(PlanService.class), context.getBean(CatalogService.class),
         context, context.getBean(TransactionTemplate.class));

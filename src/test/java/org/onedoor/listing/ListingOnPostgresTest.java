@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.onedoor.OnedoorApplication;
+import org.onedoor.OnPostgres;
 import org.onedoor.TestClock;
 import org.onedoor.platform.web.ConflictException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -32,18 +32,7 @@ class ListingOnPostgresTest {
   @BeforeAll
   static void start() throws Exception {
     postgres = EmbeddedPostgres.builder().start();
-    context = new SpringApplicationBuilder(OnedoorApplication.class)
-        .profiles("postgres", "demo")
-        .run("--ONEDOOR_DB_URL=" + postgres.getJdbcUrl("postgres", "postgres"),
-            "--ONEDOOR_DB_USER=postgres",
-            "--ONEDOOR_DB_PASSWORD=postgres",
-            "--server.port=0",
-            "--camunda.bpm.job-execution.enabled=false",
-            "--onedoor.demo.load-slice=true",
-            "--onedoor.demo.run-plan=false",
-            "--onedoor.listing.sweep.cron=-",
-            "--camunda.bpm.generate-unique-process-engine-name=true",
-            "--camunda.bpm.webapp.enabled=false");
+    context = OnPostgres.start(postgres, "onedoor.demo.load-slice=true", "onedoor.listing.sweep.cron=-");
   }
 
   @AfterAll

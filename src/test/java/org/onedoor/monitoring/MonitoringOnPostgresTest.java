@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.onedoor.OnedoorApplication;
+import org.onedoor.OnPostgres;
 import org.onedoor.TestClock;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,19 +34,7 @@ class MonitoringOnPostgresTest {
   @BeforeAll
   static void start() throws Exception {
     postgres = EmbeddedPostgres.builder().start();
-    context = new SpringApplicationBuilder(OnedoorApplication.class)
-        .profiles("postgres", "demo")
-        .run("--ONEDOOR_DB_URL=" + postgres.getJdbcUrl("postgres", "postgres"),
-            "--ONEDOOR_DB_USER=postgres",
-            "--ONEDOOR_DB_PASSWORD=postgres",
-            "--server.port=0",
-            "--camunda.bpm.job-execution.enabled=false",
-            "--onedoor.demo.load-slice=false",
-            "--onedoor.demo.run-plan=false",
-            "--onedoor.monitoring.silence-cron=-",
-            "--onedoor.credit.warning-start=inline",
-            "--camunda.bpm.generate-unique-process-engine-name=true",
-            "--camunda.bpm.webapp.enabled=false");
+    context = OnPostgres.start(postgres, "onedoor.monitoring.silence-cron=-", "onedoor.credit.warning-start=inline");
   }
 
   @AfterAll

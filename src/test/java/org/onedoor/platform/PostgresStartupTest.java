@@ -17,7 +17,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.onedoor.OnedoorApplication;
+import org.onedoor.OnPostgres;
 import org.onedoor.TestClock;
 import org.onedoor.security.Role;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -41,25 +41,8 @@ class PostgresStartupTest {
   @BeforeAll
   static void start() throws Exception {
     postgres = EmbeddedPostgres.builder().start();
-    context =
-        new SpringApplicationBuilder(OnedoorApplication.class)
-            .profiles("postgres", "demo")
-            // command-line arguments outrank environment variables of the machine running the test
-            .run(
-                "--ONEDOOR_DB_URL=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--ONEDOOR_DB_USER=postgres",
-                "--ONEDOOR_DB_PASSWORD=postgres",
-                "--server.port=0",
-                "--camunda.bpm.job-execution.enabled=false",
-                "--onedoor.demo.load-slice=true", // the demo slice loads on PostgreSQL too (see demoSliceLoadedOnPostgres)
-                "--onedoor.demo.run-plan=false",
-                // Camunda keeps engines in a static registry by name: closing an engine called
-                // "default" here would unregister the engine of a cached @SpringBootTest context
-                // of other test classes in this JVM, and their REST API and webapps would lose it
-                "--camunda.bpm.generate-unique-process-engine-name=true",
-                // likewise the webapps (Cockpit, Tasklist, Admin) hold their runtime in static
-                // fields and clear them when this context closes; the H2 tests cover them
-                "--camunda.bpm.webapp.enabled=false");
+    // the demo slice loads on PostgreSQL too (see demoSliceLoadedOnPostgres)
+    context = OnPostgres.start(postgres, "onedoor.demo.load-slice=true");
     jdbc = new JdbcTemplate(postgres.getPostgresDatabase());
   }
 
