@@ -119,6 +119,58 @@ class SimultaneousFirstStartTest {
   }
 
   @Test
+  void aNodeWaitsForAnotherNodesMigrationInsteadOfTakingItsEmptyHistoryForAnOldDatabase() throws Exception {
+    // another node, mid-migration: it holds the migration lock and has created Flyway's history table, still empty,
+    // and a first table. A node looking at that without the lock sees a state in flux: once in CI, with two nodes
+    // starting at once, one found a non-empty schema and no history table yet, took it for an old database, and its
+    // baseline failed a moment later on the other's new table ("Unable to baseline schema history table ... as it
+    // already exists, and is empty"). Here the starting node must wait for the lock before it looks at all
+    new JdbcTemplate(postgres.getPostgresDatabase()).execute("create database mid_migration");
+    DataSource database = postgres.getDatabase("postgres", "mid_migration");
+    ExecutorService node = Executors.newSingleThreadExecutor();
+    try (Connection otherNode = database.getConnection()) {
+      try (java.sql.Statement sql = otherNode.createStatement()) {
+        sql.execute("select pg_advisory_lock(" + SerialisedMigration.LOCK_KEY + ")");
+        sql.execute("create table onedoor_schema_history (installed_rank int primary key, version varchar(50),"
+            + " description varchar(200) not null, type varchar(20) not null, script varchar(1000) not null,"
+            + " checksum int, installed_by varchar(100) not null, installed_on timestamp not null default now(),"
+            + " execution_time int not null, success boolean not null)");
+        sql.execute("create table half_made (id int)");
+      }
+      Future<ConfigurableApplicationContext> started = node.submit(() -> start("mid_migration"));
+      // until the starting node has reached its migration: waiting for the lock, or failed
+      JdbcTemplate locks = new JdbcTemplate(database);
+      long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (!started.isDone() && System.nanoTime() < giveUp && locks.queryForObject(
+          "select count(*) from pg_locks where locktype = 'advisory' and not granted", Integer.class) == 0) {
+        Thread.sleep(100);
+      }
+      if (started.isDone()) {
+        started.get(); // its failure, if it failed
+      }
+      assertThat(started.isDone()).as("the node waits for the other's migration, neither failing nor migrating").isFalse();
+
+      // the other node dies before it migrated anything: its half-made state gone, its lock freed with its session
+      try (java.sql.Statement sql = otherNode.createStatement()) {
+        sql.execute("drop table onedoor_schema_history");
+        sql.execute("drop table half_made");
+      }
+      otherNode.close();
+      ConfigurableApplicationContext context = started.get(3, TimeUnit.MINUTES);
+      try {
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        assertThat(jdbc.queryForObject("select count(*) from onedoor_schema_history where version = '1'", Integer.class))
+            .as("migrated from V1, not baselined").isEqualTo(1);
+        assertCompleteSchema(jdbc);
+      } finally {
+        context.close();
+      }
+    } finally {
+      node.shutdownNow();
+    }
+  }
+
+  @Test
   void aDatabaseWhoseCamundaSchemaTheEngineCreatedIsKeptNotRecreated() throws Exception {
     // today's installations: Flyway up to V84 first, then the engine's own schema-update
     new JdbcTemplate(postgres.getPostgresDatabase()).execute("create database created_by_engine");
