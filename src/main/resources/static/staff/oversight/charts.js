@@ -90,11 +90,20 @@
       axisLabel: small ? { fontSize: 12, width: 72, overflow: 'break', lineHeight: 14 }
         : { interval: 0, fontSize: 12, width: 90, overflow: 'break', hideOverlap: false }
     };
+    return departmentBars(small, category, series,
+        { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, valueFormatter: shown });
+  }
+
+  /**
+   * A chart of rates per department: bars up from the departments on a wide screen, across (a row per department,
+   * the first on top) on a phone.
+   */
+  function departmentBars(small, category, series, tooltip) {
     var value = { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } };
     return {
       color: COLORS,
       animation: false,
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, valueFormatter: shown },
+      tooltip: tooltip,
       legend: { top: 0, left: 0, right: 0, itemGap: 12, textStyle: { fontSize: small ? 12 : 13 } },
       grid: { left: 4, right: 16, top: small ? 56 : 36, bottom: 4, containLabel: true },
       xAxis: small ? value : category,
@@ -165,29 +174,19 @@
       axisLabel: small ? { fontSize: 12, width: 84, overflow: 'break', lineHeight: 14, formatter: label }
         : { interval: 0, fontSize: 12, width: 90, overflow: 'break', hideOverlap: false, lineHeight: 15, formatter: label }
     };
-    var value = { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } };
-    return {
-      color: COLORS,
-      animation: false,
-      tooltip: {
-        trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true,
-        // names and figures come from the API: escaped, the tooltip is HTML
-        formatter: function (params) {
-          var d = rows[params[0].dataIndex];
-          var w = d.warnings;
-          return [echarts.format.encodeHTML(d.name),
-            '收到预警 ' + w.raised + ' 件，定向检查 ' + w.targetedInspections + ' 次']
-            .concat(params.map(function (p) {
-              return p.marker + echarts.format.encodeHTML(p.seriesName + ' ' + fraction(w[WARNING_RATES[p.seriesIndex][1]]));
-            })).join('<br>');
-        }
-      },
-      legend: { top: 0, left: 0, right: 0, itemGap: 12, textStyle: { fontSize: small ? 12 : 13 } },
-      grid: { left: 4, right: 16, top: small ? 56 : 36, bottom: 4, containLabel: true },
-      xAxis: small ? value : category,
-      yAxis: small ? Object.assign({}, category, { inverse: true }) : value,
-      series: series
-    };
+    return departmentBars(small, category, series, {
+      trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true,
+      // names and figures come from the API: escaped, the tooltip is HTML
+      formatter: function (params) {
+        var d = rows[params[0].dataIndex];
+        var w = d.warnings;
+        return [echarts.format.encodeHTML(d.name),
+          '收到预警 ' + w.raised + ' 件，定向检查 ' + w.targetedInspections + ' 次']
+          .concat(params.map(function (p) {
+            return p.marker + echarts.format.encodeHTML(p.seriesName + ' ' + fraction(w[WARNING_RATES[p.seriesIndex][1]]));
+          })).join('<br>');
+      }
+    });
   }
 
   function warningsHeight(figures) {
